@@ -1,0 +1,56 @@
+# Nashr. `make` alone lists the targets.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+MANAGE := $(BIN)/python manage.py
+
+.DEFAULT_GOAL := help
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(BIN)/.installed: requirements/dev.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet -r requirements/dev.lock
+	touch $@
+
+install: $(BIN)/.installed ## create .venv and install the pinned dependencies
+
+run: install ## quick start: migrate the embedded SQLite database, load the demo, serve on $$HOST:$$PORT
+	$(MANAGE) migrate --no-input
+	$(MANAGE) load_demo
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+demo: install ## migrate and load the demo content without serving
+	$(MANAGE) migrate --no-input
+	$(MANAGE) load_demo
+
+test: install ## the whole suite (SQLite; DATABASE_URL=postgres://... runs it on PostgreSQL)
+	DJANGO_SETTINGS_MODULE=nashr.settings.test $(MANAGE) test --parallel=$${TEST_PARALLEL:-2} --noinput $(TESTS)
+
+lint: install ## ruff, Django system checks, missing migrations
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DJANGO_SETTINGS_MODULE=nashr.settings.test $(MANAGE) check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=nashr.settings.test $(MANAGE) makemigrations --check --dry-run
+
+format: install ## ruff format and fix
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+messages: install ## update and compile the interface translations (needs gettext)
+	cd nashr && ../$(MANAGE) makemessages -l ar -l fa -l sq --no-obsolete --no-location --ignore '*/tests/*'
+	cd nashr && ../$(MANAGE) compilemessages
+
+lock: ## re-resolve the pinned dependencies from pyproject.toml
+	rm -rf /tmp/nashr-lock && $(PYTHON) -m venv /tmp/nashr-lock
+	/tmp/nashr-lock/bin/pip install --quiet ".[dev]"
+	/tmp/nashr-lock/bin/pip freeze --exclude nashr | grep -v '^-e' > requirements/dev.lock
+
+clean: ## remove the virtualenv and the embedded database
+	rm -rf $(VENV) var
+
+.PHONY: help install run demo test lint format messages lock clean

@@ -1,0 +1,21 @@
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_POST
+
+from nashr.core.models import PostPage
+
+from .forms import CommentForm
+
+
+@require_POST
+def post_comment(request, page_id):
+    page = get_object_or_404(PostPage.objects.live().public(), pk=page_id).specific
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        comment = form.save(commit=False)
+        comment.page = page
+        comment.save()
+        return redirect(f"{page.url}?comment=received#comments")
+    context = page.get_context(request)
+    context["comment_form"] = form
+    return TemplateResponse(request, page.get_template(request), context, status=400)

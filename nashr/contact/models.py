@@ -1,0 +1,68 @@
+from django.db import models
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+
+from nashr.core.models import BasePage
+
+
+class ContactPage(RoutablePageMixin, BasePage):
+    """A contact form. Messages are stored for staff; nothing is shown publicly."""
+
+    template = "pages/contact_page.html"
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+
+    intro = models.TextField(_("introduction"), blank=True)
+    thanks = models.TextField(_("thank-you message"), blank=True)
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro"), FieldPanel("thanks")]
+
+    class Meta:
+        verbose_name = _("contact page")
+
+    @path("")
+    def form_view(self, request):
+        from .forms import ContactForm
+
+        if request.method == "POST":
+            form = ContactForm(request.POST)
+            if form.is_valid():
+                form.save(page=self)
+                return redirect(self.reverse_subpage("thanks"))
+            status = 400
+        else:
+            form = ContactForm()
+            status = 200
+        context = self.get_context(request)
+        context["form"] = form
+        return TemplateResponse(request, self.template, context, status=status)
+
+    @path("thanks/", name="thanks")
+    def thanks_view(self, request):
+        context = self.get_context(request)
+        context["sent"] = True
+        return TemplateResponse(request, self.template, context)
+
+
+class ContactMessage(models.Model):
+    """What a reader sent through the contact form. Kept for staff only; purge with `purge_contact_messages`."""
+
+    page = models.ForeignKey(ContactPage, null=True, on_delete=models.SET_NULL, related_name="messages")
+    language = models.CharField(_("edition"), max_length=16, blank=True)
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail"))
+    subject = models.CharField(_("subject"), max_length=200)
+    message = models.TextField(_("message"))
+    created_at = models.DateTimeField(_("received"), auto_now_add=True, db_index=True)
+    handled = models.BooleanField(_("handled"), default=False)
+
+    class Meta:
+        verbose_name = _("contact message")
+        verbose_name_plural = _("contact messages")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.subject} ({self.name})"

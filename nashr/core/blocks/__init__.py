@@ -1,0 +1,3 @@
+from .body import BodyBlock, CaptionedImageBlock, EmbedBlock, GalleryBlock, QuoteBlock
+
+__all__ = ["BodyBlock", "CaptionedImageBlock", "EmbedBlock", "GalleryBlock", "QuoteBlock"]

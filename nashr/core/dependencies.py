@@ -1,0 +1,26 @@
+"""Which pages show a given page: the one place later caching and static output ask.
+
+When a post is published, unpublished, moved or deleted, every page listed here shows something of it
+and must be refreshed: the post itself, its translations (their editions menu links to it), its
+sections' listings, its edition's home, and its category, tag and author pages.
+"""
+
+from wagtail.models import Page
+
+from nashr.articles.models import ArticlePage
+from nashr.editions.urls import edition_url
+
+
+def dependent_urls(page):
+    """URL paths (without page numbers) of the pages that show `page`, the page itself first."""
+    page = page.specific
+    urls = [page.url]
+    language = page.locale.language_code
+    urls += [p.url for p in Page.objects.live().filter(translation_key=page.translation_key).exclude(pk=page.pk)]
+    urls += [ancestor.url for ancestor in page.get_ancestors().live().specific() if ancestor.depth > 1]
+    if isinstance(page, ArticlePage):
+        urls += [category.get_absolute_url() for category in page.categories.all()]
+        urls += [edition_url(language, f"tag/{tag.slug}/") for tag in page.tags.all()]
+        people = [*page.authors, page.translator] if page.translator else page.authors
+        urls += [person.get_absolute_url() for person in people]
+    return list(dict.fromkeys(u for u in urls if u))

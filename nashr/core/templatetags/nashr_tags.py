@@ -1,0 +1,50 @@
+from django import template
+from django.utils.http import urlencode
+
+from nashr.editions.switcher import edition_links
+
+register = template.Library()
+
+SHARE_TARGETS = [
+    ("facebook", "Facebook", "https://www.facebook.com/sharer/sharer.php?{}", lambda u, t: {"u": u}),
+    ("x", "X", "https://x.com/intent/post?{}", lambda u, t: {"url": u, "text": t}),
+    ("pinterest", "Pinterest", "https://www.pinterest.com/pin/create/button/?{}", lambda u, t: {"url": u, "description": t}),
+    ("whatsapp", "WhatsApp", "https://wa.me/?{}", lambda u, t: {"text": f"{t} {u}"}),
+    ("telegram", "Telegram", "https://t.me/share/url?{}", lambda u, t: {"url": u, "text": t}),
+    ("skype", "Skype", "https://web.skype.com/share?{}", lambda u, t: {"url": u, "text": t}),
+    ("email", "E-mail", "mailto:?{}", lambda u, t: {"subject": t, "body": u}),
+]
+
+
+@register.simple_tag(takes_context=True)
+def share_links(context, page):
+    """Plain share URLs: no script, no widget, nothing loads from the networks until a reader clicks."""
+    request = context["request"]
+    url = page.get_full_url(request)
+    title = page.title
+    links = []
+    for key, name, pattern, params in SHARE_TARGETS:
+        query = urlencode(params(url, title))
+        if key == "email":
+            query = query.replace("+", "%20")
+        links.append({"key": key, "name": name, "url": pattern.format(query)})
+    return links
+
+
+@register.simple_tag(takes_context=True)
+def editions_menu(context):
+    """Links to the other editions for the page being shown (see editions.switcher.edition_links)."""
+    obj = context.get("translatable", context.get("page"))
+    return edition_links(obj)
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, number):
+    """The current URL with ?page= set to `number` (1 drops the parameter)."""
+    request = context["request"]
+    params = request.GET.copy()
+    params.pop("page", None)
+    if number and int(number) > 1:
+        params["page"] = number
+    query = params.urlencode()
+    return f"{request.path}?{query}" if query else request.path

@@ -1,0 +1,38 @@
+from django.utils import translation
+from wagtail.models import Page
+
+from .editions import all_editions
+from .urls import edition_url
+
+
+def translations_of(obj):
+    """{language code: URL} of the published translations of a page or a translatable snippet, itself included."""
+    if obj is None or not getattr(obj, "translation_key", None):
+        return {}
+    if isinstance(obj, Page):
+        rows = Page.objects.live().public().filter(translation_key=obj.translation_key)
+        return {p.locale.language_code: p.url for p in rows.select_related("locale")}
+    rows = type(obj).objects.filter(translation_key=obj.translation_key).select_related("locale")
+    return {o.locale.language_code: o.get_absolute_url() for o in rows}
+
+
+def edition_links(obj=None):
+    """One link per edition: the translation of `obj` (a page or a translatable snippet) where one
+    exists, else that edition's home. Costs one query for `obj` and none without one.
+    """
+    translations = translations_of(obj)
+    current = translation.get_language()
+    links = []
+    for edition in all_editions():
+        translated = translations.get(edition.code)
+        links.append(
+            {
+                "edition": edition,
+                "url": translated or edition_url(edition.code),
+                "is_translation": translated is not None,
+                "is_current": edition.code == current,
+            }
+        )
+    return links
+
+

@@ -1,0 +1,110 @@
+from django.db import models
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.search import index
+
+from nashr.articles.models import ArticlePage, Category
+from nashr.core.blocks.body import RICH_TEXT_FEATURES
+from nashr.core.models import BasePage, SectionPage, paginate
+from nashr.people.models import Person
+
+
+class HomePage(RoutablePageMixin, BasePage):
+    """The home of one edition. Also answers the edition's category, tag and author pages."""
+
+    template = "pages/home_page.html"
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["core.SectionPage", "home.StandardPage", "contact.ContactPage"]
+    max_count_per_parent = None
+
+    featured = models.ForeignKey(
+        "core.PostPage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("featured piece"), help_text=_("Shown first. Leave blank to feature the newest article."),
+    )
+
+    content_panels = [*BasePage.content_panels, FieldPanel("featured")]
+
+    class Meta:
+        verbose_name = _("edition home page")
+
+    def featured_post(self):
+        if self.featured_id and self.featured.live:
+            return self.featured.specific
+        return ArticlePage.objects.for_listing().filter(locale_id=self.locale_id).first()
+
+    def sections(self):
+        return SectionPage.objects.child_of(self).live().public()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        featured = self.featured_post()
+        exclude = [featured.pk] if featured else []
+        latest = []
+        for section in self.sections():
+            posts = list(section.posts().exclude(pk__in=exclude).specific()[:4])
+            if posts:
+                latest.append({"section": section, "posts": posts})
+        context.update(
+            featured=featured,
+            latest_by_section=latest,
+            recent=ArticlePage.objects.for_listing().filter(locale_id=self.locale_id)[:5],
+        )
+        return context
+
+    def _listing(self, request, template, heading_object, posts, kind):
+        context = {
+            "page": self,
+            "self": self,
+            "request": request,
+            "object": heading_object,
+            "kind": kind,
+            "posts": paginate(request, posts),
+            "translatable": heading_object if kind != "tag" else None,
+        }
+        return TemplateResponse(request, template, context)
+
+    @path("category/<str:slug>/", name="category")
+    def category_view(self, request, slug):
+        category = get_object_or_404(Category, locale_id=self.locale_id, slug=slug)
+        posts = ArticlePage.objects.for_listing().filter(locale_id=self.locale_id, categories=category)
+        return self._listing(request, "pages/taxonomy_page.html", category, posts, "category")
+
+    @path("tag/<str:slug>/", name="tag")
+    def tag_view(self, request, slug):
+        posts = ArticlePage.objects.for_listing().filter(locale_id=self.locale_id, tags__slug=slug)
+        tag = ArticlePage.tags.tag_model.objects.filter(slug=slug).first()
+        if tag is None or not posts.exists():
+            raise Http404
+        return self._listing(request, "pages/taxonomy_page.html", tag, posts, "tag")
+
+    @path("author/<str:slug>/", name="author")
+    def author_view(self, request, slug):
+        person = get_object_or_404(Person, locale_id=self.locale_id, slug=slug)
+        posts = (
+            ArticlePage.objects.for_listing()
+            .filter(locale_id=self.locale_id)
+            .filter(models.Q(article_authors__person=person) | models.Q(translator=person))
+            .distinct()
+        )
+        return self._listing(request, "pages/author_page.html", person, posts, "author")
+
+
+class StandardPage(BasePage):
+    """A plain page such as About."""
+
+    template = "pages/standard_page.html"
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+
+    body = RichTextField(_("body"), features=RICH_TEXT_FEATURES, blank=True)
+
+    content_panels = [*BasePage.content_panels, FieldPanel("body")]
+    search_fields = [*BasePage.search_fields, index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("standard page")
+

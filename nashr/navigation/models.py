@@ -1,0 +1,31 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Locale, TranslatableMixin
+
+from .blocks import LinkBlock, MenuItemBlock, SocialLinkBlock
+
+
+class Navigation(TranslatableMixin, models.Model):
+    """The menus and footer of one edition. One per edition; translate it to start a new edition's menus."""
+
+    main_menu = StreamField([("item", MenuItemBlock())], blank=True, verbose_name=_("main menu"))
+    footer_links = StreamField([("link", LinkBlock())], blank=True, verbose_name=_("footer links"))
+    social_links = StreamField([("link", SocialLinkBlock())], blank=True, verbose_name=_("social links"))
+    copyright = models.CharField(_("copyright line"), max_length=255, blank=True)
+
+    panels = [FieldPanel("main_menu"), FieldPanel("footer_links"), FieldPanel("social_links"), FieldPanel("copyright")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("navigation")
+        verbose_name_plural = _("navigation")
+
+    def __str__(self):
+        return _("Navigation (%(edition)s)") % {"edition": self.locale.get_display_name()}
+
+    @classmethod
+    def for_language(cls, language_code):
+        return cls.objects.filter(locale__language_code=language_code).first() or cls.objects.filter(
+            locale=Locale.get_default()
+        ).first()

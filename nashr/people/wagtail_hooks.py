@@ -1,0 +1,18 @@
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import Person
+
+
+class PersonViewSet(SnippetViewSet):
+    model = Person
+    icon = "user"
+    menu_label = "Authors and translators"
+    menu_order = 210
+    add_to_admin_menu = True
+    list_display = ["name", "slug", "locale"]
+    list_filter = ["locale"]
+    search_fields = ["name"]
+
+
+register_snippet(PersonViewSet)
