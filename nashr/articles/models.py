@@ -10,6 +10,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 
+from nashr.comments.forms import CommentForm
+from nashr.comments.models import Comment
 from nashr.core.blocks import BodyBlock
 from nashr.core.models import PostPage
 from nashr.editions.urls import edition_url
@@ -124,6 +126,17 @@ class ArticlePage(PostPage):
             .values("pk")
         )
         return ArticlePage.objects.filter(pk__in=ids).for_listing()[:limit]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        comments = list(Comment.objects.approved().filter(page=self).only("name", "body", "created_at"))
+        context.update(
+            comments=comments,
+            comment_count=len(comments),
+            comment_form=CommentForm(),
+            comment_received=request.GET.get("comment") == "received",
+        )
+        return context
 
     def recent(self, limit=None):
         limit = limit or settings.NASHR_RECENT_POSTS

@@ -10,12 +10,19 @@ from .blocks import LinkBlock, MenuItemBlock, SocialLinkBlock
 class Navigation(TranslatableMixin, models.Model):
     """The menus and footer of one edition. One per edition; translate it to start a new edition's menus."""
 
+    site_name = models.CharField(_("publication name"), max_length=100, default="Nashr")
+    tagline = models.CharField(_("tagline"), max_length=200, blank=True)
     main_menu = StreamField([("item", MenuItemBlock())], blank=True, verbose_name=_("main menu"))
     footer_links = StreamField([("link", LinkBlock())], blank=True, verbose_name=_("footer links"))
     social_links = StreamField([("link", SocialLinkBlock())], blank=True, verbose_name=_("social links"))
     copyright = models.CharField(_("copyright line"), max_length=255, blank=True)
 
-    panels = [FieldPanel("main_menu"), FieldPanel("footer_links"), FieldPanel("social_links"), FieldPanel("copyright")]
+    panels = [
+        FieldPanel("site_name"),
+        FieldPanel("tagline"),
+        FieldPanel("main_menu"), FieldPanel("footer_links"), FieldPanel("social_links"),
+        FieldPanel("copyright"),
+    ]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("navigation")

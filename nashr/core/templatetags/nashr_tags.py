@@ -1,5 +1,6 @@
 from django import template
 from django.utils.http import urlencode
+from django.utils.translation import get_language_info
 
 from nashr.editions.switcher import edition_links
 
@@ -48,3 +49,12 @@ def page_url(context, number):
         params["page"] = number
     query = params.urlencode()
     return f"{request.path}?{query}" if query else request.path
+
+
+@register.simple_tag
+def language_name(code):
+    """The name of a language in the reader's edition, e.g. "de" -> "آلمانی" in Farsi; the code if unknown."""
+    try:
+        return get_language_info(code)["name_translated"]
+    except KeyError:
+        return code

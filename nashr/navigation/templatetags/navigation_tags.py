@@ -22,8 +22,10 @@ def navigation(context):
     if request is not None and hasattr(request, cache_attr):
         return getattr(request, cache_attr)
     nav = Navigation.for_language(language)
-    result = {"main": [], "footer": [], "social": [], "copyright": ""}
+    result = {"site_name": "Nashr", "tagline": "", "main": [], "footer": [], "social": [], "copyright": ""}
     if nav is not None:
+        result["site_name"] = nav.site_name
+        result["tagline"] = nav.tagline
         for block in nav.main_menu:
             item = _link(block.value)
             item["children"] = [_link(child) for child in block.value.get("children") or []]

@@ -1,0 +1,164 @@
+from django.test import TestCase
+from wagtail.models import Locale
+from wagtail.test.utils import WagtailPageTestCase
+
+from nashr.articles.tests.factories import CategoryFactory, PersonFactory, make_article
+from nashr.comments.models import Comment
+from nashr.core.tests.factories import ImageFactory, add_section, build_editions, days_ago, translate
+
+
+class ArticlePageTests(WagtailPageTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.homes = build_editions()
+        cls.section = add_section(cls.homes["en"], "Articles")
+        cls.fa_section = translate(cls.section, "fa", title="مقاله‌ها")
+        cls.culture = CategoryFactory(name="Culture", slug="culture")
+        cls.author = PersonFactory(name="Mina Sadeghi", slug="mina-sadeghi")
+        cls.translator = PersonFactory(name="Leo Brandt", slug="leo-brandt")
+        cls.image = ImageFactory(default_caption="A default caption")
+        cls.older = make_article(cls.section, "Rain returns", published_at=days_ago(3), categories=[cls.culture])
+        cls.article = make_article(
+            cls.section,
+            "Book fair opens",
+            published_at=days_ago(2),
+            categories=[cls.culture],
+            tags=["books"],
+            authors=[cls.author],
+            lead_image=cls.image,
+            lead_caption="Visitors at the fair",
+            summary="The fair opened its doors.",
+            body=[
+                ("paragraph", "<p>Stalls filled the hall.</p>"),
+                ("quote", {"text": "Reading is a conversation.", "attribution": "A publisher"}),
+                ("image", {"image": cls.image, "caption": "An inline picture", "alt_text": ""}),
+                ("embed", {"url": "https://video.example.org/v/1", "title": "Opening", "provider": "PeerTube",
+                           "thumbnail": cls.image}),
+                ("gallery", {"images": [{"image": cls.image, "caption": "In the gallery", "alt_text": ""}]}),
+            ],
+            original_publication="The Riverton Courier",
+            original_title="Die Buchmesse öffnet",
+            original_url="https://courier.example.org/fair",
+            original_language="de",
+            original_published_at=days_ago(5).date(),
+            translator=cls.translator,
+        )
+        cls.newer = make_article(cls.section, "Cup final", published_at=days_ago(1), tags=["books"])
+        cls.fa_article = translate(cls.article, "fa", title="نمایشگاه کتاب گشایش یافت", slug="book-fair-fa")
+        Comment.objects.create(page=cls.article, name="Reader", body="Lovely.", status=Comment.Status.APPROVED)
+        Comment.objects.create(page=cls.article, name="Spammer", body="Buy now", status=Comment.Status.SPAM)
+
+    def get(self, page):
+        response = self.client.get(page.url)
+        self.assertEqual(response.status_code, 200)
+        return response
+
+    def test_is_served_at_its_edition_url(self):
+        self.assertEqual(self.article.url, "/en/articles/book-fair-opens/")
+        self.assertPageIsRenderable(self.article)
+
+    def test_shows_the_anatomy_of_an_article(self):
+        response = self.get(self.article)
+        self.assertContains(response, "<article", count=2)  # the article, and its approved comment
+        self.assertContains(response, '<h1 class="post__title">Book fair opens</h1>', html=False)
+        self.assertContains(response, 'href="/en/category/culture/"')
+        self.assertContains(response, "Visitors at the fair")
+        self.assertContains(response, "Photo: Test")
+        self.assertContains(response, "Stalls filled the hall.")
+        self.assertContains(response, "Reading is a conversation.")
+        self.assertContains(response, "An inline picture")
+        self.assertContains(response, 'href="https://video.example.org/v/1"')
+        self.assertContains(response, "In the gallery")
+        self.assertContains(response, 'href="/en/author/mina-sadeghi/"')
+        self.assertContains(response, "<time", html=False)
+        self.assertContains(response, 'datetime="')
+
+    def test_provenance_names_publication_date_language_and_translator(self):
+        response = self.get(self.article)
+        self.assertContains(response, "The Riverton Courier")
+        self.assertContains(response, 'href="https://courier.example.org/fair"')
+        self.assertContains(response, "Translated from German by")
+        self.assertContains(response, 'href="/en/author/leo-brandt/"')
+
+    def test_counts_only_approved_comments(self):
+        response = self.get(self.article)
+        self.assertContains(response, "1 comment")
+        self.assertContains(response, "Lovely.")
+        self.assertNotContains(response, "Buy now")
+
+    def test_share_links_are_plain_urls_for_every_network(self):
+        response = self.get(self.article)
+        for prefix in [
+            "https://www.facebook.com/sharer/sharer.php?u=",
+            "https://x.com/intent/post?url=",
+            "https://www.pinterest.com/pin/create/button/?url=",
+            "https://wa.me/?text=",
+            "https://t.me/share/url?url=",
+            "https://web.skype.com/share?url=",
+            "mailto:?subject=",
+        ]:
+            self.assertContains(response, prefix)
+        self.assertNotContains(response, "<script")
+
+    def test_newer_and_older_links_stay_in_the_section(self):
+        self.assertEqual(self.article.newer().pk, self.newer.pk)
+        self.assertEqual(self.article.older().pk, self.older.pk)
+        self.assertIsNone(self.newer.newer())
+        response = self.get(self.article)
+        self.assertContains(response, f'href="{self.newer.url}"')
+        self.assertContains(response, f'href="{self.older.url}"')
+
+    def test_farsi_translation_renders_right_to_left(self):
+        response = self.get(self.fa_article)
+        self.assertContains(response, '<html lang="fa" dir="rtl">')
+
+    def test_editions_menu_links_the_translation_else_the_edition_home(self):
+        response = self.get(self.article)
+        self.assertContains(response, f'href="{self.fa_article.url}" lang="fa"')
+        self.assertContains(response, 'href="/ar/" lang="ar"')
+        self.assertContains(response, 'href="/sq/" lang="sq"')
+
+    def test_lead_image_is_responsive_and_sized(self):
+        response = self.get(self.article)
+        self.assertContains(response, 'type="image/webp"')
+        self.assertContains(response, "srcset=")
+        self.assertContains(response, 'width="')
+        self.assertContains(response, 'height="')
+        self.assertContains(response, 'loading="lazy"')
+
+
+class RelatedPostsTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        homes = build_editions()
+        section = add_section(homes["en"], "Articles")
+        fa_section = translate(section, "fa", title="مقاله‌ها")
+        cls.sport = CategoryFactory(name="Sport", slug="sport")
+        cls.music = CategoryFactory(name="Music", slug="music")
+        cls.page = make_article(section, "Main", categories=[cls.sport], tags=["river"])
+        cls.same_category = [
+            make_article(section, f"Sport {i}", categories=[cls.sport], published_at=days_ago(i)) for i in range(1, 5)
+        ]
+        cls.shared_tag = make_article(section, "Tagged", categories=[cls.music], tags=["river"], published_at=days_ago(10))
+        cls.unrelated = make_article(section, "Unrelated", categories=[cls.music], published_at=days_ago(0))
+        cls.draft = make_article(section, "Draft", categories=[cls.sport], live=False)
+        fa_sport = CategoryFactory(name="ورزش", slug="sport", locale=Locale.objects.get(language_code="fa"))
+        cls.other_edition = make_article(fa_section, "ورزش", categories=[fa_sport], locale=fa_sport.locale)
+
+    def test_you_may_also_like_is_newest_four_by_category_or_tag_never_itself(self):
+        related = list(self.page.related())
+        self.assertEqual([p.pk for p in related], [p.pk for p in self.same_category])
+        self.assertNotIn(self.page.pk, [p.pk for p in related])
+
+    def test_shared_tag_counts_when_room_remains(self):
+        related = [p.pk for p in self.page.related(limit=10)]
+        self.assertIn(self.shared_tag.pk, related)
+        self.assertNotIn(self.unrelated.pk, related)
+        self.assertNotIn(self.draft.pk, related)
+        self.assertNotIn(self.other_edition.pk, related)
+        self.assertEqual(len(related), len(set(related)))
+
+    def test_no_category_and_no_tag_means_nothing_related(self):
+        self.page.categories.set([])
+        self.page.tags.set([])
+        self.assertEqual(list(self.page.related()), [])
