@@ -3,6 +3,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
@@ -76,9 +77,9 @@ class HomePage(RoutablePageMixin, BasePage):
 
     @path("tag/<str:slug>/", name="tag")
     def tag_view(self, request, slug):
-        posts = ArticlePage.objects.for_listing().filter(locale_id=self.locale_id, tags__slug=slug)
-        tag = ArticlePage.tags.tag_model.objects.filter(slug=slug).first()
-        if tag is None or not posts.exists():
+        tag = get_object_or_404(Tag, slug=slug)
+        posts = ArticlePage.objects.for_listing().filter(locale_id=self.locale_id, tagged_items__tag=tag)
+        if not posts.exists():
             raise Http404
         return self._listing(request, "pages/taxonomy_page.html", tag, posts, "tag")
 

@@ -1,0 +1,70 @@
+from django.test import TestCase
+
+from nashr.contact.models import ContactMessage, ContactPage
+from nashr.core.tests.factories import build_editions, publish, translate
+
+
+class ContactFormTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        homes = build_editions()
+        cls.page = ContactPage(title="Contact", slug="contact", thanks="Thanks, we read everything.")
+        homes["en"].add_child(instance=cls.page)
+        publish(cls.page)
+        cls.fa_page = translate(cls.page, "fa", title="تماس")
+
+    def valid(self, **overrides):
+        return {"name": "Sami", "email": "sami@example.org", "subject": "A correction",
+                "message": "The date in the weather story is wrong.", "website": "", **overrides}
+
+    def test_form_is_shown_with_csrf_and_a_hidden_honeypot(self):
+        response = self.client.get(self.page.url)
+        self.assertContains(response, 'name="csrfmiddlewaretoken"')
+        self.assertContains(response, 'name="website"')
+        self.assertContains(response, "form__field--trap")
+
+    def test_good_message_is_stored_and_thanked(self):
+        response = self.client.post(self.page.url, self.valid())
+        self.assertRedirects(response, f"{self.page.url}thanks/")
+        message = ContactMessage.objects.get()
+        self.assertEqual((message.name, message.subject, message.language), ("Sami", "A correction", "en"))
+        self.assertContains(self.client.get(f"{self.page.url}thanks/"), "Thanks, we read everything.")
+
+    def test_bad_input_rerenders_with_errors_and_keeps_what_was_typed(self):
+        response = self.client.post(self.page.url, self.valid(email="not-an-address", message="short"))
+        self.assertEqual(response.status_code, 400)
+        self.assertContains(response, "Enter a valid email address.", status_code=400)
+        self.assertContains(response, "Please write at least a few words.", status_code=400)
+        self.assertContains(response, 'value="A correction"', status_code=400)
+        self.assertContains(response, 'value="not-an-address"', status_code=400)
+        self.assertFalse(ContactMessage.objects.exists())
+
+    def test_missing_fields_are_named(self):
+        response = self.client.post(self.page.url, {})
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(set(response.context["form"].errors), {"name", "email", "subject", "message"})
+
+    def test_honeypot_filled_by_a_robot_is_refused(self):
+        response = self.client.post(self.page.url, self.valid(website="http://spam.example"))
+        self.assertEqual(response.status_code, 400)
+        self.assertFalse(ContactMessage.objects.exists())
+
+    def test_post_without_csrf_token_is_refused(self):
+        client = self.client_class(enforce_csrf_checks=True)
+        response = client.post(self.page.url, self.valid())
+        self.assertEqual(response.status_code, 403)
+        self.assertFalse(ContactMessage.objects.exists())
+
+    def test_farsi_form_records_its_edition(self):
+        self.client.post(self.fa_page.url, self.valid())
+        self.assertEqual(ContactMessage.objects.get().language, "fa")
+
+    def test_messages_are_listed_for_staff_in_the_admin(self):
+        ContactMessage.objects.create(name="Sami", email="s@example.org", subject="Hello there", message="x" * 20)
+        staff = self.client_class()
+        from django.contrib.auth import get_user_model
+
+        staff.force_login(get_user_model().objects.create_superuser("editor", "e@example.org", "pw"))
+        response = staff.get("/admin/snippets/contact/contactmessage/")
+        self.assertContains(response, "Hello there")
+        self.assertEqual(self.client.get("/admin/snippets/contact/contactmessage/").status_code, 302)
