@@ -42,7 +42,9 @@ class Category(TranslatableMixin, models.Model):
 
 
 class ArticleTag(TaggedItemBase):
-    content_object = ParentalKey("articles.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items")
+    content_object = ParentalKey(
+        "articles.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
 
 
 class ArticlePage(PostPage):
@@ -54,7 +56,11 @@ class ArticlePage(PostPage):
     categories = ParentalManyToManyField(Category, blank=True, related_name="articles")
     tags = ClusterTaggableManager(through=ArticleTag, blank=True)
     translator = models.ForeignKey(
-        "people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="translations",
+        "people.Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="translations",
         verbose_name=_("translator"),
     )
     # Provenance: for pieces first published elsewhere and translated for this edition.
@@ -62,7 +68,10 @@ class ArticlePage(PostPage):
     original_publication = models.CharField(_("original publication"), max_length=255, blank=True)
     original_url = models.URLField(_("original address"), max_length=1000, blank=True)
     original_language = models.CharField(
-        _("original language"), max_length=16, blank=True, help_text=_("Language code, e.g. de or fr.")
+        _("original language"),
+        max_length=16,
+        blank=True,
+        help_text=_("Language code, e.g. de or fr."),
     )
     original_published_at = models.DateField(_("originally published on"), null=True, blank=True)
 
@@ -110,7 +119,7 @@ class ArticlePage(PostPage):
         return bool(self.original_publication or self.original_url)
 
     def related(self, limit=None):
-        """"You may also like": same category or a shared tag, newest first, never this article."""
+        """ "You may also like": same category or a shared tag, newest first, never this article."""
         limit = limit or settings.NASHR_RELATED_POSTS
         category_ids = [c.pk for c in self.categories.all()]
         tag_ids = [t.pk for t in self.tags.all()]

@@ -1,16 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from nashr.core.forms import ReaderForm
+
 from .models import Comment
 
 
-class CommentForm(forms.ModelForm):
-    website = forms.CharField(
-        required=False,
-        label=_("Leave this field empty"),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-
+class CommentForm(ReaderForm):
     class Meta:
         model = Comment
         fields = ["name", "email", "body"]
@@ -25,8 +21,3 @@ class CommentForm(forms.ModelForm):
         if len(body) > 5_000:
             raise forms.ValidationError(_("Please keep your comment under 5,000 characters."))
         return body
-
-    def clean_website(self):
-        if self.cleaned_data.get("website"):
-            raise forms.ValidationError(_("This field must be left empty."))
-        return ""

@@ -10,7 +10,8 @@ class CommentQuerySet(models.QuerySet):
 class Comment(models.Model):
     """A reader's comment on a post. Held for moderation; only approved comments are shown.
 
-    The e-mail address is kept for the moderators only and never shown; purge with `purge_comments`.
+    The e-mail address is kept for the moderators only and never shown; `manage.py purge_reader_data`
+    deletes comments by age or by e-mail address.
     """
 
     class Status(models.TextChoices):
@@ -20,11 +21,15 @@ class Comment(models.Model):
         REJECTED = "rejected", _("Rejected")
 
     page = models.ForeignKey("core.PostPage", on_delete=models.CASCADE, related_name="comments")
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
+    )
     name = models.CharField(_("name"), max_length=100)
     email = models.EmailField(_("e-mail (never shown)"), blank=True)
     body = models.TextField(_("comment"))
-    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
     created_at = models.DateTimeField(_("written"), auto_now_add=True, db_index=True)
 
     objects = CommentQuerySet.as_manager()

@@ -2,17 +2,13 @@ from django import forms
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from nashr.core.forms import ReaderForm
+
 from .models import ContactMessage
 
 
-class ContactForm(forms.ModelForm):
+class ContactForm(ReaderForm):
     """Name, e-mail, subject and message, plus a honeypot field that people never see or fill."""
-
-    website = forms.CharField(
-        required=False,
-        label=_("Leave this field empty"),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
 
     class Meta:
         model = ContactMessage
@@ -30,11 +26,6 @@ class ContactForm(forms.ModelForm):
         if len(message) > 10_000:
             raise forms.ValidationError(_("Please keep your message under 10,000 characters."))
         return message
-
-    def clean_website(self):
-        if self.cleaned_data.get("website"):
-            raise forms.ValidationError(_("This field must be left empty."))
-        return ""
 
     def save(self, page=None):
         message = super().save(commit=False)

@@ -48,7 +48,10 @@ class ContactPage(RoutablePageMixin, BasePage):
 
 
 class ContactMessage(models.Model):
-    """What a reader sent through the contact form. Kept for staff only; purge with `purge_contact_messages`."""
+    """What a reader sent through the contact form.
+
+    Kept for staff only; `manage.py purge_reader_data` deletes it by age or by e-mail address.
+    """
 
     page = models.ForeignKey(ContactPage, null=True, on_delete=models.SET_NULL, related_name="messages")
     language = models.CharField(_("edition"), max_length=16, blank=True)

@@ -16,8 +16,13 @@ class ContactMessageViewSet(SnippetViewSet):
     list_filter = ["handled", "language"]
     search_fields = ["subject", "name", "email", "message"]
     inspect_view_enabled = True
-    panels = [FieldPanel("handled"), FieldPanel("name", read_only=True), FieldPanel("email", read_only=True),
-              FieldPanel("subject", read_only=True), FieldPanel("message", read_only=True)]
+    panels = [
+        FieldPanel("handled"),
+        FieldPanel("name", read_only=True),
+        FieldPanel("email", read_only=True),
+        FieldPanel("subject", read_only=True),
+        FieldPanel("message", read_only=True),
+    ]
 
 
 register_snippet(ContactMessageViewSet)

@@ -16,7 +16,9 @@ def dependent_urls(page):
     page = page.specific
     urls = [page.url]
     language = page.locale.language_code
-    urls += [p.url for p in Page.objects.live().filter(translation_key=page.translation_key).exclude(pk=page.pk)]
+    urls += [
+        p.url for p in Page.objects.live().filter(translation_key=page.translation_key).exclude(pk=page.pk)
+    ]
     urls += [ancestor.url for ancestor in page.get_ancestors().live().specific() if ancestor.depth > 1]
     if isinstance(page, ArticlePage):
         urls += [category.get_absolute_url() for category in page.categories.all()]

@@ -15,7 +15,9 @@ class BasePage(Page):
     """Fields every public page has: a summary for listings, previews and meta descriptions."""
 
     summary = models.TextField(
-        _("summary"), blank=True, help_text=_("One or two sentences shown in listings and previews.")
+        _("summary"),
+        blank=True,
+        help_text=_("One or two sentences shown in listings and previews."),
     )
 
     content_panels = [*Page.content_panels, FieldPanel("summary")]
@@ -27,12 +29,7 @@ class BasePage(Page):
 
 class PostQuerySet(PageQuerySet):
     def for_listing(self):
-        return (
-            self.live()
-            .public()
-            .select_related("lead_image", "locale")
-            .order_by("-published_at", "-pk")
-        )
+        return self.live().public().select_related("lead_image", "locale").order_by("-published_at", "-pk")
 
     def in_edition(self, locale):
         return self.filter(locale=locale)
@@ -45,23 +42,30 @@ class PostPage(BasePage):
     """
 
     published_at = models.DateTimeField(
-        _("date"), default=timezone.now, db_index=True, help_text=_("Shown to readers; listings are ordered by it.")
+        _("date"),
+        default=timezone.now,
+        db_index=True,
+        help_text=_("Shown to readers; listings are ordered by it."),
     )
     lead_image = models.ForeignKey(
-        "images.NashrImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "images.NashrImage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("lead image"),
     )
     lead_caption = models.CharField(
-        _("lead image caption"), max_length=500, blank=True,
+        _("lead image caption"),
+        max_length=500,
+        blank=True,
         help_text=_("Leave blank to use the image's default caption."),
     )
 
     objects = PageManager.from_queryset(PostQuerySet)()
 
     lead_panels = [
-        MultiFieldPanel(
-            [FieldPanel("lead_image"), FieldPanel("lead_caption")], heading=_("Lead image")
-        )
+        MultiFieldPanel([FieldPanel("lead_image"), FieldPanel("lead_caption")], heading=_("Lead image"))
     ]
     content_panels = [*BasePage.content_panels, FieldPanel("published_at")]
     search_fields = BasePage.search_fields
@@ -82,7 +86,10 @@ class PostPage(BasePage):
     def newer(self):
         return (
             self._siblings()
-            .filter(models.Q(published_at__gt=self.published_at) | models.Q(published_at=self.published_at, pk__gt=self.pk))
+            .filter(
+                models.Q(published_at__gt=self.published_at)
+                | models.Q(published_at=self.published_at, pk__gt=self.pk)
+            )
             .order_by("published_at", "pk")
             .first()
         )
@@ -90,7 +97,10 @@ class PostPage(BasePage):
     def older(self):
         return (
             self._siblings()
-            .filter(models.Q(published_at__lt=self.published_at) | models.Q(published_at=self.published_at, pk__lt=self.pk))
+            .filter(
+                models.Q(published_at__lt=self.published_at)
+                | models.Q(published_at=self.published_at, pk__lt=self.pk)
+            )
             .order_by("-published_at", "-pk")
             .first()
         )

@@ -1,8 +1,8 @@
 """Demo PDFs (book excerpts, newsletter and brief issues) written locally with fpdf2.
 
 Persian and Arabic need a font with those letters and text shaping: DejaVu Sans (Debian's fonts-dejavu-core,
-present on most systems) and uharfbuzz. Without the font, the PDF is set in a core font and carries the English
-text of the same item, so the demo still loads everywhere.
+present on most systems) and uharfbuzz. Without the font, the PDF is set in a core font and carries the
+English text of the same item, so the demo still loads everywhere.
 """
 
 from pathlib import Path

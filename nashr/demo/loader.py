@@ -5,10 +5,12 @@ nothing and an interrupted run completes on the next one. All text is in content
 """
 
 import datetime as dt
+import io
 import json
 from pathlib import Path
 
 from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -89,8 +91,13 @@ class DemoLoader:
         existing = NashrImage.objects.filter(title=title_key).first()
         if existing:
             return existing
-        image = NashrImage(title=title_key, description=caption[:255], default_caption=caption, credit=credit)
-        image.file.save(f"{key}.jpg", ContentFile(pictures.draw(key, motif)), save=False)
+        image = NashrImage(
+            title=title_key,
+            description=caption[:255],
+            default_caption=caption,
+            credit=credit,
+            file=ImageFile(io.BytesIO(pictures.draw(key, motif)), name=f"{key}.jpg"),
+        )
         image.save()
         self.created += 1
         return image
@@ -101,8 +108,13 @@ class DemoLoader:
         existing = Document.objects.filter(title=title_key).first()
         if existing:
             return existing
-        data = documents.make_pdf(title, lines, rtl=lang in RTL, fallback_title=fallback_title,
-                                  fallback_lines=fallback_lines)
+        data = documents.make_pdf(
+            title,
+            lines,
+            rtl=lang in RTL,
+            fallback_title=fallback_title,
+            fallback_lines=fallback_lines,
+        )
         document = Document(title=title_key)
         document.file.save(f"{key}.pdf", ContentFile(data), save=False)
         document.save()
@@ -165,14 +177,23 @@ class DemoLoader:
             # Replace Wagtail's placeholder welcome page with the English edition's home.
             for placeholder in root.get_children().exclude(content_type__model="homepage"):
                 placeholder.delete()
-            home = HomePage(title=site_text["name"]["en"], slug="home", summary=site_text["home_intro"]["en"],
-                            locale=self.locales["en"])
+            home = HomePage(
+                title=site_text["name"]["en"],
+                slug="home",
+                summary=site_text["home_intro"]["en"],
+                locale=self.locales["en"],
+            )
             root.add_child(instance=home)
             publish(home)
             self.created += 1
         if site is None:
-            site = Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True,
-                                       site_name=site_text["name"]["en"])
+            site = Site.objects.create(
+                hostname="localhost",
+                port=80,
+                root_page=home,
+                is_default_site=True,
+                site_name=site_text["name"]["en"],
+            )
         elif site.root_page_id != home.pk:
             site.root_page = home
             site.site_name = site_text["name"]["en"]
@@ -190,8 +211,12 @@ class DemoLoader:
                 text = item[lang]
                 category = Category.objects.filter(locale=self.locales[lang], slug=item["key"]).first()
                 if category is None:
-                    category = Category(locale=self.locales[lang], slug=item["key"], name=text["name"],
-                                        description=text["description"])
+                    category = Category(
+                        locale=self.locales[lang],
+                        slug=item["key"],
+                        name=text["name"],
+                        description=text["description"],
+                    )
                     if source:
                         category.translation_key = source.translation_key
                     category.save()
@@ -203,8 +228,12 @@ class DemoLoader:
             for lang in EDITIONS:
                 person = Person.objects.filter(locale=self.locales[lang], slug=item["key"]).first()
                 if person is None:
-                    person = Person(locale=self.locales[lang], slug=item["key"], name=item["name"][lang],
-                                    bio=item["bio"][lang])
+                    person = Person(
+                        locale=self.locales[lang],
+                        slug=item["key"],
+                        name=item["name"][lang],
+                        bio=item["bio"][lang],
+                    )
                     if source:
                         person.translation_key = source.translation_key
                     person.save()
@@ -217,7 +246,9 @@ class DemoLoader:
         for key, slug, parent_key in SECTIONS:
             text = texts[key]
             parent = self.homes["en"] if parent_key is None else self.sections[("en", parent_key)]
-            source = self.child(parent, SectionPage, slug, title=text["title"]["en"], intro=text["intro"]["en"])
+            source = self.child(
+                parent, SectionPage, slug, title=text["title"]["en"], intro=text["intro"]["en"]
+            )
             self.sections[("en", key)] = source
             for lang in EDITIONS[1:]:
                 self.sections[(lang, key)] = self.translation(
@@ -232,7 +263,11 @@ class DemoLoader:
                 about_en = self.child(self.homes["en"], StandardPage, "about", **fields)
             else:
                 self.translation(about_en, lang, **fields)
-            fields = {"title": contact["title"][lang], "intro": contact["intro"][lang], "thanks": contact["thanks"][lang]}
+            fields = {
+                "title": contact["title"][lang],
+                "intro": contact["intro"][lang],
+                "thanks": contact["thanks"][lang],
+            }
             if lang == "en":
                 contact_en = self.child(self.homes["en"], ContactPage, "contact", **fields)
             else:
@@ -251,8 +286,12 @@ class DemoLoader:
             elif block["type"] == "quote":
                 stream.append(("quote", {"text": block["text"], "attribution": block.get("attribution", "")}))
             elif block["type"] == "image":
-                image = self.image(f"{story_key}-{index}", block.get("motif", "city"), block["caption"],
-                                   caption=block["caption"])
+                image = self.image(
+                    f"{story_key}-{index}",
+                    block.get("motif", "city"),
+                    block["caption"],
+                    caption=block["caption"],
+                )
                 stream.append(("image", {"image": image, "caption": block["caption"], "alt_text": ""}))
         return stream
 
@@ -282,7 +321,10 @@ class DemoLoader:
         keys = [story["category"]] + ([story["extra_category"]] if story.get("extra_category") else [])
         page.categories.set([self.categories[(lang, k)] for k in keys])
         page.article_authors.set(
-            [ArticleAuthor(person=self.person(lang, key), sort_order=i) for i, key in enumerate(story["authors"])]
+            [
+                ArticleAuthor(person=self.person(lang, key), sort_order=i)
+                for i, key in enumerate(story["authors"])
+            ]
         )
         page.tags.set(tags, clear=True)
         page.save()
@@ -292,8 +334,13 @@ class DemoLoader:
         source = None
         for lang in EDITIONS:
             text = story["editions"][lang]
-            lead = self.image(story["key"], story["motif"], text["lead_caption"], caption=text["lead_caption"],
-                              credit="Nashr")
+            lead = self.image(
+                story["key"],
+                story["motif"],
+                text["lead_caption"],
+                caption=text["lead_caption"],
+                credit="Nashr",
+            )
             if lang == "en":
                 parent = self.sections[("en", "articles")]
                 if parent.get_children().filter(slug=story["key"]).exists():
@@ -307,7 +354,9 @@ class DemoLoader:
                 page = source.copy_for_translation(self.locales[lang]).specific
                 for name, value in self.article_fields(story, text, lang, lead).items():
                     setattr(page, name, value)
-            self.finish_article(page, story, lang, story["tags"][lang], self.body(story["key"], text["body"], lang))
+            self.finish_article(
+                page, story, lang, story["tags"][lang], self.body(story["key"], text["body"], lang)
+            )
             self.created += 1
             source = source or page
 
@@ -317,9 +366,16 @@ class DemoLoader:
         slug = slugify(story["title"], allow_unicode=True)[:80].strip("-") or story["key"]
         if parent.get_children().filter(slug=slug).exists():
             return
-        lead = self.image(story["key"], story["motif"], story["lead_caption"], caption=story["lead_caption"],
-                          credit="Nashr")
-        page = ArticlePage(slug=slug, locale=self.locales[lang], **self.article_fields(story, story, lang, lead))
+        lead = self.image(
+            story["key"],
+            story["motif"],
+            story["lead_caption"],
+            caption=story["lead_caption"],
+            credit="Nashr",
+        )
+        page = ArticlePage(
+            slug=slug, locale=self.locales[lang], **self.article_fields(story, story, lang, lead)
+        )
         parent.add_child(instance=page)
         self.finish_article(page, story, lang, story["tags"], self.body(story["key"], story["body"], lang))
         self.created += 1
@@ -342,8 +398,13 @@ class DemoLoader:
     def multimedia(self):
         for gallery in self.media["galleries"]:
             images = [
-                self.image(f"{gallery['key']}-{i}", item["motif"], item["caption"]["en"], caption=item["caption"]["en"],
-                           credit=item.get("credit", ""))
+                self.image(
+                    f"{gallery['key']}-{i}",
+                    item["motif"],
+                    item["caption"]["en"],
+                    caption=item["caption"]["en"],
+                    credit=item.get("credit", ""),
+                )
                 for i, item in enumerate(gallery["images"])
             ]
 
@@ -351,39 +412,58 @@ class DemoLoader:
                 if page.gallery_images.exists():
                     return
                 page.gallery_images.set(
-                    [GalleryImage(image=img, caption=item["caption"][lang], sort_order=i)
-                     for i, (img, item) in enumerate(zip(images, gallery["images"], strict=True))]
+                    [
+                        GalleryImage(image=img, caption=item["caption"][lang], sort_order=i)
+                        for i, (img, item) in enumerate(zip(images, gallery["images"], strict=True))
+                    ]
                 )
                 page.save()
                 publish(page)
 
             self.translated_set(
-                "galleries", gallery["key"], GalleryPage,
+                "galleries",
+                gallery["key"],
+                GalleryPage,
                 lambda lang, g=gallery, images=images: {
-                    "title": g["title"][lang], "summary": g["summary"][lang],
-                    "published_at": aware(g["date"]), "lead_image": images[0],
+                    "title": g["title"][lang],
+                    "summary": g["summary"][lang],
+                    "published_at": aware(g["date"]),
+                    "lead_image": images[0],
                 },
                 after=gallery_images,
             )
         for video in self.media["videos"]:
             poster = self.image(video["key"], video["motif"], video["title"]["en"], credit="Nashr")
             self.translated_set(
-                "videos", video["key"], VideoPage,
+                "videos",
+                video["key"],
+                VideoPage,
                 lambda lang, v=video, poster=poster: {
-                    "title": v["title"][lang], "summary": v["summary"][lang], "published_at": aware(v["date"]),
-                    "lead_image": poster, "transcript": v["transcript"][lang],
+                    "title": v["title"][lang],
+                    "summary": v["summary"][lang],
+                    "published_at": aware(v["date"]),
+                    "lead_image": poster,
+                    "transcript": v["transcript"][lang],
                     "external_url": f"https://video.example.org/watch/{v['key']}",
                     "duration": _duration(v.get("duration", "")),
                 },
             )
         for post in self.media["image_posts"]:
-            picture = self.image(post["key"], post["motif"], post["caption"]["en"], credit=post.get("credit", ""))
+            picture = self.image(
+                post["key"], post["motif"], post["caption"]["en"], credit=post.get("credit", "")
+            )
             section = "cartoons" if post["kind"] == "cartoon" else "news_pictures"
             self.translated_set(
-                section, post["key"], ImagePostPage,
+                section,
+                post["key"],
+                ImagePostPage,
                 lambda lang, p=picture, post=post: {
-                    "title": post["title"][lang], "summary": post["caption"][lang], "published_at": aware(post["date"]),
-                    "kind": post["kind"], "lead_image": p, "lead_caption": post["caption"][lang],
+                    "title": post["title"][lang],
+                    "summary": post["caption"][lang],
+                    "published_at": aware(post["date"]),
+                    "kind": post["kind"],
+                    "lead_image": p,
+                    "lead_caption": post["caption"][lang],
                     "description": post["caption"][lang],
                 },
             )
@@ -393,30 +473,66 @@ class DemoLoader:
             cover = self.image(book["key"], "books", book["title"]["en"], credit="Nashr")
 
             def book_fields(lang, b=book, cover=cover):
-                pdf = self.pdf(f"{b['key']}-{lang}", b["title"][lang], [p[lang] for p in b["description"]], lang,
-                               fallback_title=b["title"]["en"], fallback_lines=[p["en"] for p in b["description"]])
+                pdf = self.pdf(
+                    f"{b['key']}-{lang}",
+                    b["title"][lang],
+                    [p[lang] for p in b["description"]],
+                    lang,
+                    fallback_title=b["title"]["en"],
+                    fallback_lines=[p["en"] for p in b["description"]],
+                )
                 return {
-                    "title": b["title"][lang], "subtitle": b["subtitle"][lang], "summary": b["summary"][lang],
-                    "published_at": aware(b["date"]), "lead_image": cover, "book_authors": b["authors_text"][lang],
-                    "publisher": b["publisher"][lang], "year": b["year"], "pages": b["pages"], "isbn": b["isbn"],
-                    "description": "".join(f"<p>{p[lang]}</p>" for p in b["description"]), "document": pdf,
+                    "title": b["title"][lang],
+                    "subtitle": b["subtitle"][lang],
+                    "summary": b["summary"][lang],
+                    "published_at": aware(b["date"]),
+                    "lead_image": cover,
+                    "book_authors": b["authors_text"][lang],
+                    "publisher": b["publisher"][lang],
+                    "year": b["year"],
+                    "pages": b["pages"],
+                    "isbn": b["isbn"],
+                    "description": "".join(f"<p>{p[lang]}</p>" for p in b["description"]),
+                    "document": pdf,
                 }
 
             self.translated_set("books", book["key"], BookPage, book_fields)
-        for periodical, items in (("newsletter", self.media["newsletter_issues"]), ("brief", self.media["brief_issues"])):
+        for periodical, items in (
+            ("newsletter", self.media["newsletter_issues"]),
+            ("brief", self.media["brief_issues"]),
+        ):
             for issue in items:
                 key = f"{periodical}-{issue['number']}"
-                cover = self.image(key, "leaf" if periodical == "brief" else "city", issue["title"]["en"], credit="Nashr")
+                cover = self.image(
+                    key,
+                    "leaf" if periodical == "brief" else "city",
+                    issue["title"]["en"],
+                    credit="Nashr",
+                )
 
                 def issue_fields(lang, issue=issue, key=key, cover=cover, periodical=periodical):
                     lines = [issue["summary"][lang], *[f"• {h[lang]}" for h in issue["highlights"]]]
-                    pdf = self.pdf(f"{key}-{lang}", issue["title"][lang], lines, lang, fallback_title=issue["title"]["en"],
-                                   fallback_lines=[issue["summary"]["en"], *[h["en"] for h in issue["highlights"]]])
+                    pdf = self.pdf(
+                        f"{key}-{lang}",
+                        issue["title"][lang],
+                        lines,
+                        lang,
+                        fallback_title=issue["title"]["en"],
+                        fallback_lines=[
+                            issue["summary"]["en"],
+                            *[h["en"] for h in issue["highlights"]],
+                        ],
+                    )
                     items_html = "".join(f"<li>{h[lang]}</li>" for h in issue["highlights"])
                     return {
-                        "title": issue["title"][lang], "summary": issue["summary"][lang],
-                        "published_at": aware(issue["date"]), "lead_image": cover, "periodical": periodical,
-                        "number": issue["number"], "body": f"<ul>{items_html}</ul>", "document": pdf,
+                        "title": issue["title"][lang],
+                        "summary": issue["summary"][lang],
+                        "published_at": aware(issue["date"]),
+                        "lead_image": cover,
+                        "periodical": periodical,
+                        "number": issue["number"],
+                        "body": f"<ul>{items_html}</ul>",
+                        "document": pdf,
                     }
 
                 self.translated_set(periodical, key, PeriodicalIssuePage, issue_fields)
@@ -446,16 +562,29 @@ class DemoLoader:
 
             main = [
                 item(home),
-                item(sections["articles"], [link(url=c.get_absolute_url(), label=c.name) for c in categories]),
-                item(sections["media"], [link(sections[k]) for k in ("cartoons", "news_pictures", "galleries", "videos")]),
-                item(sections["publications"], [link(sections[k]) for k in ("books", "newsletter", "brief")]),
+                item(
+                    sections["articles"],
+                    [link(url=c.get_absolute_url(), label=c.name) for c in categories],
+                ),
+                item(
+                    sections["media"],
+                    [link(sections[k]) for k in ("cartoons", "news_pictures", "galleries", "videos")],
+                ),
+                item(
+                    sections["publications"],
+                    [link(sections[k]) for k in ("books", "newsletter", "brief")],
+                ),
                 item(about),
                 item(contact),
             ]
             nav = Navigation(
-                locale=self.locales[lang], site_name=site["name"][lang], tagline=site["tagline"][lang],
-                main_menu=main, footer_links=[("link", link(about)), ("link", link(contact))],
-                social_links=social, copyright=site["copyright"][lang],
+                locale=self.locales[lang],
+                site_name=site["name"][lang],
+                tagline=site["tagline"][lang],
+                main_menu=main,
+                footer_links=[("link", link(about)), ("link", link(contact))],
+                social_links=social,
+                copyright=site["copyright"][lang],
             )
             if source:
                 nav.translation_key = source.translation_key

@@ -5,7 +5,7 @@ import io
 import math
 import random
 
-from PIL import Image, ImageDraw, ImageFilter
+from PIL import Image, ImageDraw
 
 PALETTES = {
     "books": [(120, 72, 40), (230, 210, 170), (70, 110, 90), (180, 60, 50)],
@@ -27,7 +27,7 @@ def _rng(key):
     return random.Random(int(hashlib.sha256(key.encode()).hexdigest()[:12], 16))
 
 
-def draw(key, motif, size=(1600, 900)):
+def draw(key, motif, size=(1200, 675)):
     """JPEG bytes of an abstract picture for `motif`; deterministic for `key`."""
     rnd = _rng(key)
     palette = PALETTES.get(motif, PALETTES["city"])
@@ -37,11 +37,17 @@ def draw(key, motif, size=(1600, 900)):
     top, bottom = palette[0], palette[1]
     for y in range(height):
         t = y / height
-        d.line([(0, y), (width, y)], fill=tuple(int(a + (b - a) * t) for a, b in zip(top, bottom, strict=True)))
+        d.line(
+            [(0, y), (width, y)],
+            fill=tuple(int(a + (b - a) * t) for a, b in zip(top, bottom, strict=True)),
+        )
     if motif in ("sun", "star", "ball"):
         for _ in range(1 if motif != "star" else 40):
             r = rnd.randint(120, 220) if motif != "star" else rnd.randint(3, 9)
-            x, y = rnd.randint(r, width - r), rnd.randint(r, height // 2 if motif != "ball" else height - r)
+            x, y = (
+                rnd.randint(r, width - r),
+                rnd.randint(r, height // 2 if motif != "ball" else height - r),
+            )
             d.ellipse([x - r, y - r, x + r, y + r], fill=palette[2] if motif == "ball" else palette[3])
     if motif in ("mountain", "snow"):
         for layer in range(3):
@@ -70,12 +76,17 @@ def draw(key, motif, size=(1600, 900)):
             d.rectangle([x, height - h, x + w, height], fill=palette[2 + rnd.randint(0, 1)])
             x += w + rnd.randint(4, 20)
         if motif == "bridge":
-            d.arc([100, height // 2, width - 100, height + height // 2], 180, 360, fill=palette[3], width=30)
+            d.arc(
+                [100, height // 2, width - 100, height + height // 2],
+                180,
+                360,
+                fill=palette[3],
+                width=30,
+            )
     if motif == "leaf":
         for _ in range(60):
             x, y, r = rnd.randint(0, width), rnd.randint(0, height), rnd.randint(20, 60)
             d.ellipse([x - r, y - r // 2, x + r, y + r // 2], fill=palette[rnd.randint(0, 3)])
-    img = img.filter(ImageFilter.GaussianBlur(1))
     out = io.BytesIO()
     img.save(out, "JPEG", quality=82, optimize=True)
     return out.getvalue()

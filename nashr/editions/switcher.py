@@ -6,7 +6,7 @@ from .urls import edition_url
 
 
 def translations_of(obj):
-    """{language code: URL} of the published translations of a page or a translatable snippet, itself included."""
+    """{language code: URL} of the published translations of a page or translatable snippet, itself too."""
     if obj is None or not getattr(obj, "translation_key", None):
         return {}
     if isinstance(obj, Page):
@@ -34,5 +34,3 @@ def edition_links(obj=None):
             }
         )
     return links
-
-

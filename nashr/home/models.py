@@ -24,8 +24,13 @@ class HomePage(RoutablePageMixin, BasePage):
     max_count_per_parent = None
 
     featured = models.ForeignKey(
-        "core.PostPage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-        verbose_name=_("featured piece"), help_text=_("Shown first. Leave blank to feature the newest article."),
+        "core.PostPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("featured piece"),
+        help_text=_("Shown first. Leave blank to feature the newest article."),
     )
 
     content_panels = [*BasePage.content_panels, FieldPanel("featured")]
@@ -108,4 +113,3 @@ class StandardPage(BasePage):
 
     class Meta:
         verbose_name = _("standard page")
-

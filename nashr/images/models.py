@@ -7,10 +7,16 @@ class NashrImage(AbstractImage):
     """An image with the credit a newsroom must print beside it."""
 
     credit = models.CharField(
-        _("credit"), max_length=255, blank=True, help_text=_("Photographer or illustrator, e.g. “Photo: A. Name”.")
+        _("credit"),
+        max_length=255,
+        blank=True,
+        help_text=_("Photographer or illustrator, e.g. “Photo: A. Name”."),
     )
     default_caption = models.CharField(
-        _("default caption"), max_length=500, blank=True, help_text=_("Used when a page gives no caption of its own.")
+        _("default caption"),
+        max_length=500,
+        blank=True,
+        help_text=_("Used when a page gives no caption of its own."),
     )
 
     admin_form_fields = (*Image.admin_form_fields, "credit", "default_caption")

@@ -22,7 +22,9 @@ class ImagePostPage(PostPage):
     subpage_types = []
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.CARTOON)
-    description = models.TextField(_("description"), blank=True, help_text=_("What the picture shows, in words."))
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("What the picture shows, in words.")
+    )
 
     content_panels = [
         *PostPage.content_panels,
@@ -74,11 +76,18 @@ class VideoPage(PostPage):
     subpage_types = []
 
     video_file = models.ForeignKey(
-        "wagtaildocs.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-        verbose_name=_("video file"), help_text=_("An MP4 or WebM file served from this site."),
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("video file"),
+        help_text=_("An MP4 or WebM file served from this site."),
     )
     external_url = models.URLField(
-        _("address on a video platform"), blank=True, help_text=_("Shown as a link, never embedded.")
+        _("address on a video platform"),
+        blank=True,
+        help_text=_("Shown as a link, never embedded."),
     )
     duration = models.DurationField(_("duration"), null=True, blank=True)
     transcript = models.TextField(_("transcript or description"), blank=True)

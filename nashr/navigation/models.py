@@ -20,7 +20,9 @@ class Navigation(TranslatableMixin, models.Model):
     panels = [
         FieldPanel("site_name"),
         FieldPanel("tagline"),
-        FieldPanel("main_menu"), FieldPanel("footer_links"), FieldPanel("social_links"),
+        FieldPanel("main_menu"),
+        FieldPanel("footer_links"),
+        FieldPanel("social_links"),
         FieldPanel("copyright"),
     ]
 
@@ -33,6 +35,7 @@ class Navigation(TranslatableMixin, models.Model):
 
     @classmethod
     def for_language(cls, language_code):
-        return cls.objects.filter(locale__language_code=language_code).first() or cls.objects.filter(
-            locale=Locale.get_default()
-        ).first()
+        return (
+            cls.objects.filter(locale__language_code=language_code).first()
+            or cls.objects.filter(locale=Locale.get_default()).first()
+        )

@@ -24,7 +24,11 @@ class BookPage(PostPage):
     isbn = models.CharField(_("ISBN"), max_length=20, blank=True)
     description = RichTextField(_("description"), features=RICH_TEXT_FEATURES, blank=True)
     document = models.ForeignKey(
-        "wagtaildocs.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("PDF"),
     )
 
@@ -32,7 +36,8 @@ class BookPage(PostPage):
         *PostPage.content_panels,
         FieldPanel("subtitle"),
         MultiFieldPanel(
-            [FieldPanel("lead_image", heading=_("Cover")), FieldPanel("lead_caption")], heading=_("Cover")
+            [FieldPanel("lead_image", heading=_("Cover")), FieldPanel("lead_caption")],
+            heading=_("Cover"),
         ),
         FieldPanel("book_authors"),
         FieldRowPanel([FieldPanel("publisher"), FieldPanel("year")]),
@@ -66,7 +71,11 @@ class PeriodicalIssuePage(PostPage):
     number = models.PositiveIntegerField(_("issue number"))
     body = RichTextField(_("contents"), features=RICH_TEXT_FEATURES, blank=True)
     document = models.ForeignKey(
-        "wagtaildocs.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("PDF"),
     )
 
@@ -74,12 +83,17 @@ class PeriodicalIssuePage(PostPage):
         *PostPage.content_panels,
         FieldRowPanel([FieldPanel("periodical"), FieldPanel("number")]),
         MultiFieldPanel(
-            [FieldPanel("lead_image", heading=_("Cover")), FieldPanel("lead_caption")], heading=_("Cover")
+            [FieldPanel("lead_image", heading=_("Cover")), FieldPanel("lead_caption")],
+            heading=_("Cover"),
         ),
         FieldPanel("body"),
         FieldPanel("document"),
     ]
-    search_fields = [*PostPage.search_fields, index.SearchField("body"), index.FilterField("periodical")]
+    search_fields = [
+        *PostPage.search_fields,
+        index.SearchField("body"),
+        index.FilterField("periodical"),
+    ]
 
     class Meta:
         verbose_name = _("periodical issue")

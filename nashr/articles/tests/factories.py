@@ -25,9 +25,13 @@ class PersonFactory(factory.django.DjangoModelFactory):
         model = Person
 
 
-def make_article(section, title, *, published_at=None, categories=(), tags=(), authors=(), live=True, **fields):
+def make_article(
+    section, title, *, published_at=None, categories=(), tags=(), authors=(), live=True, **fields
+):
     """An article under `section` in the section's edition, published unless live=False."""
-    page = ArticlePage(title=title, slug=fields.pop("slug", None) or slugify(title, allow_unicode=True), **fields)
+    page = ArticlePage(
+        title=title, slug=fields.pop("slug", None) or slugify(title, allow_unicode=True), **fields
+    )
     if published_at is not None:
         page.published_at = published_at
     section.add_child(instance=page)

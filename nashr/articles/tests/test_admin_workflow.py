@@ -35,7 +35,9 @@ class EditorTranslationWorkflowTests(WagtailPageTestCase):
                 "slug": "library-opens-late",
                 "summary": "Reading rooms stay open until midnight.",
                 "published_at": "2026-11-20 09:00",
-                "body": streamfield([("paragraph", rich_text("<p>The city library keeps its doors open.</p>"))]),
+                "body": streamfield(
+                    [("paragraph", rich_text("<p>The city library keeps its doors open.</p>"))]
+                ),
                 "article_authors": inline_formset([]),
                 "categories": [self.category.pk],
                 "tags": "library, night",
@@ -64,7 +66,9 @@ class EditorTranslationWorkflowTests(WagtailPageTestCase):
         for segment in StringSegment.objects.filter(source=translation.source).select_related("string"):
             value = translated.get(segment.string.data, segment.string.data)
             url = reverse("wagtail_localize:edit_string_translation", args=[translation.pk, segment.pk])
-            response = self.client.put(url, urlencode({"value": value}), content_type="application/x-www-form-urlencoded")
+            response = self.client.put(
+                url, urlencode({"value": value}), content_type="application/x-www-form-urlencoded"
+            )
             self.assertIn(response.status_code, (200, 201), response.content[:500])
 
         edit_url = reverse("wagtailadmin_pages:edit", args=[fa_article.pk])

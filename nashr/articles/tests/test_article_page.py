@@ -4,7 +4,13 @@ from wagtail.test.utils import WagtailPageTestCase
 
 from nashr.articles.tests.factories import CategoryFactory, PersonFactory, make_article
 from nashr.comments.models import Comment
-from nashr.core.tests.factories import ImageFactory, add_section, build_editions, days_ago, translate
+from nashr.core.tests.factories import (
+    ImageFactory,
+    add_section,
+    build_editions,
+    days_ago,
+    translate,
+)
 
 
 class ArticlePageTests(WagtailPageTestCase):
@@ -17,7 +23,9 @@ class ArticlePageTests(WagtailPageTestCase):
         cls.author = PersonFactory(name="Mina Sadeghi", slug="mina-sadeghi")
         cls.translator = PersonFactory(name="Leo Brandt", slug="leo-brandt")
         cls.image = ImageFactory(default_caption="A default caption")
-        cls.older = make_article(cls.section, "Rain returns", published_at=days_ago(3), categories=[cls.culture])
+        cls.older = make_article(
+            cls.section, "Rain returns", published_at=days_ago(3), categories=[cls.culture]
+        )
         cls.article = make_article(
             cls.section,
             "Book fair opens",
@@ -32,9 +40,19 @@ class ArticlePageTests(WagtailPageTestCase):
                 ("paragraph", "<p>Stalls filled the hall.</p>"),
                 ("quote", {"text": "Reading is a conversation.", "attribution": "A publisher"}),
                 ("image", {"image": cls.image, "caption": "An inline picture", "alt_text": ""}),
-                ("embed", {"url": "https://video.example.org/v/1", "title": "Opening", "provider": "PeerTube",
-                           "thumbnail": cls.image}),
-                ("gallery", {"images": [{"image": cls.image, "caption": "In the gallery", "alt_text": ""}]}),
+                (
+                    "embed",
+                    {
+                        "url": "https://video.example.org/v/1",
+                        "title": "Opening",
+                        "provider": "PeerTube",
+                        "thumbnail": cls.image,
+                    },
+                ),
+                (
+                    "gallery",
+                    {"images": [{"image": cls.image, "caption": "In the gallery", "alt_text": ""}]},
+                ),
             ],
             original_publication="The Riverton Courier",
             original_title="Die Buchmesse öffnet",
@@ -45,7 +63,9 @@ class ArticlePageTests(WagtailPageTestCase):
         )
         cls.newer = make_article(cls.section, "Cup final", published_at=days_ago(1), tags=["books"])
         cls.fa_article = translate(cls.article, "fa", title="نمایشگاه کتاب گشایش یافت", slug="book-fair-fa")
-        Comment.objects.create(page=cls.article, name="Reader", body="Lovely.", status=Comment.Status.APPROVED)
+        Comment.objects.create(
+            page=cls.article, name="Reader", body="Lovely.", status=Comment.Status.APPROVED
+        )
         Comment.objects.create(page=cls.article, name="Spammer", body="Buy now", status=Comment.Status.SPAM)
 
     def get(self, page):
@@ -137,9 +157,12 @@ class RelatedPostsTests(TestCase):
         cls.music = CategoryFactory(name="Music", slug="music")
         cls.page = make_article(section, "Main", categories=[cls.sport], tags=["river"])
         cls.same_category = [
-            make_article(section, f"Sport {i}", categories=[cls.sport], published_at=days_ago(i)) for i in range(1, 5)
+            make_article(section, f"Sport {i}", categories=[cls.sport], published_at=days_ago(i))
+            for i in range(1, 5)
         ]
-        cls.shared_tag = make_article(section, "Tagged", categories=[cls.music], tags=["river"], published_at=days_ago(10))
+        cls.shared_tag = make_article(
+            section, "Tagged", categories=[cls.music], tags=["river"], published_at=days_ago(10)
+        )
         cls.unrelated = make_article(section, "Unrelated", categories=[cls.music], published_at=days_ago(0))
         cls.draft = make_article(section, "Draft", categories=[cls.sport], live=False)
         fa_sport = CategoryFactory(name="ورزش", slug="sport", locale=Locale.objects.get(language_code="fa"))

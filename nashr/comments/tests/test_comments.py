@@ -12,8 +12,13 @@ class CommentTests(TestCase):
         cls.article = make_article(add_section(homes["en"], "Articles"), "Snow day")
 
     def test_comment_is_held_for_moderation_and_not_shown(self):
-        response = self.client.post(f"/en/comments/{self.article.pk}/", {"name": "Ola", "body": "Nice piece!", "email": "ola@example.org"})
-        self.assertRedirects(response, f"{self.article.url}?comment=received#comments", fetch_redirect_response=False)
+        response = self.client.post(
+            f"/en/comments/{self.article.pk}/",
+            {"name": "Ola", "body": "Nice piece!", "email": "ola@example.org"},
+        )
+        self.assertRedirects(
+            response, f"{self.article.url}?comment=received#comments", fetch_redirect_response=False
+        )
         comment = Comment.objects.get()
         self.assertEqual(comment.status, Comment.Status.PENDING)
         page = self.client.get(self.article.url + "?comment=received")
@@ -22,18 +27,27 @@ class CommentTests(TestCase):
         self.assertContains(page, "0 comments")
 
     def test_approved_comment_is_shown_without_the_email(self):
-        Comment.objects.create(page=self.article, name="Ola", email="ola@example.org", body="Nice piece!",
-                               status=Comment.Status.APPROVED)
+        Comment.objects.create(
+            page=self.article,
+            name="Ola",
+            email="ola@example.org",
+            body="Nice piece!",
+            status=Comment.Status.APPROVED,
+        )
         page = self.client.get(self.article.url)
         self.assertContains(page, "Nice piece!")
         self.assertNotContains(page, "ola@example.org")
 
     def test_invalid_comment_rerenders_the_article_with_errors(self):
-        response = self.client.post(f"/en/comments/{self.article.pk}/", {"name": "", "body": "", "website": "x"})
+        response = self.client.post(
+            f"/en/comments/{self.article.pk}/", {"name": "", "body": "", "website": "x"}
+        )
         self.assertEqual(response.status_code, 400)
         self.assertContains(response, "This field is required.", status_code=400)
         self.assertFalse(Comment.objects.exists())
 
     def test_comment_on_a_missing_page_is_not_found(self):
-        self.assertEqual(self.client.post("/en/comments/999999/", {"name": "a", "body": "b"}).status_code, 404)
+        self.assertEqual(
+            self.client.post("/en/comments/999999/", {"name": "a", "body": "b"}).status_code, 404
+        )
         self.assertEqual(self.client.get(f"/en/comments/{self.article.pk}/").status_code, 405)

@@ -14,8 +14,14 @@ class ContactFormTests(TestCase):
         cls.fa_page = translate(cls.page, "fa", title="تماس")
 
     def valid(self, **overrides):
-        return {"name": "Sami", "email": "sami@example.org", "subject": "A correction",
-                "message": "The date in the weather story is wrong.", "website": "", **overrides}
+        return {
+            "name": "Sami",
+            "email": "sami@example.org",
+            "subject": "A correction",
+            "message": "The date in the weather story is wrong.",
+            "website": "",
+            **overrides,
+        }
 
     def test_form_is_shown_with_csrf_and_a_hidden_honeypot(self):
         response = self.client.get(self.page.url)
@@ -37,6 +43,10 @@ class ContactFormTests(TestCase):
         self.assertContains(response, "Please write at least a few words.", status_code=400)
         self.assertContains(response, 'value="A correction"', status_code=400)
         self.assertContains(response, 'value="not-an-address"', status_code=400)
+        self.assertContains(
+            response, 'aria-invalid="true" aria-describedby="id_email-error"', status_code=400
+        )
+        self.assertContains(response, 'id="id_email-error"', status_code=400)
         self.assertFalse(ContactMessage.objects.exists())
 
     def test_missing_fields_are_named(self):
@@ -60,7 +70,9 @@ class ContactFormTests(TestCase):
         self.assertEqual(ContactMessage.objects.get().language, "fa")
 
     def test_messages_are_listed_for_staff_in_the_admin(self):
-        ContactMessage.objects.create(name="Sami", email="s@example.org", subject="Hello there", message="x" * 20)
+        ContactMessage.objects.create(
+            name="Sami", email="s@example.org", subject="Hello there", message="x" * 20
+        )
         staff = self.client_class()
         from django.contrib.auth import get_user_model
 

@@ -11,7 +11,9 @@ class CaptionedImageBlock(blocks.StructBlock):
     image = ImageChooserBlock()
     caption = blocks.CharBlock(required=False, max_length=500)
     alt_text = blocks.CharBlock(
-        required=False, max_length=255, help_text=_("Describe the picture for readers who cannot see it.")
+        required=False,
+        max_length=255,
+        help_text=_("Describe the picture for readers who cannot see it."),
     )
 
     class Meta:

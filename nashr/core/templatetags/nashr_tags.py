@@ -7,9 +7,19 @@ from nashr.editions.switcher import edition_links
 register = template.Library()
 
 SHARE_TARGETS = [
-    ("facebook", "Facebook", "https://www.facebook.com/sharer/sharer.php?{}", lambda u, t: {"u": u}),
+    (
+        "facebook",
+        "Facebook",
+        "https://www.facebook.com/sharer/sharer.php?{}",
+        lambda u, t: {"u": u},
+    ),
     ("x", "X", "https://x.com/intent/post?{}", lambda u, t: {"url": u, "text": t}),
-    ("pinterest", "Pinterest", "https://www.pinterest.com/pin/create/button/?{}", lambda u, t: {"url": u, "description": t}),
+    (
+        "pinterest",
+        "Pinterest",
+        "https://www.pinterest.com/pin/create/button/?{}",
+        lambda u, t: {"url": u, "description": t},
+    ),
     ("whatsapp", "WhatsApp", "https://wa.me/?{}", lambda u, t: {"text": f"{t} {u}"}),
     ("telegram", "Telegram", "https://t.me/share/url?{}", lambda u, t: {"url": u, "text": t}),
     ("skype", "Skype", "https://web.skype.com/share?{}", lambda u, t: {"url": u, "text": t}),

@@ -56,7 +56,9 @@ def build_editions():
     root.add_child(instance=home)
     publish(home)
     Site.objects.all().delete()
-    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Nashr")
+    Site.objects.create(
+        hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Nashr"
+    )
     homes = {"en": home}
     for language in EDITIONS[1:]:
         homes[language] = translate(home, language, title=f"Nashr {language}")

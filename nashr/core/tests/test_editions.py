@@ -25,7 +25,9 @@ class EveryPageTypeInEveryEditionTests(TestCase):
         cls.homes = build_editions()
         home = cls.homes["en"]
         image = ImageFactory()
-        pdf = get_document_model().objects.create(title="Issue", file=ContentFile(b"%PDF-1.4 test", name="issue.pdf"))
+        pdf = get_document_model().objects.create(
+            title="Issue", file=ContentFile(b"%PDF-1.4 test", name="issue.pdf")
+        )
         articles = add_section(home, "Articles")
         media = add_section(home, "Media")
         publications = add_section(home, "Publications")
@@ -34,27 +36,68 @@ class EveryPageTypeInEveryEditionTests(TestCase):
         cls.sources = {
             "home": home,
             "section": articles,
-            "article": make_article(articles, "A book fair", categories=[CategoryFactory()], authors=[PersonFactory()],
-                                    tags=["fair"], lead_image=image),
+            "article": make_article(
+                articles,
+                "A book fair",
+                categories=[CategoryFactory()],
+                authors=[PersonFactory()],
+                tags=["fair"],
+                lead_image=image,
+            ),
             "gallery": add(media, gallery),
-            "video": add(media, VideoPage(title="Marathon", slug="marathon", lead_image=image,
-                                          external_url="https://video.example.org/w/1", transcript="Runners.")),
+            "video": add(
+                media,
+                VideoPage(
+                    title="Marathon",
+                    slug="marathon",
+                    lead_image=image,
+                    external_url="https://video.example.org/w/1",
+                    transcript="Runners.",
+                ),
+            ),
             "cartoon": add(media, ImagePostPage(title="Umbrellas", slug="umbrellas", lead_image=image)),
-            "book": add(publications, BookPage(title="River tales", slug="river-tales", lead_image=image, document=pdf,
-                                               isbn="9780000000002")),
-            "issue": add(publications, PeriodicalIssuePage(title="Newsletter 1", slug="newsletter-1", periodical="newsletter",
-                                                           number=1, document=pdf)),
+            "book": add(
+                publications,
+                BookPage(
+                    title="River tales",
+                    slug="river-tales",
+                    lead_image=image,
+                    document=pdf,
+                    isbn="9780000000002",
+                ),
+            ),
+            "issue": add(
+                publications,
+                PeriodicalIssuePage(
+                    title="Newsletter 1",
+                    slug="newsletter-1",
+                    periodical="newsletter",
+                    number=1,
+                    document=pdf,
+                ),
+            ),
             "about": add(home, StandardPage(title="About", slug="about", body="<p>Who we are.</p>")),
             "contact": add(home, ContactPage(title="Contact", slug="contact")),
         }
         cls.pages = {("en", k): v for k, v in cls.sources.items()}
         # Translate parents before children so each translation lands in its edition's tree.
         for language in ["fa", "ar", "sq"]:
-            for key in ["section", "article", "gallery", "video", "cartoon", "book", "issue", "about", "contact"]:
+            for key in [
+                "section",
+                "article",
+                "gallery",
+                "video",
+                "cartoon",
+                "book",
+                "issue",
+                "about",
+                "contact",
+            ]:
                 source = cls.sources[key]
                 parent_source = source.get_parent()
-                if parent_source.specific_class.__name__ == "SectionPage" and not parent_source.get_translation_or_none(
-                    cls.homes[language].locale
+                if (
+                    parent_source.specific_class.__name__ == "SectionPage"
+                    and not parent_source.get_translation_or_none(cls.homes[language].locale)
                 ):
                     translate(parent_source.specific, language)
                 cls.pages[(language, key)] = translate(source, language, title=f"{source.title} ({language})")
@@ -82,7 +125,13 @@ class EveryPageTypeInEveryEditionTests(TestCase):
             self.assertContains(response, f'href="/{language}/" lang="{language}"')
 
     def test_root_redirects_to_the_best_matching_edition(self):
-        cases = [("fa-IR,fa;q=0.9,en;q=0.5", "/fa/"), ("ar", "/ar/"), ("sq-AL", "/sq/"), ("de-DE", "/en/"), ("", "/en/")]
+        cases = [
+            ("fa-IR,fa;q=0.9,en;q=0.5", "/fa/"),
+            ("ar", "/ar/"),
+            ("sq-AL", "/sq/"),
+            ("de-DE", "/en/"),
+            ("", "/en/"),
+        ]
         for header, expected in cases:
             with self.subTest(accept_language=header):
                 self.client.cookies.clear()
@@ -90,7 +139,12 @@ class EveryPageTypeInEveryEditionTests(TestCase):
                 self.assertRedirects(response, expected, fetch_redirect_response=False)
 
     def test_not_found_page_is_in_the_edition_language(self):
-        for language, text in [("en", "Page not found"), ("fa", 'dir="rtl"'), ("ar", 'lang="ar"'), ("sq", 'lang="sq"')]:
+        for language, text in [
+            ("en", "Page not found"),
+            ("fa", 'dir="rtl"'),
+            ("ar", 'lang="ar"'),
+            ("sq", 'lang="sq"'),
+        ]:
             with self.subTest(language=language):
                 response = self.client.get(f"/{language}/no-such-page/")
                 self.assertEqual(response.status_code, 404)

@@ -14,11 +14,22 @@ class ListingPaginationTests(TestCase):
         cls.category = CategoryFactory(name="Weather", slug="weather")
         cls.author = PersonFactory(name="Ana Kola", slug="ana-kola")
         cls.articles = [
-            make_article(cls.section, f"Story {i:02}", published_at=days_ago(i), categories=[cls.category],
-                         tags=["autumn"], authors=[cls.author])
+            make_article(
+                cls.section,
+                f"Story {i:02}",
+                published_at=days_ago(i),
+                categories=[cls.category],
+                tags=["autumn"],
+                authors=[cls.author],
+            )
             for i in range(23)
         ]
-        cls.urls = [cls.section.url, "/en/category/weather/", "/en/tag/autumn/", "/en/author/ana-kola/"]
+        cls.urls = [
+            cls.section.url,
+            "/en/category/weather/",
+            "/en/tag/autumn/",
+            "/en/author/ana-kola/",
+        ]
 
     def test_first_page_shows_the_ten_newest_and_an_older_link(self):
         for url in self.urls:

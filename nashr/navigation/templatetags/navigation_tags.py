@@ -15,14 +15,21 @@ def _link(value):
 
 @register.simple_tag(takes_context=True)
 def navigation(context):
-    """The current edition's menus as plain dicts: {"main": [...], "footer": [...], "social": [...], "copyright": ...}."""
+    """The current edition's menus as plain dicts: site_name, tagline, main, footer, social, copyright."""
     request = context.get("request")
     language = translation.get_language()
     cache_attr = f"_nashr_navigation_{language}"
     if request is not None and hasattr(request, cache_attr):
         return getattr(request, cache_attr)
     nav = Navigation.for_language(language)
-    result = {"site_name": "Nashr", "tagline": "", "main": [], "footer": [], "social": [], "copyright": ""}
+    result = {
+        "site_name": "Nashr",
+        "tagline": "",
+        "main": [],
+        "footer": [],
+        "social": [],
+        "copyright": "",
+    }
     if nav is not None:
         result["site_name"] = nav.site_name
         result["tagline"] = nav.tagline

@@ -25,5 +25,7 @@ class Command(BaseCommand):
             return
         password = secrets.token_urlsafe(12)
         User.objects.create_superuser("admin", "admin@localhost", password)
-        self.stdout.write(self.style.WARNING(f"Admin account created at /admin/ -- user: admin  password: {password}"))
+        self.stdout.write(
+            self.style.WARNING(f"Admin account created at /admin/ -- user: admin  password: {password}")
+        )
         self.stdout.write("This password is shown once. Change it with: manage.py changepassword admin")

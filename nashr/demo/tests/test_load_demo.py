@@ -1,0 +1,95 @@
+from io import StringIO
+
+from django.apps import apps
+from django.core.management import call_command
+from django.test import TestCase
+from wagtail.models import Locale, Page, Revision
+
+from nashr.articles.models import ArticlePage, Category
+from nashr.contact.models import ContactPage
+from nashr.home.models import HomePage, StandardPage
+from nashr.multimedia.models import GalleryPage, ImagePostPage, VideoPage
+from nashr.publications.models import BookPage, PeriodicalIssuePage
+
+
+def census():
+    """How many rows every Nashr and Wagtail model holds."""
+    models = [
+        m
+        for m in apps.get_models()
+        if m._meta.app_label
+        in {
+            "articles",
+            "core",
+            "home",
+            "multimedia",
+            "publications",
+            "navigation",
+            "people",
+            "images",
+            "contact",
+            "wagtailcore",
+            "wagtaildocs",
+            "taggit",
+            "users",
+        }
+    ]
+    return {m._meta.label: m.objects.count() for m in models}
+
+
+class LoadDemoTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.first_output = StringIO()
+        call_command("load_demo", stdout=cls.first_output)
+        cls.after_first = census()
+        cls.revisions = Revision.objects.count()
+        cls.second_output = StringIO()
+        call_command("load_demo", stdout=cls.second_output)
+
+    def test_second_run_changes_nothing(self):
+        self.assertEqual(census(), self.after_first)
+        self.assertEqual(Revision.objects.count(), self.revisions)
+        self.assertIn("0 objects created", self.second_output.getvalue())
+
+    def test_admin_login_is_printed_once(self):
+        self.assertIn("password:", self.first_output.getvalue())
+        self.assertNotIn("password:", self.second_output.getvalue())
+
+    def test_each_edition_has_the_promised_content(self):
+        for language in ["en", "fa", "ar", "sq"]:
+            with self.subTest(edition=language):
+                locale = Locale.objects.get(language_code=language)
+                live = {"locale": locale, "live": True}
+                articles = ArticlePage.objects.filter(**live)
+                self.assertGreaterEqual(articles.count(), 24)
+                used = Category.objects.filter(articles__in=articles).distinct().count()
+                self.assertGreaterEqual(used, 6)
+                self.assertGreaterEqual(
+                    articles.exclude(original_publication="").exclude(translator=None).count(), 2
+                )
+                self.assertEqual(GalleryPage.objects.filter(**live).count(), 2)
+                self.assertEqual(VideoPage.objects.filter(**live).count(), 2)
+                self.assertEqual(ImagePostPage.objects.filter(**live).count(), 3)
+                books = BookPage.objects.filter(**live)
+                self.assertEqual(books.count(), 2)
+                self.assertEqual(books.exclude(document=None).count(), 2)
+                issues = PeriodicalIssuePage.objects.filter(**live).exclude(document=None)
+                self.assertEqual(issues.filter(periodical="newsletter").count(), 3)
+                self.assertEqual(issues.filter(periodical="brief").count(), 2)
+                self.assertEqual(StandardPage.objects.filter(**live).count(), 1)
+                self.assertEqual(ContactPage.objects.filter(**live).count(), 1)
+                self.assertEqual(HomePage.objects.filter(**live).count(), 1)
+
+    def test_some_articles_are_translations_and_some_exist_in_one_edition_only(self):
+        keys = ArticlePage.objects.values_list("translation_key", flat=True)
+        per_key = {}
+        for key in keys:
+            per_key[key] = per_key.get(key, 0) + 1
+        self.assertGreaterEqual(sum(1 for n in per_key.values() if n == 4), 10)
+        self.assertGreaterEqual(sum(1 for n in per_key.values() if n == 1), 4 * 4)
+
+    def test_demo_pages_render(self):
+        for page in Page.objects.live().filter(depth__gt=1).specific()[:400:7]:
+            with self.subTest(page=page.url):
+                self.assertEqual(self.client.get(page.url).status_code, 200)
