@@ -75,6 +75,8 @@ class DemoLoader:
         self.sections = {}  # (lang, key) -> SectionPage
         self.categories = {}  # (lang, key) -> Category
         self.people = {}  # (lang, key) -> Person
+        self.about = {}  # lang -> StandardPage
+        self.contact = {}  # lang -> ContactPage
         authors = [p["key"] for p in self.taxonomy["people"] if p["role"] == "author"]
         translators = [p["key"] for p in self.taxonomy["people"] if p["role"] == "translator"]
         self.placeholders = {f"author:{i}": k for i, k in enumerate(authors, 1)}
@@ -261,8 +263,9 @@ class DemoLoader:
             fields = {"title": about["title"][lang], "body": body}
             if lang == "en":
                 about_en = self.child(self.homes["en"], StandardPage, "about", **fields)
+                self.about[lang] = about_en
             else:
-                self.translation(about_en, lang, **fields)
+                self.about[lang] = self.translation(about_en, lang, **fields)
             fields = {
                 "title": contact["title"][lang],
                 "intro": contact["intro"][lang],
@@ -270,8 +273,9 @@ class DemoLoader:
             }
             if lang == "en":
                 contact_en = self.child(self.homes["en"], ContactPage, "contact", **fields)
+                self.contact[lang] = contact_en
             else:
-                self.translation(contact_en, lang, **fields)
+                self.contact[lang] = self.translation(contact_en, lang, **fields)
 
     # -- articles ------------------------------------------------------------------------
 
@@ -550,8 +554,7 @@ class DemoLoader:
                 continue
             home = self.homes[lang]
             sections = {key: self.sections[(lang, key)] for key, _, _ in SECTIONS}
-            about = home.get_children().type(StandardPage).first()
-            contact = home.get_children().type(ContactPage).first()
+            about, contact = self.about[lang], self.contact[lang]
             categories = [self.categories[(lang, c["key"])] for c in self.taxonomy["categories"]]
 
             def item(page, children=()):

@@ -93,3 +93,16 @@ class LoadDemoTests(TestCase):
         for page in Page.objects.live().filter(depth__gt=1).specific()[:400:7]:
             with self.subTest(page=page.url):
                 self.assertEqual(self.client.get(page.url).status_code, 200)
+
+    def test_every_edition_menu_links_real_pages(self):
+        from nashr.navigation.models import Navigation
+
+        for navigation in Navigation.objects.all():
+            with self.subTest(edition=navigation.locale.language_code):
+                self.assertEqual(len(navigation.main_menu), 6)
+                for block in navigation.main_menu:
+                    page = block.value["page"]
+                    self.assertIsNotNone(page)
+                    self.assertEqual(page.locale_id, navigation.locale_id)
+                    for child in block.value["children"]:
+                        self.assertTrue(child["page"] or child["url"])
