@@ -21,7 +21,6 @@ class HomePage(RoutablePageMixin, BasePage):
     template = "pages/home_page.html"
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["core.SectionPage", "home.StandardPage", "contact.ContactPage"]
-    max_count_per_parent = None
 
     featured = models.ForeignKey(
         "core.PostPage",
