@@ -10,6 +10,7 @@ env = os.environ.copy()
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 VAR_DIR = Path(env.get("NASHR_VAR_DIR", BASE_DIR / "var"))
+VAR_DIR.mkdir(parents=True, exist_ok=True)  # the embedded database and uploads live here
 
 INSTALLED_APPS = [
     "nashr.core",

@@ -6,5 +6,3 @@ ALLOWED_HOSTS = env.get("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",")
 # whitenoise serves collected files in production; here Django finds them in place.
 MIDDLEWARE.remove("whitenoise.middleware.WhiteNoiseMiddleware")  # noqa: F405
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
-
-VAR_DIR.mkdir(parents=True, exist_ok=True)  # noqa: F405  -- the embedded database and media live here
