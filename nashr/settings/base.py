@@ -1,5 +1,6 @@
 """Settings shared by every environment. Values that differ per deployment come from the environment."""
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -10,7 +11,8 @@ env = os.environ.copy()
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 VAR_DIR = Path(env.get("NASHR_VAR_DIR", BASE_DIR / "var"))
-VAR_DIR.mkdir(parents=True, exist_ok=True)  # the embedded database and uploads live here
+with contextlib.suppress(OSError):  # a read-only image keeps its state elsewhere (DATABASE_URL, MEDIA_ROOT)
+    VAR_DIR.mkdir(parents=True, exist_ok=True)  # the embedded database and uploads live here
 
 INSTALLED_APPS = [
     "nashr.core",
