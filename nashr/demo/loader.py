@@ -413,12 +413,16 @@ class DemoLoader:
             ]
 
             def gallery_images(page, lang, gallery=gallery, images=images):
-                if page.gallery_images.exists():
-                    return
+                wanted = [
+                    (img.pk, item["caption"][lang])
+                    for img, item in zip(images, gallery["images"], strict=True)
+                ]
+                if [(gi.image_id, gi.caption) for gi in page.gallery_images.all()] == wanted:
+                    return  # already done; a new translation starts with its source's captions
                 page.gallery_images.set(
                     [
-                        GalleryImage(image=img, caption=item["caption"][lang], sort_order=i)
-                        for i, (img, item) in enumerate(zip(images, gallery["images"], strict=True))
+                        GalleryImage(image_id=pk, caption=caption, sort_order=i)
+                        for i, (pk, caption) in enumerate(wanted)
                     ]
                 )
                 page.save()

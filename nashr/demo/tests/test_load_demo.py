@@ -106,3 +106,11 @@ class LoadDemoTests(TestCase):
                     self.assertEqual(page.locale_id, navigation.locale_id)
                     for child in block.value["children"]:
                         self.assertTrue(child["page"] or child["url"])
+
+    def test_gallery_captions_are_in_each_edition_language(self):
+        captions = {
+            gallery.locale.language_code: [item.caption for item in gallery.gallery_images.all()]
+            for gallery in GalleryPage.objects.filter(slug=GalleryPage.objects.first().slug)
+        }
+        self.assertEqual(len(captions), 4)
+        self.assertEqual(len({tuple(c) for c in captions.values()}), 4)
