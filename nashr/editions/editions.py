@@ -6,6 +6,12 @@ from django.conf import settings
 from django.utils.translation import get_language_info
 
 
+# Digits an edition shows in dates, counts and page numbers. Persian readers expect Persian digits; Arabic
+# news sites mostly print Western digits, so "ar" keeps them (add "٠١٢٣٤٥٦٧٨٩" here to change that).
+NATIVE_DIGITS = {"fa": "۰۱۲۳۴۵۶۷۸۹"}
+ASCII_DIGITS = "0123456789"
+
+
 @dataclass(frozen=True)
 class Edition:
     code: str
@@ -16,6 +22,11 @@ class Edition:
     @property
     def direction(self):
         return "rtl" if self.bidi else "ltr"
+
+    def digits(self, text):
+        """`text` with ASCII digits written in this edition's own digits."""
+        native = NATIVE_DIGITS.get(self.code)
+        return str(text).translate(str.maketrans(ASCII_DIGITS, native)) if native else str(text)
 
 
 def all_editions():

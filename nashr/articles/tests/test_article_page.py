@@ -1,3 +1,5 @@
+import re
+
 from django.test import TestCase
 from wagtail.models import Locale
 from wagtail.test.utils import WagtailPageTestCase
@@ -131,6 +133,16 @@ class ArticlePageTests(WagtailPageTestCase):
     def test_farsi_translation_renders_right_to_left(self):
         response = self.get(self.fa_article)
         self.assertContains(response, '<html lang="fa" dir="rtl">')
+
+    def test_farsi_edition_writes_dates_and_counts_in_persian_digits(self):
+        html = self.get(self.fa_article).content.decode()
+        dates = re.findall(r'<time class="byline__date" datetime="([^"]+)">([^<]+)</time>', html)
+        self.assertEqual(len(dates), 1)
+        self.assertRegex(dates[0][1], "[۰-۹]{4}")
+        self.assertNotRegex(dates[0][1], "[0-9]")
+        self.assertRegex(html, 'href="#comments">۰ ')
+        english = self.get(self.article).content.decode()
+        self.assertRegex(english, r'<time class="byline__date" datetime="[^"]+">[^<]*[0-9]{4}</time>')
 
     def test_editions_menu_links_the_translation_else_the_edition_home(self):
         response = self.get(self.article)

@@ -1,7 +1,9 @@
 from django import template
+from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import get_language_info
 
+from nashr.editions.editions import get_edition
 from nashr.editions.switcher import edition_links
 
 register = template.Library()
@@ -59,6 +61,12 @@ def page_url(context, number):
         params["page"] = number
     query = params.urlencode()
     return f"{request.path}?{query}" if query else request.path
+
+
+@register.filter
+def edition_digits(value):
+    """Digits as the current edition writes them (Persian digits in the Farsi edition)."""
+    return get_edition(translation.get_language()).digits(value)
 
 
 @register.simple_tag
