@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils.translation import get_language_info
 
-
 # Digits an edition shows in dates, counts and page numbers. Persian readers expect Persian digits; Arabic
 # news sites mostly print Western digits, so "ar" keeps them (add "٠١٢٣٤٥٦٧٨٩" here to change that).
 NATIVE_DIGITS = {"fa": "۰۱۲۳۴۵۶۷۸۹"}
