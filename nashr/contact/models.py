@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -5,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
+from nashr.core import ratelimit
 from nashr.core.models import BasePage
 
 
@@ -29,10 +31,14 @@ class ContactPage(RoutablePageMixin, BasePage):
 
         if request.method == "POST":
             form = ContactForm(request.POST)
-            if form.is_valid():
+            if not ratelimit.allow(request, "contact", *settings.NASHR_FORM_RATE["contact"]):
+                form.add_error(None, form.rate_limited_message)
+                status = 429
+            elif form.is_valid():
                 form.save(page=self)
                 return redirect(self.reverse_subpage("thanks"))
-            status = 400
+            else:
+                status = 400
         else:
             form = ContactForm()
             status = 200

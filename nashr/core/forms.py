@@ -13,6 +13,8 @@ class ReaderForm(forms.ModelForm):
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
+    rate_limited_message = _("You have sent several messages in a short time. Please wait a few minutes.")
+
     def clean_website(self):
         if self.cleaned_data.get("website"):
             raise forms.ValidationError(_("This field must be left empty."))

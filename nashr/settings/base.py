@@ -197,3 +197,7 @@ SESSION_COOKIE_HTTPONLY = True
 NASHR_PAGE_SIZE = 10
 NASHR_RECENT_POSTS = 5
 NASHR_RELATED_POSTS = 4
+
+# Readers' forms: at most LIMIT posts per WINDOW seconds from one address (see core/ratelimit.py).
+NASHR_FORM_RATE = {"comment": (5, 600), "contact": (3, 600)}
+NASHR_CLIENT_IP_HEADER = env.get("NASHR_CLIENT_IP_HEADER")  # e.g. HTTP_X_REAL_IP behind nginx

@@ -1,4 +1,5 @@
-from django.test import TestCase
+from django.core.cache import cache
+from django.test import TestCase, override_settings
 
 from nashr.articles.tests.factories import make_article
 from nashr.comments.models import Comment
@@ -10,6 +11,9 @@ class CommentTests(TestCase):
     def setUpTestData(cls):
         homes = build_editions()
         cls.article = make_article(add_section(homes["en"], "Articles"), "Snow day")
+
+    def setUp(self):
+        cache.clear()  # the rate limit lives in the cache
 
     def test_comment_is_held_for_moderation_and_not_shown(self):
         response = self.client.post(
@@ -51,3 +55,12 @@ class CommentTests(TestCase):
             self.client.post("/en/comments/999999/", {"name": "a", "body": "b"}).status_code, 404
         )
         self.assertEqual(self.client.get(f"/en/comments/{self.article.pk}/").status_code, 405)
+
+    @override_settings(NASHR_FORM_RATE={"comment": (1, 600)})
+    def test_a_burst_of_comments_is_slowed_down(self):
+        url = f"/en/comments/{self.article.pk}/"
+        self.assertEqual(self.client.post(url, {"name": "Ola", "body": "First"}).status_code, 302)
+        response = self.client.post(url, {"name": "Ola", "body": "Second"})
+        self.assertEqual(response.status_code, 429)
+        self.assertContains(response, "Please wait a few minutes.", status_code=429)
+        self.assertEqual(Comment.objects.count(), 1)

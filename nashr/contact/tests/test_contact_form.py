@@ -1,4 +1,5 @@
-from django.test import TestCase
+from django.core.cache import cache
+from django.test import TestCase, override_settings
 
 from nashr.contact.models import ContactMessage, ContactPage
 from nashr.core.tests.factories import build_editions, publish, translate
@@ -12,6 +13,9 @@ class ContactFormTests(TestCase):
         homes["en"].add_child(instance=cls.page)
         publish(cls.page)
         cls.fa_page = translate(cls.page, "fa", title="تماس")
+
+    def setUp(self):
+        cache.clear()  # the rate limit lives in the cache
 
     def valid(self, **overrides):
         return {
@@ -80,3 +84,15 @@ class ContactFormTests(TestCase):
         response = staff.get("/admin/snippets/contact/contactmessage/")
         self.assertContains(response, "Hello there")
         self.assertEqual(self.client.get("/admin/snippets/contact/contactmessage/").status_code, 302)
+
+    @override_settings(NASHR_FORM_RATE={"contact": (2, 600)})
+    def test_too_many_messages_from_one_address_are_refused_without_losing_the_text(self):
+        for _ in range(2):
+            self.assertEqual(self.client.post(self.page.url, self.valid()).status_code, 302)
+        response = self.client.post(self.page.url, self.valid(subject="Third"))
+        self.assertEqual(response.status_code, 429)
+        self.assertContains(response, "Please wait a few minutes.", status_code=429)
+        self.assertContains(response, 'value="Third"', status_code=429)
+        self.assertEqual(ContactMessage.objects.count(), 2)
+        other = self.client.post(self.page.url, self.valid(), REMOTE_ADDR="192.0.2.7")
+        self.assertEqual(other.status_code, 302)
