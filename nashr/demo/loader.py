@@ -19,6 +19,7 @@ from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
 from nashr.articles.models import ArticleAuthor, ArticlePage, Category
+from nashr.comments.models import Comment
 from nashr.contact.models import ContactPage
 from nashr.core.models import SectionPage
 from nashr.home.models import HomePage, StandardPage
@@ -166,6 +167,7 @@ class DemoLoader:
             self.publications()
         with transaction.atomic():
             self.navigation()
+            self.comments()
         return self.created
 
     def editions(self):
@@ -544,6 +546,17 @@ class DemoLoader:
                     }
 
                 self.translated_set(periodical, key, PeriodicalIssuePage, issue_fields)
+
+    # -- readers' comments ---------------------------------------------------------------
+
+    def comments(self):
+        for item in load("comments.json"):
+            section = self.sections[(item["edition"], "articles")]
+            article = ArticlePage.objects.child_of(section).get(slug=item["story"])
+            _, created = Comment.objects.get_or_create(
+                page=article, name=item["name"], body=item["body"], defaults={"status": item["status"]}
+            )
+            self.created += created
 
     # -- navigation ----------------------------------------------------------------------
 

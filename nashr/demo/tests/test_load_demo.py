@@ -6,6 +6,7 @@ from django.test import TestCase
 from wagtail.models import Locale, Page, Revision
 
 from nashr.articles.models import ArticlePage, Category
+from nashr.comments.models import Comment
 from nashr.contact.models import ContactPage
 from nashr.home.models import HomePage, StandardPage
 from nashr.multimedia.models import GalleryPage, ImagePostPage, VideoPage
@@ -32,6 +33,7 @@ def census():
             "wagtaildocs",
             "taggit",
             "users",
+            "comments",
         }
     ]
     return {m._meta.label: m.objects.count() for m in models}
@@ -80,6 +82,9 @@ class LoadDemoTests(TestCase):
                 self.assertEqual(StandardPage.objects.filter(**live).count(), 1)
                 self.assertEqual(ContactPage.objects.filter(**live).count(), 1)
                 self.assertEqual(HomePage.objects.filter(**live).count(), 1)
+                comments = Comment.objects.filter(page__locale=locale)
+                self.assertGreaterEqual(comments.filter(status="approved").count(), 2)
+                self.assertGreaterEqual(comments.filter(status="pending").count(), 1)
 
     def test_some_articles_are_translations_and_some_exist_in_one_edition_only(self):
         keys = ArticlePage.objects.values_list("translation_key", flat=True)
