@@ -107,3 +107,12 @@ class VideoPage(PostPage):
 
     class Meta:
         verbose_name = _("video")
+
+    @property
+    def running_time(self):
+        """ "3:20" or "1:02:05"; empty without a duration."""
+        if not self.duration:
+            return ""
+        minutes, seconds = divmod(int(self.duration.total_seconds()), 60)
+        hours, minutes = divmod(minutes, 60)
+        return f"{hours}:{minutes:02}:{seconds:02}" if hours else f"{minutes}:{seconds:02}"

@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -7,7 +8,7 @@ from .models import Person
 class PersonViewSet(SnippetViewSet):
     model = Person
     icon = "user"
-    menu_label = "Authors and translators"
+    menu_label = _("Authors and translators")
     menu_order = 210
     add_to_admin_menu = True
     list_display = ["name", "slug", "locale"]
