@@ -118,7 +118,7 @@ class DemoLoader:
             fallback_title=fallback_title,
             fallback_lines=fallback_lines,
         )
-        document = Document(title=title_key)
+        document = Document(title=title_key, file_size=len(data))
         document.file.save(f"{key}.pdf", ContentFile(data), save=False)
         document.save()
         self.created += 1

@@ -3,6 +3,7 @@ from io import StringIO
 from django.apps import apps
 from django.core.management import call_command
 from django.test import TestCase
+from wagtail.documents import get_document_model
 from wagtail.models import Locale, Page, Revision
 
 from nashr.articles.models import ArticlePage, Category
@@ -93,6 +94,15 @@ class LoadDemoTests(TestCase):
             per_key[key] = per_key.get(key, 0) + 1
         self.assertGreaterEqual(sum(1 for n in per_key.values() if n == 4), 10)
         self.assertGreaterEqual(sum(1 for n in per_key.values() if n == 1), 4 * 4)
+
+    def test_publications_carry_real_pdfs(self):
+        documents = get_document_model().objects.all()
+        self.assertGreaterEqual(documents.count(), 4 * (2 + 3 + 2))
+        for document in documents:
+            with self.subTest(document=document.title):
+                self.assertGreater(document.file_size, 500)
+                with document.open_file() as f:
+                    self.assertEqual(f.read(5), b"%PDF-")
 
     def test_demo_pages_render(self):
         for page in Page.objects.live().filter(depth__gt=1).specific()[:400:7]:
