@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -105,14 +106,21 @@ class ArticlePage(PostPage):
     class Meta:
         verbose_name = _("article")
 
-    @property
-    def category(self):
-        categories = list(self.categories.all())
-        return categories[0] if categories else None
+    @cached_property
+    def category_list(self):
+        return list(self.categories.select_related("locale"))
 
     @property
+    def category(self):
+        return self.category_list[0] if self.category_list else None
+
+    @cached_property
+    def tag_list(self):
+        return list(self.tags.all())
+
+    @cached_property
     def authors(self):
-        return [item.person for item in self.article_authors.all()]
+        return [item.person for item in self.article_authors.select_related("person__locale")]
 
     @property
     def has_provenance(self):
@@ -121,8 +129,8 @@ class ArticlePage(PostPage):
     def related(self, limit=None):
         """ "You may also like": same category or a shared tag, newest first, never this article."""
         limit = limit or settings.NASHR_RELATED_POSTS
-        category_ids = [c.pk for c in self.categories.all()]
-        tag_ids = [t.pk for t in self.tags.all()]
+        category_ids = [c.pk for c in self.category_list]
+        tag_ids = [t.pk for t in self.tag_list]
         if not category_ids and not tag_ids:
             return ArticlePage.objects.none()
         matches = models.Q(categories__in=category_ids) | models.Q(tagged_items__tag_id__in=tag_ids)

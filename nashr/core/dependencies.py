@@ -21,8 +21,8 @@ def dependent_urls(page):
     ]
     urls += [ancestor.url for ancestor in page.get_ancestors().live().specific() if ancestor.depth > 1]
     if isinstance(page, ArticlePage):
-        urls += [category.get_absolute_url() for category in page.categories.all()]
-        urls += [edition_url(language, f"tag/{tag.slug}/") for tag in page.tags.all()]
+        urls += [category.get_absolute_url() for category in page.category_list]
+        urls += [edition_url(language, f"tag/{tag.slug}/") for tag in page.tag_list]
         people = [*page.authors, page.translator] if page.translator else page.authors
         urls += [person.get_absolute_url() for person in people]
     return list(dict.fromkeys(u for u in urls if u))

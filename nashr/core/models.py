@@ -145,6 +145,6 @@ class SectionPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["posts"] = paginate(request, self.posts().specific())
+        context["posts"] = paginate(request, self.posts())
         context["subsections"] = self.subsections()
         return context

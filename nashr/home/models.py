@@ -51,7 +51,7 @@ class HomePage(RoutablePageMixin, BasePage):
         exclude = [featured.pk] if featured else []
         latest = []
         for section in self.sections():
-            posts = list(section.posts().exclude(pk__in=exclude).specific()[:4])
+            posts = list(section.posts().exclude(pk__in=exclude)[:4])
             if posts:
                 latest.append({"section": section, "posts": posts})
         context.update(

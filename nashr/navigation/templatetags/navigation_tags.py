@@ -1,45 +1,62 @@
 from django import template
 from django.utils import translation
+from wagtail.models import Page
 
 from nashr.navigation.models import Navigation
 
 register = template.Library()
 
 
-def _link(value):
-    page = value.get("page")
-    url = page.url if page else value.get("url")
-    label = value.get("label") or (page.title if page else url)
-    return {"label": label, "url": url}
+def _values(raw_items):
+    """Block values from a stream's or list block's raw data (list items may be wrapped with an id)."""
+    for item in raw_items or []:
+        yield item["value"] if isinstance(item, dict) and "type" in item and "value" in item else item
+
+
+def menus(nav):
+    """The navigation as plain dicts, with every chosen page fetched in one query."""
+    main = list(_values(nav.main_menu.raw_data))
+    footer = list(_values(nav.footer_links.raw_data))
+    ids = {v.get("page") for v in main + footer if v.get("page")}
+    ids |= {c.get("page") for v in main for c in _values(v.get("children")) if c.get("page")}
+    pages = {p.pk: p for p in Page.objects.live().filter(pk__in=ids)}
+
+    def link(value):
+        page = pages.get(value.get("page"))
+        url = page.url if page else value.get("url")
+        return {"label": value.get("label") or (page.title if page else url), "url": url}
+
+    def usable(value):
+        return value.get("page") in pages or value.get("url")
+
+    return {
+        "site_name": nav.site_name,
+        "tagline": nav.tagline,
+        "main": [
+            {**link(v), "children": [link(c) for c in _values(v.get("children")) if usable(c)]}
+            for v in main
+            if usable(v)
+        ],
+        "footer": [link(v) for v in footer if usable(v)],
+        "social": [{"name": v["name"], "url": v["url"]} for v in _values(nav.social_links.raw_data)],
+        "copyright": nav.copyright,
+    }
 
 
 @register.simple_tag(takes_context=True)
 def navigation(context):
-    """The current edition's menus as plain dicts: site_name, tagline, main, footer, social, copyright."""
+    """The current edition's menus: site_name, tagline, main (with children), footer, social, copyright."""
     request = context.get("request")
     language = translation.get_language()
     cache_attr = f"_nashr_navigation_{language}"
     if request is not None and hasattr(request, cache_attr):
         return getattr(request, cache_attr)
     nav = Navigation.for_language(language)
-    result = {
-        "site_name": "Nashr",
-        "tagline": "",
-        "main": [],
-        "footer": [],
-        "social": [],
-        "copyright": "",
-    }
-    if nav is not None:
-        result["site_name"] = nav.site_name
-        result["tagline"] = nav.tagline
-        for block in nav.main_menu:
-            item = _link(block.value)
-            item["children"] = [_link(child) for child in block.value.get("children") or []]
-            result["main"].append(item)
-        result["footer"] = [_link(block.value) for block in nav.footer_links]
-        result["social"] = [{"name": b.value["name"], "url": b.value["url"]} for b in nav.social_links]
-        result["copyright"] = nav.copyright
+    result = (
+        menus(nav)
+        if nav
+        else {"site_name": "Nashr", "tagline": "", "main": [], "footer": [], "social": [], "copyright": ""}
+    )
     if request is not None:
         setattr(request, cache_attr, result)
     return result
