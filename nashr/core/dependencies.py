@@ -19,7 +19,7 @@ def dependent_urls(page):
     urls += [
         p.url for p in Page.objects.live().filter(translation_key=page.translation_key).exclude(pk=page.pk)
     ]
-    urls += [ancestor.url for ancestor in page.get_ancestors().live().specific() if ancestor.depth > 1]
+    urls += [ancestor.url for ancestor in page.get_ancestors().live() if ancestor.depth > 1]
     if isinstance(page, ArticlePage):
         urls += [category.get_absolute_url() for category in page.category_list]
         urls += [edition_url(language, f"tag/{tag.slug}/") for tag in page.tag_list]

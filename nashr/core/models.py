@@ -29,10 +29,8 @@ class BasePage(Page):
 
 class PostQuerySet(PageQuerySet):
     def for_listing(self):
+        """Live public posts, newest first, with what a card shows (renditions come from the cache)."""
         return self.live().public().select_related("lead_image", "locale").order_by("-published_at", "-pk")
-
-    def in_edition(self, locale):
-        return self.filter(locale=locale)
 
 
 class PostPage(BasePage):
@@ -76,9 +74,6 @@ class PostPage(BasePage):
     @property
     def caption(self):
         return self.lead_caption or (self.lead_image.default_caption if self.lead_image else "")
-
-    def section(self):
-        return self.get_parent().specific
 
     def _siblings(self):
         return PostPage.objects.sibling_of(self, inclusive=False).live().public().select_related("lead_image")
