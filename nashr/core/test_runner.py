@@ -10,7 +10,9 @@ class SummaryRunner(DiscoverRunner):
 
         failed = {test_id(t) for t, _ in result.failures + result.errors}
         failed |= {test_id(t) for t in result.unexpectedSuccesses}
+        # A failing setUpClass/setUpTestData is reported as an error that ran no test.
+        not_run = {i for i in failed if i.startswith(("setUpClass", "tearDownClass", "setUpModule"))}
         skipped = len(result.skipped) + len(result.expectedFailures)
-        passed = result.testsRun - len(failed) - skipped
+        passed = result.testsRun - len(failed - not_run) - skipped
         print(f"tests: {passed} passed, {len(failed)} failed, {skipped} skipped")
         return super().suite_result(suite, result, **kwargs)

@@ -5,6 +5,7 @@ import datetime as dt
 import factory
 import wagtail_factories
 from django.utils import timezone
+from django.utils.text import slugify
 from wagtail.models import Locale, Page, Site
 
 from nashr.core.models import SectionPage
@@ -66,6 +67,6 @@ def build_editions():
 
 
 def add_section(parent, title, slug=None):
-    section = SectionPage(title=title, slug=slug or title.lower())
+    section = SectionPage(title=title, slug=slug or slugify(title, allow_unicode=True))
     parent.add_child(instance=section)
     return publish(section)

@@ -60,3 +60,13 @@ def navigation(context):
     if request is not None:
         setattr(request, cache_attr, result)
     return result
+
+
+@register.simple_tag(takes_context=True)
+def section_links(context, page):
+    """The sub-menu under `page` in the edition's main menu (e.g. the categories under Articles), if any."""
+    url = page.url
+    for item in navigation(context)["main"]:
+        if item["url"] == url:
+            return item["children"]
+    return []

@@ -1,0 +1,65 @@
+from django.test import TestCase
+from wagtail.models import Locale
+
+from nashr.core.tests.factories import add_section, build_editions
+from nashr.navigation.models import Navigation
+
+
+class NavigationTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        homes = build_editions()
+        cls.articles = add_section(homes["en"], "Articles")
+        cls.draft = add_section(homes["en"], "Draft section")
+        cls.draft.unpublish()
+        item = {"label": "", "page": cls.articles, "url": "", "children": []}
+        item["children"] = [
+            {"label": "Weather", "page": None, "url": "/en/category/weather/"},
+            {"label": "", "page": cls.draft, "url": ""},
+        ]
+        Navigation.objects.create(
+            locale=Locale.objects.get(language_code="en"),
+            site_name="Harbour Post",
+            tagline="News from the harbour",
+            main_menu=[
+                ("item", item),
+                ("item", {"label": "Soon", "page": cls.draft, "url": "", "children": []}),
+            ],
+            footer_links=[("link", {"label": "Imprint", "page": None, "url": "/en/imprint/"})],
+            social_links=[("link", {"name": "Mastodon", "url": "https://social.example.org/@harbour"})],
+            copyright="© Harbour Post",
+        )
+
+    def test_header_and_footer_show_the_edition_menus(self):
+        html = self.client.get("/en/").content.decode()
+        self.assertIn("Harbour Post", html)
+        self.assertIn('<a class="main-nav__link" href="/en/articles/">Articles</a>', html)
+        self.assertIn('href="/en/category/weather/">Weather</a>', html)
+        self.assertIn('href="/en/imprint/">Imprint</a>', html)
+        self.assertIn('href="https://social.example.org/@harbour"', html)
+        self.assertIn("© Harbour Post", html)
+        self.assertIn('href="#top"', html)
+
+    def test_links_to_unpublished_pages_are_left_out(self):
+        html = self.client.get("/en/").content.decode()
+        self.assertNotIn("Soon", html)
+        self.assertNotIn("Draft section", html)
+
+    def test_section_page_lists_its_sub_menu(self):
+        response = self.client.get(self.articles.url)
+        self.assertContains(response, '<li><a href="/en/category/weather/">Weather</a></li>', html=True)
+
+    def test_edition_without_its_own_menus_uses_the_default_one(self):
+        self.assertContains(self.client.get("/sq/"), "Harbour Post")
+
+    def test_menus_cost_one_query_for_all_their_pages(self):
+        self.client.get("/en/")  # warm caches
+        with self.assertNumQueries(2):  # the navigation row, and its pages
+            from django.template import Context, Template
+            from django.test import RequestFactory
+            from django.utils import translation
+
+            with translation.override("en"):
+                Template("{% load navigation_tags %}{% navigation as nav %}{{ nav.main }}").render(
+                    Context({"request": RequestFactory().get("/en/")})
+                )
