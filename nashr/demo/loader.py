@@ -299,6 +299,22 @@ class DemoLoader:
                     caption=block["caption"],
                 )
                 stream.append(("image", {"image": image, "caption": block["caption"], "alt_text": ""}))
+            elif block["type"] == "embed":
+                thumbnail = self.image(f"{story_key}-{index}", block.get("motif", "city"), block["title"])
+                value = {"url": block["url"], "title": block["title"], "provider": block.get("provider", "")}
+                stream.append(("embed", {**value, "thumbnail": thumbnail}))
+            elif block["type"] == "gallery":
+                images = [
+                    {
+                        "image": self.image(f"{story_key}-{index}-{i}", item["motif"], item["caption"]),
+                        "caption": item["caption"],
+                        "alt_text": "",
+                    }
+                    for i, item in enumerate(block["images"])
+                ]
+                stream.append(("gallery", {"images": images}))
+            else:
+                raise ValueError(f"{story_key}: unknown block type {block['type']!r}")
         return stream
 
     def article_fields(self, story, text, lang, lead):

@@ -95,6 +95,14 @@ class LoadDemoTests(TestCase):
         self.assertGreaterEqual(sum(1 for n in per_key.values() if n == 4), 10)
         self.assertGreaterEqual(sum(1 for n in per_key.values() if n == 1), 4 * 4)
 
+    def test_demo_articles_show_every_kind_of_body_block(self):
+        for language in ["en", "fa", "ar", "sq"]:
+            with self.subTest(edition=language):
+                kinds = set()
+                for article in ArticlePage.objects.filter(locale__language_code=language):
+                    kinds |= {block.block_type for block in article.body}
+                self.assertEqual(kinds, {"paragraph", "image", "quote", "embed", "gallery"})
+
     def test_publications_carry_real_pdfs(self):
         documents = get_document_model().objects.all()
         self.assertGreaterEqual(documents.count(), 4 * (2 + 3 + 2))
