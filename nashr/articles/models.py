@@ -6,10 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from nashr.comments.forms import CommentForm
 from nashr.comments.models import Comment
@@ -48,10 +50,25 @@ class ArticleTag(TaggedItemBase):
     )
 
 
+class ArticlePageForm(WagtailAdminPageForm):
+    """Offers only the categories of the article's own edition."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        locale_id = self.instance.locale_id or (self.parent_page.locale_id if self.parent_page else None)
+        if locale_id and "categories" in self.fields:
+            self.fields["categories"].queryset = Category.objects.filter(locale_id=locale_id)
+
+
 class ArticlePage(PostPage):
     template = "pages/article_page.html"
     parent_page_types = ["core.SectionPage"]
     subpage_types = []
+    base_form_class = ArticlePageForm
+    # People are carried over as they are and swapped for their own edition's version in
+    # localize_references(); left to wagtail-localize, a new translation of the article would overwrite
+    # the people's existing translations with the source edition's names.
+    override_translatable_fields = [SynchronizedField("translator")]
 
     body = StreamField(BodyBlock(), blank=True)
     categories = ParentalManyToManyField(Category, blank=True, related_name="articles")
@@ -144,6 +161,48 @@ class ArticlePage(PostPage):
         )
         return ArticlePage.objects.filter(pk__in=ids).for_listing()[:limit]
 
+    def save_revision(self, *args, **kwargs):
+        self.localize_references()
+        return super().save_revision(*args, **kwargs)
+
+    def localize_references(self):
+        """Point categories, authors and translator at their versions in this article's edition.
+
+        A translation made with wagtail-localize arrives without the source's categories (it does not carry
+        many-to-many fields) and with the source edition's people. Here each is swapped for its translation
+        in this edition, created as a copy when the edition has none yet, for a translator to rename.
+        """
+        if not self.locale_id:
+            return
+        categories = list(self.categories.all())
+        source = None if categories else self.translation_source_page()
+        if source is not None:
+            categories = list(source.categories.all())
+        if source is not None or any(c.locale_id != self.locale_id for c in categories):
+            self.categories = [_in_locale(category, self.locale) for category in categories]
+        authors = list(self.article_authors.all())
+        if any(item.person.locale_id != self.locale_id for item in authors):
+            for item in authors:
+                item.person = _in_locale(item.person, self.locale)
+            self.article_authors = authors
+        if self.translator_id:
+            self.translator = _in_locale(self.translator, self.locale)
+
+    def translation_source_page(self):
+        """The article this one is translated from with wagtail-localize, if it is such a translation."""
+        from wagtail_localize.models import TranslationSource
+
+        source = (
+            TranslationSource.objects.filter(object_id=self.translation_key)
+            .exclude(locale_id=self.locale_id)
+            .first()
+        )
+        if source is None:
+            return None
+        return ArticlePage.objects.filter(
+            translation_key=self.translation_key, locale_id=source.locale_id
+        ).first()
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         comments = list(Comment.objects.approved().filter(page=self).only("name", "body", "created_at"))
@@ -160,11 +219,23 @@ class ArticlePage(PostPage):
         return ArticlePage.objects.for_listing().filter(locale_id=self.locale_id).exclude(pk=self.pk)[:limit]
 
 
+def _in_locale(obj, locale):
+    """The translation of a translatable snippet in `locale`, copied from `obj` if there is none yet."""
+    if obj.locale_id == locale.pk:
+        return obj
+    translation = obj.get_translation_or_none(locale)
+    if translation is None:
+        translation = obj.copy_for_translation(locale)
+        translation.save()
+    return translation
+
+
 class ArticleAuthor(Orderable):
     page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="article_authors")
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="article_links")
 
     panels = [FieldPanel("person")]
+    override_translatable_fields = [SynchronizedField("person")]  # see ArticlePage
 
     class Meta(Orderable.Meta):
         verbose_name = _("author")

@@ -10,7 +10,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from wagtail_localize.models import StringSegment, Translation
 
 from nashr.articles.models import ArticlePage
-from nashr.articles.tests.factories import CategoryFactory
+from nashr.articles.tests.factories import CategoryFactory, PersonFactory
 from nashr.core.tests.factories import add_section, build_editions, translate
 
 
@@ -21,6 +21,21 @@ class EditorTranslationWorkflowTests(WagtailPageTestCase):
         cls.section = add_section(homes["en"], "Articles")
         cls.fa_section = translate(cls.section, "fa", title="مقاله‌ها")
         cls.category = CategoryFactory(name="Books", slug="books")
+        cls.fa_category = CategoryFactory(
+            name="کتاب",
+            slug="books",
+            locale=Locale.objects.get(language_code="fa"),
+            translation_key=cls.category.translation_key,
+        )
+        fa = Locale.objects.get(language_code="fa")
+        cls.author = PersonFactory(name="Mina Sadeghi", slug="mina")
+        cls.fa_author = PersonFactory(
+            name="مینا صادقی", slug="mina", locale=fa, translation_key=cls.author.translation_key
+        )
+        cls.translator = PersonFactory(name="Reza Tavakoli", slug="reza")
+        cls.fa_translator = PersonFactory(
+            name="رضا توکلی", slug="reza", locale=fa, translation_key=cls.translator.translation_key
+        )
         cls.editor = get_user_model().objects.create_user("editor", "editor@example.org", "pw")
         cls.editor.groups.add(Group.objects.get(name="Moderators"))
 
@@ -38,16 +53,20 @@ class EditorTranslationWorkflowTests(WagtailPageTestCase):
                 "body": streamfield(
                     [("paragraph", rich_text("<p>The city library keeps its doors open.</p>"))]
                 ),
-                "article_authors": inline_formset([]),
-                "categories": [self.category.pk],
+                "article_authors": inline_formset([{"person": self.author.pk}]),
+                "translator": self.translator.pk,
+                "original_publication": "Ciel & Curiosités",
+                "original_language": "fr",
                 "tags": "library, night",
                 "action-publish": "publish",
             }
         )
+        data["categories"] = [self.category.pk]  # a multiple choice, which nested_form_data would flatten
         response = self.client.post(add_url, data)
         self.assertEqual(response.status_code, 302, response.content[:2000])
         article = ArticlePage.objects.get(slug="library-opens-late")
         self.assertIs(article.live, True)
+        self.assertEqual(list(article.categories.all()), [self.category])
         self.assertContains(self.client.get(article.url), "The city library keeps its doors open.")
 
         fa = Locale.objects.get(language_code="fa")
@@ -80,8 +99,21 @@ class EditorTranslationWorkflowTests(WagtailPageTestCase):
         self.assertIs(fa_article.live, True)
         self.assertEqual(fa_article.translation_key, article.translation_key)
 
+        fa_specific = fa_article.specific
+        self.assertEqual(list(fa_specific.categories.all()), [self.fa_category])
+        self.assertEqual(fa_specific.authors, [self.fa_author])
+        self.assertEqual(fa_specific.translator, self.fa_translator)
         response = self.client.get(fa_article.url)
         self.assertContains(response, "کتابخانه تا دیروقت باز است")
         self.assertContains(response, "کتابخانهٔ شهر درهایش را باز نگه می‌دارد.")
         self.assertContains(response, '<html lang="fa" dir="rtl">')
+        html = response.content.decode()
+        for expected in [
+            'href="/fa/category/books/"',
+            'href="/fa/author/mina/" rel="author"><bdi>مینا صادقی</bdi>',
+            'href="/fa/author/reza/"><bdi>رضا توکلی</bdi>',
+        ]:
+            self.assertTrue(expected in html, f"{expected} is missing from the Farsi article")
+        self.fa_translator.refresh_from_db()
+        self.assertEqual(self.fa_translator.name, "رضا توکلی")  # the edition's own spelling survives
         self.assertContains(self.client.get(article.url), f'href="{fa_article.url}" lang="fa"')

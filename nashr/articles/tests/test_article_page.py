@@ -4,6 +4,7 @@ from django.test import TestCase
 from wagtail.models import Locale
 from wagtail.test.utils import WagtailPageTestCase
 
+from nashr.articles.models import ArticlePage
 from nashr.articles.tests.factories import CategoryFactory, PersonFactory, make_article
 from nashr.comments.models import Comment
 from nashr.core.tests.factories import (
@@ -197,3 +198,31 @@ class RelatedPostsTests(TestCase):
         self.page.categories.set([])
         self.page.tags.set([])
         self.assertEqual(list(self.page.related()), [])
+
+
+class LocalizeReferencesTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        homes = build_editions()
+        cls.section = add_section(homes["en"], "Articles")
+        cls.fa_section = translate(cls.section, "fa", title="مقاله‌ها")
+        cls.fa = Locale.objects.get(language_code="fa")
+
+    def test_people_and_categories_of_another_edition_are_swapped_for_this_editions_own(self):
+        category = CategoryFactory(name="Weather", slug="weather")
+        author = PersonFactory(name="Ana Kola", slug="ana")
+        fa_author = author.copy_for_translation(self.fa)
+        fa_author.name = "آنا کولا"
+        fa_author.save()
+        article = make_article(
+            self.fa_section, "باران", locale=self.fa, categories=[category], authors=[author]
+        )
+        article.save_revision().publish()
+        article = ArticlePage.objects.get(pk=article.pk)
+        self.assertEqual([p.name for p in article.authors], ["آنا کولا"])
+        fa_category = article.categories.get()
+        self.assertEqual(
+            (fa_category.locale, fa_category.translation_key), (self.fa, category.translation_key)
+        )
+        self.assertEqual(fa_category.name, "Weather")  # copied for a translator to rename
+        self.assertTrue(self.client.get(article.url).content.decode().count('href="/fa/category/weather/"'))

@@ -37,6 +37,27 @@ class AdminFormsTests(TestCase):
                 response = self.client.get(reverse("wagtailadmin_pages:add", args=[app, model, parent.pk]))
                 self.assertEqual(response.status_code, 200)
 
+    def test_article_form_offers_only_its_edition_categories(self):
+        from wagtail.models import Locale
+
+        from nashr.core.tests.factories import translate
+
+        fa_section = translate(self.section, "fa", title="مقاله‌ها")
+        fa_category = CategoryFactory(
+            name="ورزش", slug="sport", locale=Locale.objects.get(language_code="fa")
+        )
+        response = self.client.get(
+            reverse("wagtailadmin_pages:add", args=["articles", "articlepage", fa_section.pk])
+        )
+        choices = [c.pk for c in response.context["form"].fields["categories"].queryset]
+        self.assertEqual(choices, [fa_category.pk])
+        english = self.client.get(
+            reverse("wagtailadmin_pages:add", args=["articles", "articlepage", self.section.pk])
+        )
+        self.assertEqual(
+            [c.pk for c in english.context["form"].fields["categories"].queryset], [self.category.pk]
+        )
+
     def test_edit_forms_open_for_home_and_section(self):
         for page in [self.homes["fa"], self.section]:
             with self.subTest(page=page.title):
