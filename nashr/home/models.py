@@ -8,6 +8,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from nashr.articles.models import ArticlePage, Category
 from nashr.core.blocks.body import RICH_TEXT_FEATURES
@@ -33,13 +34,20 @@ class HomePage(RoutablePageMixin, BasePage):
     )
 
     content_panels = [*BasePage.content_panels, FieldPanel("featured")]
+    # Carried over as chosen and shown in each edition's version (featured_post): translating the home page
+    # with wagtail-localize must not re-translate, and so overwrite, the featured article.
+    override_translatable_fields = [SynchronizedField("featured")]
 
     class Meta:
         verbose_name = _("edition home page")
 
     def featured_post(self):
-        if self.featured_id and self.featured.live:
-            return self.featured.specific
+        """The chosen piece in this edition's version, else the edition's newest article."""
+        featured = self.featured if self.featured_id else None
+        if featured is not None and featured.locale_id != self.locale_id:
+            featured = featured.get_translation_or_none(self.locale)
+        if featured is not None and featured.live:
+            return featured.specific
         return ArticlePage.objects.for_listing().filter(locale_id=self.locale_id).first()
 
     def sections(self):
