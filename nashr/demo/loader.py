@@ -591,16 +591,16 @@ class DemoLoader:
             categories = [self.categories[(lang, c["key"])] for c in self.taxonomy["categories"]]
 
             def item(page, children=()):
-                return ("item", {"label": "", "page": page, "url": "", "children": list(children)})
+                return ("item", {**link(page), "children": list(children)})
 
-            def link(page=None, url="", label=""):
-                return {"label": label, "page": page, "url": url}
+            def link(page=None, category=None):
+                return {"label": "", "page": page, "category": category, "url": ""}
 
             main = [
                 item(home),
                 item(
                     sections["articles"],
-                    [link(url=c.get_absolute_url(), label=c.name) for c in categories],
+                    [link(category=c) for c in categories],
                 ),
                 item(
                     sections["media"],

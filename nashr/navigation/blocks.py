@@ -1,23 +1,33 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 
 class LinkBlock(blocks.StructBlock):
-    """A menu link to a page of the site, or to any address."""
+    """A menu link to a page of the site, a category, or any address.
 
-    label = blocks.CharBlock(max_length=80, required=False, help_text=_("Leave blank to use the page title."))
+    Pages and categories are shown in the menu's own edition: a menu translated from another edition
+    keeps working without choosing them again.
+    """
+
+    label = blocks.CharBlock(
+        max_length=80, required=False, help_text=_("Leave blank to use the page title or category name.")
+    )
     page = blocks.PageChooserBlock(required=False)
-    url = blocks.CharBlock(required=False, max_length=500, help_text=_("Used when no page is chosen."))
+    category = SnippetChooserBlock("articles.Category", required=False)
+    url = blocks.CharBlock(
+        required=False, max_length=500, help_text=_("Used when no page or category is chosen.")
+    )
 
     class Meta:
         icon = "link"
 
     def clean(self, value):
         value = super().clean(value)
-        if not value.get("page") and not value.get("url"):
+        if not value.get("page") and not value.get("category") and not value.get("url"):
             raise blocks.StructBlockValidationError(
-                block_errors={"page": ValidationError(_("Choose a page or give an address."))}
+                block_errors={"page": ValidationError(_("Choose a page or a category, or give an address."))}
             )
         return value
 

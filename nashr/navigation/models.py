@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Locale, TranslatableMixin
+from wagtail_localize.fields import SynchronizedField
 
 from .blocks import LinkBlock, MenuItemBlock, SocialLinkBlock
 
@@ -16,6 +17,14 @@ class Navigation(TranslatableMixin, models.Model):
     footer_links = StreamField([("link", LinkBlock())], blank=True, verbose_name=_("footer links"))
     social_links = StreamField([("link", SocialLinkBlock())], blank=True, verbose_name=_("social links"))
     copyright = models.CharField(_("copyright line"), max_length=255, blank=True)
+
+    # Menus keep their structure when translated; the pages and categories they link are shown in the
+    # menu's own edition (see templatetags.navigation_tags.menus), labels left blank follow the edition.
+    override_translatable_fields = [
+        SynchronizedField("main_menu"),
+        SynchronizedField("footer_links"),
+        SynchronizedField("social_links"),
+    ]
 
     panels = [
         FieldPanel("site_name"),

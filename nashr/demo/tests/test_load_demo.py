@@ -128,7 +128,8 @@ class LoadDemoTests(TestCase):
                     self.assertIsNotNone(page)
                     self.assertEqual(page.locale_id, navigation.locale_id)
                     for child in block.value["children"]:
-                        self.assertTrue(child["page"] or child["url"])
+                        target = child["page"] or child["category"]
+                        self.assertEqual(target.locale_id, navigation.locale_id)
 
     def test_gallery_captions_are_in_each_edition_language(self):
         captions = {

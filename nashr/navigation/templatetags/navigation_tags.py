@@ -2,6 +2,7 @@ from django import template
 from django.utils import translation
 from wagtail.models import Page
 
+from nashr.articles.models import Category
 from nashr.navigation.models import Navigation
 
 register = template.Library()
@@ -13,21 +14,48 @@ def _values(raw_items):
         yield item["value"] if isinstance(item, dict) and "type" in item and "value" in item else item
 
 
+def _in_edition(queryset, ids, locale_id):
+    """{chosen id: object in the edition `locale_id`} for chosen pages or categories of any edition."""
+    chosen = {obj.pk: obj for obj in queryset.filter(pk__in=ids)}
+    foreign = {obj.translation_key for obj in chosen.values() if obj.locale_id != locale_id}
+    own = {}
+    if foreign:
+        own = {
+            obj.translation_key: obj
+            for obj in queryset.filter(translation_key__in=foreign, locale_id=locale_id)
+        }
+    result = {}
+    for pk, obj in chosen.items():
+        found = obj if obj.locale_id == locale_id else own.get(obj.translation_key)
+        if found is not None:
+            result[pk] = found
+    return result
+
+
 def menus(nav):
-    """The navigation as plain dicts, with every chosen page fetched in one query."""
+    """The navigation as plain dicts; chosen pages and categories fetched at once, in the menu's edition."""
     main = list(_values(nav.main_menu.raw_data))
     footer = list(_values(nav.footer_links.raw_data))
-    ids = {v.get("page") for v in main + footer if v.get("page")}
-    ids |= {c.get("page") for v in main for c in _values(v.get("children")) if c.get("page")}
-    pages = {p.pk: p for p in Page.objects.live().filter(pk__in=ids)}
+    links = main + footer + [child for value in main for child in _values(value.get("children"))]
+    pages = _in_edition(Page.objects.live(), {v["page"] for v in links if v.get("page")}, nav.locale_id)
+    categories = _in_edition(
+        Category.objects.select_related("locale"),
+        {v["category"] for v in links if v.get("category")},
+        nav.locale_id,
+    )
 
     def link(value):
-        page = pages.get(value.get("page"))
-        url = page.url if page else value.get("url")
-        return {"label": value.get("label") or (page.title if page else url), "url": url}
+        target = pages.get(value.get("page")) or categories.get(value.get("category"))
+        if target is None:
+            return {"label": value.get("label") or value.get("url"), "url": value.get("url")}
+        url = target.url if isinstance(target, Page) else target.get_absolute_url()
+        return {
+            "label": value.get("label") or str(target.title if isinstance(target, Page) else target),
+            "url": url,
+        }
 
     def usable(value):
-        return value.get("page") in pages or value.get("url")
+        return value.get("page") in pages or value.get("category") in categories or value.get("url")
 
     return {
         "site_name": nav.site_name,

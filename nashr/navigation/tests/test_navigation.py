@@ -63,3 +63,32 @@ class NavigationTests(TestCase):
                 Template("{% load navigation_tags %}{% navigation as nav %}{{ nav.main }}").render(
                     Context({"request": RequestFactory().get("/en/")})
                 )
+
+
+class TranslatedNavigationTests(TestCase):
+    """A menu carried to another edition as it is (wagtail-localize keeps its structure) shows that one."""
+
+    @classmethod
+    def setUpTestData(cls):
+        from nashr.articles.tests.factories import CategoryFactory
+        from nashr.core.tests.factories import translate
+
+        homes = build_editions()
+        articles = add_section(homes["en"], "Articles")
+        cls.fa_articles = translate(articles, "fa", title="مقاله‌ها")
+        weather = CategoryFactory(name="Weather", slug="weather")
+        fa = Locale.objects.get(language_code="fa")
+        CategoryFactory(name="آب‌وهوا", slug="weather", locale=fa, translation_key=weather.translation_key)
+        untranslated = add_section(homes["en"], "Only English")
+        children = [
+            {"label": "", "page": None, "category": weather, "url": ""},
+            {"label": "", "page": untranslated, "category": None, "url": ""},
+        ]
+        english = {"label": "", "page": articles, "category": None, "url": "", "children": children}
+        Navigation.objects.create(locale=fa, main_menu=[("item", english)])
+
+    def test_pages_and_categories_chosen_in_another_edition_show_in_this_one(self):
+        html = self.client.get("/fa/").content.decode()
+        self.assertIn('<a class="main-nav__link" href="/fa/articles/">مقاله‌ها</a>', html)
+        self.assertIn('href="/fa/category/weather/">آب‌وهوا</a>', html)
+        self.assertNotIn("Only English", html)
