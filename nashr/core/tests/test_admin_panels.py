@@ -80,3 +80,18 @@ class AdminFormsTests(TestCase):
                 self.assertEqual(self.client.get(submit).status_code, 200)
         response = self.client.get(reverse("wagtailsnippets_navigation_navigation:add"))
         self.assertEqual(response.status_code, 200)
+
+    def test_article_preview_shows_unsaved_changes(self):
+        from nashr.articles.models import ArticleAuthor
+        from nashr.articles.tests.factories import make_article
+
+        article = make_article(self.section, "Saved title")
+        article.title = "Unsaved title"
+        article.categories = [self.category]
+        article.article_authors = [ArticleAuthor(person=self.person)]
+        response = article.make_preview_request()
+        self.assertEqual(response.status_code, 200)
+        html = response.content.decode()
+        self.assertIn("Unsaved title", html)
+        self.assertIn(self.category.get_absolute_url(), html)
+        self.assertIn(self.person.get_absolute_url(), html)
