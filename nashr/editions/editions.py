@@ -1,6 +1,7 @@
 """The publication's editions: one per language in settings.LANGUAGES, each a Wagtail Locale."""
 
 from dataclasses import dataclass
+from functools import cache
 
 from django.conf import settings
 from django.utils.translation import get_language_info
@@ -15,7 +16,6 @@ ASCII_DIGITS = "0123456789"
 class Edition:
     code: str
     name: str  # in its own language, e.g. "فارسی"
-    name_en: str
     bidi: bool
 
     @property
@@ -28,16 +28,13 @@ class Edition:
         return str(text).translate(str.maketrans(ASCII_DIGITS, native)) if native else str(text)
 
 
+@cache
 def all_editions():
-    editions = []
-    for code, name in settings.LANGUAGES:
-        info = get_language_info(code)
-        editions.append(Edition(code=code, name=name, name_en=info["name"], bidi=info["bidi"]))
-    return editions
+    """The editions in settings order; built once per process (templates ask for them on every page)."""
+    return tuple(Edition(code, name, get_language_info(code)["bidi"]) for code, name in settings.LANGUAGES)
 
 
 def get_edition(code):
-    for edition in all_editions():
-        if edition.code == code:
-            return edition
-    return all_editions()[0]
+    """The edition for a language code; the first edition for an unknown one."""
+    editions = all_editions()
+    return next((edition for edition in editions if edition.code == code), editions[0])
