@@ -17,7 +17,13 @@ $(BIN)/.installed: requirements/dev.lock pyproject.toml
 	$(BIN)/pip install --quiet -r requirements/dev.lock
 	touch $@
 
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 install: $(BIN)/.installed ## create .venv and install the pinned dependencies
+
+tools: node_modules/.installed ## test tools from npm (axe-core, the sitemaps.org schema)
 
 run: install ## quick start: migrate the embedded SQLite database, load the demo, serve on $$HOST:$$PORT
 	$(MANAGE) migrate --no-input
@@ -28,7 +34,7 @@ demo: install ## migrate and load the demo content without serving
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_demo
 
-test: install ## the whole suite (SQLite; DATABASE_URL=postgres://... runs it on PostgreSQL)
+test: install tools ## the whole suite (SQLite; DATABASE_URL=postgres://... runs it on PostgreSQL)
 	DJANGO_SETTINGS_MODULE=nashr.settings.test $(MANAGE) test --parallel=$${TEST_PARALLEL:-2} --noinput $(TESTS)
 
 lint: install ## ruff, template indentation, Django system checks, missing migrations
@@ -53,6 +59,6 @@ lock: ## re-resolve the pinned dependencies from pyproject.toml
 	/tmp/nashr-lock/bin/pip freeze --exclude nashr | grep -v '^-e' > requirements/dev.lock
 
 clean: ## remove the virtualenv and the embedded database
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var node_modules
 
-.PHONY: help install run demo test lint format messages lock clean
+.PHONY: help install tools run demo test lint format messages lock clean

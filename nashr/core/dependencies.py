@@ -1,14 +1,24 @@
-"""Which pages show a given page: the one place later caching and static output ask.
+"""Which pages show a given page: the one place caching and static output ask.
 
 When a post is published, unpublished, moved or deleted, every page listed here shows something of it
 and must be refreshed: the post itself, its translations (their editions menu links to it), its
 sections' listings, its edition's home, and its category, tag and author pages.
+
+Apps that render other views of pages (feeds, sitemaps) add theirs through two Wagtail hooks:
+
+- ``nashr_dependent_urls``: ``fn(page) -> iterable of URL paths`` that show `page`;
+- ``nashr_static_paths``: ``fn() -> iterable of URL paths`` that are not pages but belong in the
+  static output (feeds, sitemaps, robots.txt).
 """
 
+from wagtail import hooks
 from wagtail.models import Page
 
 from nashr.articles.models import ArticlePage
 from nashr.editions.urls import edition_url
+
+DEPENDENT_URLS_HOOK = "nashr_dependent_urls"
+STATIC_PATHS_HOOK = "nashr_static_paths"
 
 
 def dependent_urls(page):
@@ -25,4 +35,14 @@ def dependent_urls(page):
         urls += [edition_url(language, f"tag/{tag.slug}/") for tag in page.tag_list]
         people = [*page.authors, page.translator] if page.translator else page.authors
         urls += [person.get_absolute_url() for person in people]
+    for fn in hooks.get_hooks(DEPENDENT_URLS_HOOK):
+        urls += list(fn(page))
     return list(dict.fromkeys(u for u in urls if u))
+
+
+def extra_static_paths():
+    """URL paths that apps other than the page tree publish (feeds, sitemaps, robots.txt)."""
+    paths = []
+    for fn in hooks.get_hooks(STATIC_PATHS_HOOK):
+        paths += list(fn())
+    return list(dict.fromkeys(paths))
