@@ -80,7 +80,7 @@ def _post(post_id, lang, group, n):
         f"<item><title>{_cdata(title)}</title>"
         f"<link>https://generated.example.org/2023/{month:02d}/post-{post_id}/</link>"
         f"<dc:creator>{'dana' if lang == 'en' else 'sara'}</dc:creator>"
-        f"<guid isPermaLink=\"false\">https://generated.example.org/?p={post_id}</guid>"
+        f'<guid isPermaLink="false">https://generated.example.org/?p={post_id}</guid>'
         f"<content:encoded>{_cdata(body)}</content:encoded><excerpt:encoded>{_cdata('')}</excerpt:encoded>"
         f"<wp:post_id>{post_id}</wp:post_id><wp:post_date>2023-{month:02d}-{day:02d} 09:00:00</wp:post_date>"
         f"<wp:post_date_gmt>2023-{month:02d}-{day:02d} 08:00:00</wp:post_date_gmt>"

@@ -31,11 +31,12 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 from modelsearch import signal_handlers as search_signal_handlers
+from modelsearch.backends import get_search_backends
 from modelsearch.index import class_is_indexed
 from taggit.models import Tag
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
-from wagtail.models import Locale, Page, PageViewRestriction, Site
+from wagtail.models import Locale, Page, PageViewRestriction, ReferenceIndex, Site
 from wagtail.rich_text import RichText
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
@@ -247,6 +248,8 @@ class WordPressImporter:
                     self.guarded(record.post_type, record, self.item)
             self.finish_deferred()
             self.feature_sticky()
+        if not self.dry_run:
+            self.update_indexes()
         return self.report
 
     def guarded(self, kind, item, handler):
@@ -458,18 +461,19 @@ class WordPressImporter:
 
     def remember(self, kind, wp_id, edition, instance, digest, data=None):
         key = (kind, wp_id, edition)
-        ImportedItem.objects.update_or_create(
-            source=self.source,
-            kind=kind,
-            wp_id=wp_id,
-            edition=edition,
-            defaults={
-                "content_type": self.content_type(type(instance)),
-                "object_id": instance.pk,
-                "checksum": digest,
-                "data": data or {},
-            },
-        )
+        values = {
+            "content_type": self.content_type(type(instance)),
+            "object_id": instance.pk,
+            "checksum": digest,
+            "data": data or {},
+            "indexed": False,
+        }
+        if key in self.known:
+            ImportedItem.objects.update_or_create(
+                source=self.source, kind=kind, wp_id=wp_id, edition=edition, defaults=values
+            )
+        else:
+            ImportedItem.objects.create(source=self.source, kind=kind, wp_id=wp_id, edition=edition, **values)
         self.known[key] = (instance.pk, digest)
         self.objects[key] = instance
 
@@ -794,9 +798,12 @@ class WordPressImporter:
     def import_page(self, item, edition, plan, reason):
         kind = item.post_type
         model = ArticlePage if kind == "post" else StandardPage
-        page, digest = self.existing(kind, item.wp_id, "", model)
         new_digest = checksum(asdict(item), edition.code, self.scan.item_group.get(item.wp_id))
-        if page is not None and digest == new_digest:
+        object_id, digest = self.known.get((kind, item.wp_id, ""), (None, None))
+        page = None
+        if digest != new_digest or not model.objects.filter(pk=object_id).exists():
+            page, digest = self.existing(kind, item.wp_id, "", model)
+        if digest == new_digest:
             self.report.add(kind, edition.code, "unchanged")
             for _ in item.comments:
                 self.report.add("comment", edition.code, "unchanged")
@@ -893,7 +900,7 @@ class WordPressImporter:
             parent.add_child(instance=page)
         else:
             page.save()
-        self.sync_restriction(page, item.password if plan == "protected" else "")
+        self.sync_restriction(page, item.password if plan == "protected" else "", new)
         if plan == "scheduled" or not new:
             revision = page.save_revision(log_action=False)
             if live or plan == "scheduled":
@@ -904,7 +911,9 @@ class WordPressImporter:
         return page
 
     @staticmethod
-    def sync_restriction(page, password):
+    def sync_restriction(page, password, new=False):
+        if new and not password:
+            return
         restrictions = PageViewRestriction.objects.filter(
             page=page, restriction_type=PageViewRestriction.PASSWORD
         )
@@ -1014,6 +1023,28 @@ class WordPressImporter:
                 ]
         paths += [f"{base}/archives/{item.wp_id}/", f"{base}/{item.wp_id}/"]
         return paths
+
+    def update_indexes(self):
+        """Search and reference indexes for what this run (or an interrupted one) imported, in batches."""
+        pending = ImportedItem.objects.filter(source=self.source, indexed=False)
+        by_type = defaultdict(list)
+        for content_type_id, pk, object_id in pending.values_list("content_type_id", "pk", "object_id"):
+            by_type[content_type_id].append((pk, object_id))
+        backends = list(get_search_backends(with_auto_update=True))
+        for content_type_id, rows in by_type.items():
+            model = ContentType.objects.get_for_id(content_type_id).model_class()
+            for start in range(0, len(rows), 500):
+                chunk = rows[start : start + 500]
+                objects = list(model.objects.filter(pk__in=[object_id for _, object_id in chunk]))
+                with transaction.atomic():
+                    if class_is_indexed(model) and objects:
+                        indexed = model.get_indexed_objects().filter(pk__in=[o.pk for o in objects])
+                        for backend in backends:
+                            backend.add_bulk(model, list(indexed))
+                    if ReferenceIndex.is_indexed(model):
+                        for instance in objects:
+                            ReferenceIndex.create_or_update_for_object(instance)
+                    ImportedItem.objects.filter(pk__in=[pk for pk, _ in chunk]).update(indexed=True)
 
     # -- after the items --------------------------------------------------------------------------
 

@@ -19,6 +19,8 @@ class ImportedItem(models.Model):
     object_id = models.PositiveBigIntegerField()
     checksum = models.CharField(max_length=64)
     data = models.JSONField(_("WordPress data"), default=dict, blank=True)
+    # Search and reference indexes are updated in bulk after the items; False until then.
+    indexed = models.BooleanField(default=False)
     imported_at = models.DateTimeField(_("imported"), auto_now=True)
 
     target = GenericForeignKey("content_type", "object_id")

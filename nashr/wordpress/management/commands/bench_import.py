@@ -35,15 +35,17 @@ class Command(BaseCommand):
             started = time.perf_counter()
             write_export(path, posts)
             size_mb = path.stat().st_size / 1e6
-            self.stdout.write(f"generated {posts} posts, {size_mb:.1f} MB, in {time.perf_counter() - started:.1f} s")
+            self.stdout.write(
+                f"generated {posts} posts, {size_mb:.1f} MB, in {time.perf_counter() - started:.1f} s"
+            )
             memory_before = peak_rss_mb()
             started = time.perf_counter()
             records = sum(1 for _ in reader.read(path))
             parse = time.perf_counter() - started
             self.stdout.write(f"baseline, reading the file alone: {parse:.2f} s for {records} records")
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             report = WordPressImporter(path).run()
-            first = time.perf_counter() - started
+            first, first_cpu = time.perf_counter() - started, time.process_time() - cpu
             memory_after = peak_rss_mb()
             started = time.perf_counter()
             again = WordPressImporter(path).run()
@@ -53,7 +55,7 @@ class Command(BaseCommand):
             raise CommandError(f"the import went wrong:\n{report}")
         self.stdout.write(
             f"import: {first:.1f} s ({created / first:.0f} posts/s, {first / parse:.0f}x the reading baseline); "
-            f"second run, nothing changed: {second:.1f} s\n"
+            f"CPU time of this process {first_cpu:.1f} s; second run, nothing changed: {second:.1f} s\n"
             f"peak memory of the process: {memory_after:.0f} MB (before the import {memory_before:.0f} MB; "
             f"the file is {size_mb:.0f} MB)\n"
             f"target: at most 60 s on SQLite -> {'met' if first <= 60 else 'NOT met'}"
