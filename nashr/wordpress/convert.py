@@ -185,13 +185,9 @@ class Converter:
                     for cell in row.find_all(["td", "th"])
                 ]
                 rows.append(" | ".join(cells))
-            self.flush()
             self.text.append("<p>" + "<br>".join(rows) + "</p>")
-            self.flush()
         elif name == "pre":
-            self.flush()
             self.text.append("<p>" + html.escape(node.get_text(), quote=False).replace("\n", "<br>") + "</p>")
-            self.flush()
         elif name in ("p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "hr"):
             self.text_block(node, name)
         elif name in BLOCK_TAGS or name in ("span", "center", "font") and node.find(["p", "figure", "img"]):
