@@ -65,11 +65,13 @@ def _post(post_id, lang, group, n):
     comments = ""
     if n % 5 == 0:
         comments = (
-            f"<wp:comment><wp:comment_id>{post_id * 10}</wp:comment_id><wp:comment_author>Reader</wp:comment_author>"
+            f"<wp:comment><wp:comment_id>{post_id * 10}</wp:comment_id>"
+            f"<wp:comment_author>Reader</wp:comment_author>"
             f"<wp:comment_date_gmt>2023-01-01 10:00:00</wp:comment_date_gmt><wp:comment_content>"
             f"{_cdata('Nice piece.')}</wp:comment_content><wp:comment_approved>1</wp:comment_approved>"
             f"<wp:comment_parent>0</wp:comment_parent></wp:comment>"
-            f"<wp:comment><wp:comment_id>{post_id * 10 + 1}</wp:comment_id><wp:comment_author>Writer</wp:comment_author>"
+            f"<wp:comment><wp:comment_id>{post_id * 10 + 1}</wp:comment_id>"
+            f"<wp:comment_author>Writer</wp:comment_author>"
             f"<wp:comment_date_gmt>2023-01-01 11:00:00</wp:comment_date_gmt><wp:comment_content>"
             f"{_cdata('Thank you.')}</wp:comment_content><wp:comment_approved>1</wp:comment_approved>"
             f"<wp:comment_parent>{post_id * 10}</wp:comment_parent></wp:comment>"

@@ -5,6 +5,7 @@ import tracemalloc
 import unicodedata
 from pathlib import Path
 from unittest import mock
+from urllib.parse import quote
 
 from django.core.management import CommandError, call_command
 from django.test import TestCase, override_settings
@@ -59,7 +60,9 @@ class PolylangImportTests(TestCase):
         self.assertEqual(self.fair_en.locale.language_code, "en")
         self.assertEqual(self.fair_fa.locale.language_code, "fa")
         self.assertEqual(self.fair_en.translation_key, self.fair_fa.translation_key)
-        self.assertEqual(self.fair_en.get_translation(Locale.objects.get(language_code="fa")).pk, self.fair_fa.pk)
+        self.assertEqual(
+            self.fair_en.get_translation(Locale.objects.get(language_code="fa")).pk, self.fair_fa.pk
+        )
 
     def test_categories_are_linked_as_translations_and_keep_their_hierarchy(self):
         culture = Category.objects.get(locale__language_code="en", slug="culture")
@@ -100,7 +103,9 @@ class PolylangImportTests(TestCase):
         image = self.fair_en.body[1].value
         self.assertEqual((image["caption"], image["alt_text"]), ("Lanterns on the first night", "Lanterns"))
         quote = self.fair_en.body[2].value
-        self.assertEqual((quote["text"], quote["attribution"]), ("Books are harbours too.", "A visiting poet"))
+        self.assertEqual(
+            (quote["text"], quote["attribution"]), ("Books are harbours too.", "A visiting poet")
+        )
         self.assertEqual(self.fair_en.body[3].value["url"], "https://video.example.net/w/fair")
         last = self.fair_en.body[4].value.source
         self.assertNotIn("script", last)
@@ -184,7 +189,7 @@ class PolylangImportTests(TestCase):
             "/book-fair-opens/": self.fair_en.url,
             "/?p=101": self.fair_en.url,
             "/index.php?p=101": self.fair_en.url,
-            "/fa/2024/05/%D9%86%D9%85%D8%A7%DB%8C%D8%B4%DA%AF%D8%A7%D9%87-%DA%A9%D8%AA%D8%A7%D8%A8/": self.fair_fa.url,
+            "/fa/2024/05/" + quote("نمایشگاه-کتاب") + "/": self.fair_fa.url,
             "/?page_id=202": StandardPage.objects.get(title="Opening hours").url,
             "/about/opening-hours/": StandardPage.objects.get(title="Opening hours").url,
             "/category/culture/book-fairs/": "/en/category/book-fairs/",
@@ -244,7 +249,10 @@ class ReRunTests(TestCase):
                 raise KeyboardInterrupt
             return original(importer, *args)
 
-        with mock.patch.object(WordPressImporter, "import_page", interrupted), self.assertRaises(KeyboardInterrupt):
+        with (
+            mock.patch.object(WordPressImporter, "import_page", interrupted),
+            self.assertRaises(KeyboardInterrupt),
+        ):
             run_import(POLYLANG, "--uploads", str(UPLOADS))
         self.assertEqual(ImportedItem.objects.filter(kind="post").count(), 2)
         output = run_import(POLYLANG, "--uploads", str(UPLOADS))
@@ -255,7 +263,9 @@ class ReRunTests(TestCase):
     def test_malformed_file_stops_naming_the_place_and_leaves_the_site_as_it_was(self):
         broken = self.folder / "broken.xml"
         text = POLYLANG.read_text(encoding="utf-8")
-        broken.write_text(text.replace("<wp:post_id>104</wp:post_id>", "<wp:post_id>104</wp:postid>"), "utf-8")
+        broken.write_text(
+            text.replace("<wp:post_id>104</wp:post_id>", "<wp:post_id>104</wp:postid>"), "utf-8"
+        )
         line = next(n for n, row in enumerate(text.splitlines(), 1) if "<wp:post_id>104" in row)
         before = site_state()
         with self.assertRaisesMessage(CommandError, f"line {line}, column"):
@@ -295,7 +305,9 @@ class ReRunTests(TestCase):
         self.assertEqual(page.authors[0].name, "Drita Leka")
         self.assertEqual(page.categories.get().locale.language_code, "sq")
         self.assertEqual(
-            [b.block_type for b in page.body], ["paragraph", "embed", "paragraph"], [b.value for b in page.body]
+            [b.block_type for b in page.body],
+            ["paragraph", "embed", "paragraph"],
+            [b.value for b in page.body],
         )
         text = page.body[0].value.source
         self.assertIn("<p>Ndeshja u luajt nën shi të dendur.</p>", text)
@@ -324,9 +336,7 @@ class ReRunTests(TestCase):
         english = ArticlePage.objects.get(slug="storm-warning")
         arabic = ArticlePage.objects.get(locale__language_code="ar", title="تحذير من عاصفة على الساحل")
         self.assertEqual(english.translation_key, arabic.translation_key)
-        self.assertEqual(
-            english.categories.get().translation_key, arabic.categories.get().translation_key
-        )
+        self.assertEqual(english.categories.get().translation_key, arabic.categories.get().translation_key)
         self.assertEqual(ArticlePage.objects.get(slug="wetterbericht").locale.language_code, "sq")
 
     def test_bad_options_are_refused(self):
@@ -357,7 +367,9 @@ class CreateEditionsTests(TestCase):
         output = run_import(POLYLANG, "--create-editions")
         farsi_home = HomePage.objects.get(locale__language_code="fa")
         self.assertIs(farsi_home.live, True)
-        self.assertEqual(farsi_home.translation_key, HomePage.objects.get(locale__language_code="en").translation_key)
+        self.assertEqual(
+            farsi_home.translation_key, HomePage.objects.get(locale__language_code="en").translation_key
+        )
         fair = ArticlePage.objects.get(locale__language_code="fa")
         self.assertTrue(fair.is_descendant_of(farsi_home))
         self.assertIn("created the fa edition", output)

@@ -54,7 +54,8 @@ class Command(BaseCommand):
         if created != posts or report.failures or again.count("unchanged", "post") != posts:
             raise CommandError(f"the import went wrong:\n{report}")
         self.stdout.write(
-            f"import: {first:.1f} s ({created / first:.0f} posts/s, {first / parse:.0f}x the reading baseline); "
+            f"import: {first:.1f} s ({created / first:.0f} posts/s, "
+            f"{first / parse:.0f}x the reading baseline); "
             f"CPU time of this process {first_cpu:.1f} s; second run, nothing changed: {second:.1f} s\n"
             f"peak memory of the process: {memory_after:.0f} MB (before the import {memory_before:.0f} MB; "
             f"the file is {size_mb:.0f} MB)\n"
