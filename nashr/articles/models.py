@@ -213,7 +213,12 @@ class ArticlePage(PostPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        comments = list(Comment.objects.approved().filter(page=self).only("name", "body", "created_at"))
+        comments = (
+            Comment.objects.approved()
+            .filter(page=self)
+            .only("name", "body", "created_at", "parent")
+            .threaded()
+        )
         context.update(
             comments=comments,
             comment_count=len(comments),
