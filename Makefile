@@ -53,6 +53,13 @@ messages: install ## update and compile the interface translations (needs gettex
 	cd nashr && ../$(MANAGE) makemessages -l ar -l fa -l sq --no-obsolete --no-location --ignore '*/tests/*'
 	cd nashr && ../$(MANAGE) compilemessages
 
+bench-import: install ## import a generated 10,000-post WordPress export into an empty SQLite database: time, memory
+	rm -rf var/bench-import && mkdir -p var/bench-import
+	DATABASE_URL=sqlite:///$(CURDIR)/var/bench-import/db.sqlite3 NASHR_VAR_DIR=$(CURDIR)/var/bench-import \
+		$(MANAGE) migrate --no-input -v0
+	DATABASE_URL=sqlite:///$(CURDIR)/var/bench-import/db.sqlite3 NASHR_VAR_DIR=$(CURDIR)/var/bench-import \
+		$(MANAGE) bench_import --posts $${POSTS:-10000}
+
 lock: ## re-resolve the pinned dependencies from pyproject.toml
 	rm -rf /tmp/nashr-lock && $(PYTHON) -m venv /tmp/nashr-lock
 	/tmp/nashr-lock/bin/pip install --quiet ".[dev]"
@@ -61,4 +68,4 @@ lock: ## re-resolve the pinned dependencies from pyproject.toml
 clean: ## remove the virtualenv and the embedded database
 	rm -rf $(VENV) var node_modules
 
-.PHONY: help install tools run demo test lint format messages lock clean
+.PHONY: help install tools run demo test lint format messages bench-import lock clean

@@ -26,8 +26,16 @@ class Category(TranslatableMixin, models.Model):
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=100, allow_unicode=True)
     description = models.TextField(_("description"), blank=True)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
+        verbose_name=_("parent category"),
+    )
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("parent")]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("category")
@@ -205,7 +213,12 @@ class ArticlePage(PostPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        comments = list(Comment.objects.approved().filter(page=self).only("name", "body", "created_at"))
+        comments = (
+            Comment.objects.approved()
+            .filter(page=self)
+            .only("name", "body", "created_at", "parent")
+            .threaded()
+        )
         context.update(
             comments=comments,
             comment_count=len(comments),

@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -5,6 +7,32 @@ from django.utils.translation import gettext_lazy as _
 class CommentQuerySet(models.QuerySet):
     def approved(self):
         return self.filter(status=Comment.Status.APPROVED)
+
+    def threaded(self):
+        """The comments in reading order, each reply after its parent, with `depth` (0 to MAX_DEPTH).
+
+        A reply whose parent is not among them (not approved) is shown at the top level.
+        """
+        comments = list(self)
+        ids = {comment.pk for comment in comments}
+        replies = defaultdict(list)
+        for comment in comments:
+            replies[comment.parent_id if comment.parent_id in ids else None].append(comment)
+        ordered, seen = [], set()
+        stack = [(comment, 0) for comment in reversed(replies[None])]
+        while stack:
+            comment, depth = stack.pop()
+            if comment.pk in seen:
+                continue
+            seen.add(comment.pk)
+            comment.depth = min(depth, Comment.MAX_DEPTH)
+            ordered.append(comment)
+            stack.extend((reply, depth + 1) for reply in reversed(replies[comment.pk]))
+        for comment in comments:  # a loop of replies, which only an import could make
+            if comment.pk not in seen:
+                comment.depth = 0
+                ordered.append(comment)
+        return ordered
 
 
 class Comment(models.Model):
@@ -19,6 +47,8 @@ class Comment(models.Model):
         APPROVED = "approved", _("Approved")
         SPAM = "spam", _("Spam")
         REJECTED = "rejected", _("Rejected")
+
+    MAX_DEPTH = 3  # replies deeper than this are shown at this depth
 
     page = models.ForeignKey("core.PostPage", on_delete=models.CASCADE, related_name="comments")
     parent = models.ForeignKey(
