@@ -206,6 +206,8 @@ def feed_entries(posts, edition, root_url, limit=None):
 
     entries = []
     for page, content in zip(ordered, contents, strict=True):
+        summary = page.search_description or page.summary
+        content = content or linebreaks(escape(summary or page.title))
         authors, categories = [], []
         if isinstance(page, ArticlePage):
             people = [item.person for item in page.article_authors.all()]
@@ -219,7 +221,7 @@ def feed_entries(posts, edition, root_url, limit=None):
                 id=entry_id(page),
                 url=absolute(root_url, edition.page_path(page.url_path)),
                 title=page.title,
-                summary=page.search_description or page.summary,
+                summary=summary,
                 content=content,
                 published=page.published_at,
                 updated=updated,
