@@ -33,12 +33,19 @@ class PublishedEdition:
         return self.path(url_path[len(self.home_path) :])
 
 
-def published_editions():
-    """{language code: PublishedEdition}, in the editions' order. Two queries (pages, view restrictions)."""
+def private_q():
+    """Q for the pages readers cannot see (view restrictions and below), fetched once: one query."""
+    return Page.objects.all().private_q()
+
+
+def published_editions(private=None):
+    """{language code: PublishedEdition}, in the editions' order. One query, and one for `private_q()`
+    unless given."""
+    private = private_q() if private is None else private
     rows = (
         Page.objects.filter(depth=2)
         .live()
-        .public()
+        .exclude(private)
         .values("pk", "url_path", "locale_id", "locale__language_code")
     )
     by_code = {row["locale__language_code"]: row for row in rows}

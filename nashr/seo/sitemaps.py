@@ -19,7 +19,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from nashr.articles.models import ArticlePage
-from nashr.editions.published import published_editions
+from nashr.editions.published import private_q, published_editions
 from nashr.navigation.models import Navigation
 
 from .hreflang import hreflang_links
@@ -43,21 +43,22 @@ def max_urls():
     return settings.NASHR_SITEMAP_MAX_URLS
 
 
-def edition_pages(edition):
-    """The live, public pages of one published edition, its home included."""
-    return Page.objects.live().public().filter(locale_id=edition.locale_id, depth__gte=2)
+def edition_pages(edition, private):
+    """The live, public pages of one published edition, its home included (`private`: see private_q)."""
+    return Page.objects.live().exclude(private).filter(locale_id=edition.locale_id, depth__gte=2)
 
 
 def sitemap_files(editions=None):
     """[(file name, lastmod or None)] for the index: each edition's parts, then the news sitemap.
 
-    Two queries for the editions and one for every edition's size and latest change.
+    Three queries: view restrictions, the editions, and every edition's size and latest change.
     """
-    editions = published_editions() if editions is None else editions
+    private = private_q()
+    editions = published_editions(private) if editions is None else editions
     stats = {
         row["locale_id"]: row
         for row in Page.objects.live()
-        .public()
+        .exclude(private)
         .filter(depth__gte=2, locale_id__in=[e.locale_id for e in editions.values()])
         .values("locale_id")
         .annotate(count=Count("pk"), lastmod=Max("last_published_at"))
@@ -92,16 +93,18 @@ def _alternates(rows, editions_by_locale, root_url):
     return hreflang_links(urls)
 
 
-def url_entries(edition, number, root_url, editions=None):
-    """Yield (url, lastmod, [(hreflang, href)], image url or None) for part `number` of an edition."""
-    editions = published_editions() if editions is None else editions
+def url_entries(edition, number, root_url, editions, private):
+    """Yield (url, lastmod, [(hreflang, href)], image url or None) for part `number` of an edition.
+
+    Two queries, read side by side: the part's pages, and every published version of them.
+    """
     editions_by_locale = {e.locale_id: e for e in editions.values()}
     start = (number - 1) * max_urls()
-    pages = edition_pages(edition).order_by("translation_key", "pk")[start : start + max_urls()]
+    pages = edition_pages(edition, private).order_by("translation_key", "pk")[start : start + max_urls()]
     keys = pages.values("translation_key")
     versions = (
         Page.objects.live()
-        .public()
+        .exclude(private)
         .filter(translation_key__in=keys, depth__gte=2, locale_id__in=list(editions_by_locale))
         .order_by("translation_key", "locale_id")
         .values("translation_key", "locale_id", "url_path")
@@ -130,11 +133,11 @@ def _absolute(root_url, url):
     return url if url.startswith(("http://", "https://")) else root_url + url
 
 
-def edition_xml(edition, number, root_url):
+def edition_xml(edition, number, root_url, editions, private):
     yield '<?xml version="1.0" encoding="UTF-8"?>\n'
     yield f'<urlset xmlns="{SITEMAP_NS}" xmlns:xhtml="{XHTML_NS}" xmlns:image="{IMAGE_NS}">\n'
     batch = []
-    for url, lastmod, alternates, image in url_entries(edition, number, root_url):
+    for url, lastmod, alternates, image in url_entries(edition, number, root_url, editions, private):
         parts = [f"<url><loc>{escape(url)}</loc>"]
         if lastmod:
             parts.append(f"<lastmod>{w3c_datetime(lastmod)}</lastmod>")
@@ -156,12 +159,12 @@ def edition_xml(edition, number, root_url):
 def news_entries(root_url, now=None):
     """Articles of every published edition first published in the last 48 hours, newest first."""
     now = now or timezone.now()
-    editions = published_editions()
-    by_locale = {e.locale_id: e for e in editions.values()}
+    private = private_q()
+    by_locale = {e.locale_id: e for e in published_editions(private).values()}
     names = {nav.locale_id: nav.site_name for nav in Navigation.objects.filter(locale_id__in=list(by_locale))}
     rows = (
         ArticlePage.objects.live()
-        .public()
+        .exclude(private)
         .filter(locale_id__in=list(by_locale), published_at__gt=now - NEWS_WINDOW, published_at__lte=now)
         .order_by("-published_at", "-pk")
         .values("locale_id", "url_path", "title", "published_at")[:NEWS_LIMIT]

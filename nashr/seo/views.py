@@ -3,7 +3,7 @@ import math
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.views.decorators.http import require_GET
 
-from nashr.editions.published import published_editions, site_root_url
+from nashr.editions.published import private_q, published_editions, site_root_url
 
 from . import sitemaps
 
@@ -18,13 +18,15 @@ def sitemap_index(request):
 @require_GET
 def edition_sitemap(request, code, number):
     number = int(number)
-    edition = published_editions().get(code)
+    private = private_q()
+    editions = published_editions(private)
+    edition = editions.get(code)
     if edition is None or number < 1:
         raise Http404
-    parts = max(1, math.ceil(sitemaps.edition_pages(edition).count() / sitemaps.max_urls()))
+    parts = max(1, math.ceil(sitemaps.edition_pages(edition, private).count() / sitemaps.max_urls()))
     if number > parts:
         raise Http404
-    body = sitemaps.edition_xml(edition, number, site_root_url(request))
+    body = sitemaps.edition_xml(edition, number, site_root_url(request), editions, private)
     return StreamingHttpResponse(body, content_type=XML)
 
 
