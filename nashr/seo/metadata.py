@@ -47,10 +47,7 @@ def _translations(obj, editions, root):
             by_locale[locale_id].code: root + by_locale[locale_id].page_path(path) for locale_id, path in rows
         }
     rows = type(obj).objects.filter(translation_key=obj.translation_key, locale_id__in=list(by_locale))
-    return {
-        by_locale[o.locale_id].code: root + escape_uri_path(o.get_absolute_url())
-        for o in rows.select_related("locale")
-    }
+    return {by_locale[o.locale_id].code: root + o.get_absolute_url() for o in rows.select_related("locale")}
 
 
 def _absolute(root, url):
@@ -62,7 +59,7 @@ def _iso(value):
 
 
 def _person(person, root):
-    return {"@type": "Person", "name": person.name, "url": root + escape_uri_path(person.get_absolute_url())}
+    return {"@type": "Person", "name": person.name, "url": root + person.get_absolute_url()}
 
 
 def _og_image(image):
