@@ -53,6 +53,11 @@ messages: install ## update and compile the interface translations (needs gettex
 	cd nashr && ../$(MANAGE) makemessages -l ar -l fa -l sq --no-obsolete --no-location --ignore '*/tests/*'
 	cd nashr && ../$(MANAGE) compilemessages
 
+bench-feeds: install ## sitemaps and feeds at $$ARTICLES (50,000) articles: time per 10,000 URLs, queries
+	NASHR_VAR_DIR=$${NASHR_VAR_DIR:-var/bench-feeds} $(MANAGE) migrate --no-input -v 0
+	NASHR_VAR_DIR=$${NASHR_VAR_DIR:-var/bench-feeds} $(MANAGE) load_demo
+	NASHR_VAR_DIR=$${NASHR_VAR_DIR:-var/bench-feeds} $(MANAGE) bench_feeds --articles $${ARTICLES:-50000}
+
 lock: ## re-resolve the pinned dependencies from pyproject.toml
 	rm -rf /tmp/nashr-lock && $(PYTHON) -m venv /tmp/nashr-lock
 	/tmp/nashr-lock/bin/pip install --quiet ".[dev]"
@@ -61,4 +66,4 @@ lock: ## re-resolve the pinned dependencies from pyproject.toml
 clean: ## remove the virtualenv and the embedded database
 	rm -rf $(VENV) var node_modules
 
-.PHONY: help install tools run demo test lint format messages lock clean
+.PHONY: help install tools run demo test lint format messages lock clean bench-feeds
