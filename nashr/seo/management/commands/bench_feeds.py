@@ -79,7 +79,8 @@ class Command(BaseCommand):
             )
         self.stdout.write(
             f"all edition sitemaps: {total_urls:,} URLs, "
-            f"{total_time / total_urls * 10_000:.3f} s per 10,000 URLs (baseline {total_base / total_urls * 10_000:.3f} s, {total_time / total_base:.1f}x)"
+            f"{total_time / total_urls * 10_000:.3f} s per 10,000 URLs "
+            f"(baseline {total_base / total_urls * 10_000:.3f} s, {total_time / total_base:.1f}x)"
         )
         for path in ("/sitemap.xml", "/sitemap-news.xml", "/robots.txt"):
             seconds, queries, body = timed(lambda path=path: get(path), repeat)
