@@ -42,8 +42,11 @@ def published_editions(private=None):
     """{language code: PublishedEdition}, in the editions' order. One query, and one for `private_q()`
     unless given."""
     private = private_q() if private is None else private
+    # The edition homes are the translations of the default site's root page (as Wagtail routes them);
+    # found by translation key, which is indexed, rather than by depth, which is not.
+    root_keys = Site.objects.filter(is_default_site=True).values("root_page__translation_key")
     rows = (
-        Page.objects.filter(depth=2)
+        Page.objects.filter(translation_key__in=root_keys, depth=2)
         .live()
         .exclude(private)
         .values("pk", "url_path", "locale_id", "locale__language_code")
