@@ -4,6 +4,7 @@ An edition is published when its home page (the root of its locale's tree) is li
 unpublished edition appear in no feed, sitemap or hreflang link.
 """
 
+import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -14,6 +15,7 @@ from .urls import edition_url
 
 # What Django's reverse() leaves unquoted in a path, so URLs built here match page.url exactly.
 _PATH_SAFE = "!$&'()*+,;=/~:@"
+_PLAIN_PATH = re.compile(r"[A-Za-z0-9_.~/-]*")
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,8 @@ class PublishedEdition:
 
     def path(self, rest=""):
         """The URL path of `rest` (decoded, e.g. "tag/باران/") under the edition, quoted as reverse() does."""
+        if _PLAIN_PATH.fullmatch(rest):  # most slugs: nothing to quote
+            return self.prefix + rest
         return self.prefix + quote(rest, safe=_PATH_SAFE)
 
     def page_path(self, url_path):

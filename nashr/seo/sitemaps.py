@@ -10,10 +10,11 @@ the edition's pages and their translations are read by two cursors in the same o
 import datetime as dt
 import math
 from itertools import groupby
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape
 
 from django.conf import settings
-from django.db.models import Count, Max
+from django.db.models import CharField, Count, Max
+from django.db.models.functions import Cast
 from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Page
@@ -102,23 +103,25 @@ def url_entries(edition, number, root_url, editions, private):
     start = (number - 1) * max_urls()
     pages = edition_pages(edition, private).order_by("translation_key", "pk")[start : start + max_urls()]
     keys = pages.values("translation_key")
+    # Keys are compared as text: equal in both cursors, and no UUID object is built per row.
+    key_text = Cast("translation_key", output_field=CharField())
     versions = (
         Page.objects.live()
         .exclude(private)
         .filter(translation_key__in=keys, depth__gte=2, locale_id__in=list(editions_by_locale))
         .order_by("translation_key", "locale_id")
-        .values("translation_key", "locale_id", "url_path")
+        .values("locale_id", "url_path", key=key_text)
         .iterator(chunk_size=ITERATOR_CHUNK)
     )
-    groups = groupby(versions, key=lambda row: row["translation_key"])
+    groups = groupby(versions, key=lambda row: row["key"])
     storage = get_image_model()._meta.get_field("file").storage
-    rows = pages.values(
-        "translation_key", "url_path", "last_published_at", "postpage__lead_image__file"
-    ).iterator(chunk_size=ITERATOR_CHUNK)
+    rows = pages.values("url_path", "last_published_at", "postpage__lead_image__file", key=key_text).iterator(
+        chunk_size=ITERATOR_CHUNK
+    )
     for row in rows:
         # Both cursors are ordered by translation key and list the same keys (each page is its own version).
         key, group = next(groups, (None, ()))
-        while key is not None and key != row["translation_key"]:
+        while key is not None and key != row["key"]:
             key, group = next(groups, (None, ()))
         image = row["postpage__lead_image__file"]
         yield (
@@ -127,6 +130,13 @@ def url_entries(edition, number, root_url, editions, private):
             _alternates(list(group), editions_by_locale, root_url),
             _absolute(root_url, storage.url(image)) if image else None,
         )
+
+
+def _xml(text):
+    """`text` escaped for XML text and double-quoted attributes (URLs: quick when nothing needs it)."""
+    if "&" in text or "<" in text or ">" in text or '"' in text:
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    return text
 
 
 def _absolute(root_url, url):
@@ -138,15 +148,15 @@ def edition_xml(edition, number, root_url, editions, private):
     yield f'<urlset xmlns="{SITEMAP_NS}" xmlns:xhtml="{XHTML_NS}" xmlns:image="{IMAGE_NS}">\n'
     batch = []
     for url, lastmod, alternates, image in url_entries(edition, number, root_url, editions, private):
-        parts = [f"<url><loc>{escape(url)}</loc>"]
+        parts = [f"<url><loc>{_xml(url)}</loc>"]
         if lastmod:
             parts.append(f"<lastmod>{w3c_datetime(lastmod)}</lastmod>")
         parts += [
-            f'<xhtml:link rel="alternate" hreflang="{code}" href={quoteattr(href)}/>'
+            f'<xhtml:link rel="alternate" hreflang="{code}" href="{_xml(href)}"/>'
             for code, href in alternates
         ]
         if image:
-            parts.append(f"<image:image><image:loc>{escape(image)}</image:loc></image:image>")
+            parts.append(f"<image:image><image:loc>{_xml(image)}</image:loc></image:image>")
         parts.append("</url>\n")
         batch.append("".join(parts))
         if len(batch) >= BATCH:
