@@ -15,6 +15,7 @@ from nashr.articles.models import ArticlePage
 from nashr.core.models import PostPage, SectionPage
 from nashr.editions.published import published_editions, site_root_url
 from nashr.feeds.sources import TYPES
+from nashr.navigation.templatetags.navigation_tags import navigation
 from nashr.publications.models import BookPage, PeriodicalIssuePage
 
 from .hreflang import hreflang_links
@@ -80,8 +81,6 @@ class HeadMetadata:
         self.editions = _editions(self.request)
         self.language = self.page.locale.language_code
         self.edition = self.editions.get(self.language)
-        from nashr.navigation.templatetags.navigation_tags import navigation
-
         self.site_name = navigation(context)["site_name"]
 
     # -- plain values ------------------------------------------------------------------------

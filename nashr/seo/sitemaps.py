@@ -16,12 +16,14 @@ from django.conf import settings
 from django.db.models import CharField, Count, Max
 from django.db.models.functions import Cast
 from django.utils import timezone
+from taggit.models import Tag
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
-from nashr.articles.models import ArticlePage
+from nashr.articles.models import ArticlePage, Category
 from nashr.editions.published import private_q, published_editions
 from nashr.navigation.models import Navigation
+from nashr.people.models import Person
 
 from .hreflang import hreflang_links
 
@@ -50,7 +52,8 @@ def edition_pages(edition, private):
 
 
 def sitemap_files(editions=None):
-    """[(file name, lastmod or None)] for the index: each edition's parts, then the news sitemap.
+    """[(file name, lastmod or None)] for the index: each edition's parts and its topics (category, author
+    and tag pages), then the news sitemap.
 
     Three queries: view restrictions, the editions, and every edition's size and latest change.
     """
@@ -70,6 +73,7 @@ def sitemap_files(editions=None):
         row = stats.get(edition.locale_id, {"count": 0, "lastmod": None})
         for number in range(1, max(1, math.ceil(row["count"] / max_urls())) + 1):
             files.append((f"sitemap-{code}-{number}.xml", row["lastmod"]))
+        files.append((f"sitemap-{code}-topics.xml", None))
     files.append(("sitemap-news.xml", None))
     return files
 
@@ -163,6 +167,54 @@ def edition_xml(edition, number, root_url, editions, private):
             yield "".join(batch)
             batch = []
     yield "".join(batch)
+    yield "</urlset>\n"
+
+
+def topic_entries(edition, root_url, editions, private):
+    """Yield (url, [(hreflang, href)]) for the category, author and tag pages of an edition.
+
+    Categories and people are translatable snippets with a page in each edition that has them, so they
+    get hreflang links like pages; tags belong to one edition. Five queries, whatever the numbers.
+    """
+    by_locale = {e.locale_id: e for e in editions.values()}
+    key_text = Cast("translation_key", output_field=CharField())
+    for model, kind in ((Category, "category"), (Person, "author")):
+        own = list(
+            model.objects.filter(locale_id=edition.locale_id).order_by("slug").values("slug", key=key_text)
+        )
+        versions = {}
+        rows = model.objects.filter(
+            translation_key__in=model.objects.filter(locale_id=edition.locale_id).values("translation_key"),
+            locale_id__in=list(by_locale),
+        ).values("locale_id", "slug", key=key_text)
+        for row in rows:
+            version = by_locale[row["locale_id"]]
+            versions.setdefault(row["key"], {})[version.code] = root_url + version.path(
+                f"{kind}/{row['slug']}/"
+            )
+        for row in own:
+            yield (
+                root_url + edition.path(f"{kind}/{row['slug']}/"),
+                hreflang_links(versions.get(row["key"], {})),
+            )
+    articles = ArticlePage.objects.live().exclude(private).filter(locale_id=edition.locale_id)
+    tags = (
+        Tag.objects.filter(articles_articletag_items__content_object__in=articles).distinct().order_by("slug")
+    )
+    for slug in tags.values_list("slug", flat=True):
+        url = root_url + edition.path(f"tag/{slug}/")
+        yield url, hreflang_links({edition.code: url})
+
+
+def topics_xml(edition, root_url, editions, private):
+    yield '<?xml version="1.0" encoding="UTF-8"?>\n'
+    yield f'<urlset xmlns="{SITEMAP_NS}" xmlns:xhtml="{XHTML_NS}">\n'
+    for url, alternates in topic_entries(edition, root_url, editions, private):
+        links = "".join(
+            f'<xhtml:link rel="alternate" hreflang="{code}" href="{_xml(href)}"/>'
+            for code, href in alternates
+        )
+        yield f"<url><loc>{_xml(url)}</loc>{links}</url>\n"
     yield "</urlset>\n"
 
 

@@ -8,4 +8,5 @@ urlpatterns = [
     path("sitemap.xml", views.sitemap_index, name="sitemap_index"),
     path("sitemap-news.xml", views.news_sitemap, name="news_sitemap"),
     re_path(r"^sitemap-(?P<code>[a-z]{2,3}(?:-[a-z0-9]+)?)-(?P<number>[0-9]+)\.xml$", views.edition_sitemap),
+    re_path(r"^sitemap-(?P<code>[a-z]{2,3}(?:-[a-z0-9]+)?)-topics\.xml$", views.topics_sitemap),
 ]

@@ -31,6 +31,17 @@ def edition_sitemap(request, code, number):
 
 
 @require_GET
+def topics_sitemap(request, code):
+    private = private_q()
+    editions = published_editions(private)
+    edition = editions.get(code)
+    if edition is None:
+        raise Http404
+    body = sitemaps.topics_xml(edition, site_root_url(request), editions, private)
+    return StreamingHttpResponse(body, content_type=XML)
+
+
+@require_GET
 def news_sitemap(request):
     return StreamingHttpResponse(sitemaps.news_xml(site_root_url(request)), content_type=XML)
 

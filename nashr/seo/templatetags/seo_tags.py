@@ -11,5 +11,5 @@ def seo_metadata(context):
     """Canonical URL, description, hreflang and feed links, Open Graph, Twitter and JSON-LD for the page."""
     metadata = head_metadata(context)
     if metadata:
-        metadata["json_ld"] = mark_safe(metadata["json_ld"])  # noqa: S308 - escaped in head_metadata
+        metadata["json_ld"] = mark_safe(metadata["json_ld"])  # <, > and & are escaped in head_metadata
     return metadata

@@ -84,7 +84,8 @@ class SitemapTests(TestCase):
         locs = index.xpath("//s:sitemap/s:loc/text()", namespaces=NS)
         self.assertEqual(
             locs,
-            [f"{ROOT}/sitemap-{code}-1.xml" for code in ("en", "fa", "ar")] + [f"{ROOT}/sitemap-news.xml"],
+            [f"{ROOT}/sitemap-{code}-{part}.xml" for code in ("en", "fa", "ar") for part in ("1", "topics")]
+            + [f"{ROOT}/sitemap-news.xml"],
         )
         lastmods = index.xpath("//s:sitemap/s:lastmod/text()", namespaces=NS)
         self.assertEqual(len(lastmods), 3)
@@ -124,6 +125,21 @@ class SitemapTests(TestCase):
         self.assertEqual(list(article_links), ["en", "fa", "ar", "x-default"])
         self.assertEqual(article_links["x-default"], f"{ROOT}{self.article.url}")
 
+    def test_category_author_and_tag_pages_are_listed_with_their_translations(self):
+        urls = self.all_urls()
+        culture = urls[f"{ROOT}/en/category/culture/"]
+        self.assertEqual(culture["fa"], f"{ROOT}{self.fa_category.get_absolute_url()}")
+        self.assertEqual(culture["x-default"], f"{ROOT}/en/category/culture/")
+        self.assertIn(f"{ROOT}/en/author/ana/", urls)
+        self.assertEqual(
+            urls[f"{ROOT}/en/tag/books/"],
+            {"en": f"{ROOT}/en/tag/books/", "x-default": f"{ROOT}/en/tag/books/"},
+        )
+        for url in urls:
+            if "/category/" in url or "/author/" in url or "/tag/" in url:
+                self.assertEqual(self.client.get(url.removeprefix(ROOT)).status_code, 200, url)
+        self.assertEqual(self.client.get("/sitemap-sq-topics.xml").status_code, 404)
+
     def test_drafts_private_pages_and_unpublished_editions_never_appear(self):
         urls = self.all_urls()
         listed = " ".join([*urls, *(href for links in urls.values() for href in links.values())])
@@ -140,7 +156,7 @@ class SitemapTests(TestCase):
     def test_an_edition_is_split_into_parts_of_at_most_the_limit(self):
         whole = {p.url for p in (self.homes["en"], self.article, self.book, self.issue)}
         locs = self.index().xpath("//s:sitemap/s:loc/text()", namespaces=NS)
-        parts = [loc for loc in locs if "/sitemap-en-" in loc]
+        parts = [loc for loc in locs if "/sitemap-en-" in loc and not loc.endswith("-topics.xml")]
         self.assertGreater(len(parts), 1)
         seen = []
         for loc in parts:
@@ -158,7 +174,13 @@ class SitemapTests(TestCase):
                 read(self.client.get(path))
             return len(queries)
 
-        paths = ["/sitemap.xml", "/sitemap-en-1.xml", "/sitemap-fa-1.xml", "/sitemap-news.xml"]
+        paths = [
+            "/sitemap.xml",
+            "/sitemap-en-1.xml",
+            "/sitemap-fa-1.xml",
+            "/sitemap-en-topics.xml",
+            "/sitemap-news.xml",
+        ]
         before = {path: count(path) for path in paths}
         for n in range(15):
             article = make_article(
@@ -206,5 +228,11 @@ class SitemapTests(TestCase):
         for path in ["/sitemap.xml", "/sitemap-en-1.xml", "/sitemap-fa-1.xml", "/sitemap-news.xml"]:
             self.assertIn(path, urls)
         static = extra_static_paths()
-        for path in ["/robots.txt", "/sitemap.xml", "/sitemap-ar-1.xml", "/sitemap-news.xml"]:
+        for path in [
+            "/robots.txt",
+            "/sitemap.xml",
+            "/sitemap-ar-1.xml",
+            "/sitemap-ar-topics.xml",
+            "/sitemap-news.xml",
+        ]:
             self.assertIn(path, static)
