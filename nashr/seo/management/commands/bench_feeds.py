@@ -82,7 +82,7 @@ class Command(BaseCommand):
             f"{total_time / total_urls * 10_000:.3f} s per 10,000 URLs "
             f"(baseline {total_base / total_urls * 10_000:.3f} s, {total_time / total_base:.1f}x)"
         )
-        for path in ("/sitemap.xml", "/sitemap-news.xml", "/robots.txt"):
+        for path in ("/sitemap.xml", "/sitemap-en-topics.xml", "/sitemap-news.xml", "/robots.txt"):
             seconds, queries, body = timed(lambda path=path: get(path), repeat)
             self.stdout.write(f"{path}: {seconds * 1000:.1f} ms, {queries} queries, {len(body):,} bytes")
 
