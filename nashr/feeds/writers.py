@@ -119,11 +119,12 @@ def json_feed(info, entries):
             "url": entry.url,
             "title": entry.title,
             "content_html": entry.content,
-            "summary": entry.summary,
             "date_published": rfc3339(entry.published),
             "date_modified": rfc3339(entry.updated),
             "language": info.language,
         }
+        if entry.summary:
+            item["summary"] = entry.summary
         if entry.authors:
             item["authors"] = entry.authors
         if entry.categories:
