@@ -60,6 +60,11 @@ bench-import: install ## import a generated 10,000-post WordPress export into an
 	DATABASE_URL=sqlite:///$(CURDIR)/var/bench-import/db.sqlite3 NASHR_VAR_DIR=$(CURDIR)/var/bench-import \
 		$(MANAGE) bench_import --posts $${POSTS:-10000}
 
+bench-feeds: install ## sitemaps and feeds at $$ARTICLES (50,000) articles: time per 10,000 URLs, queries
+	NASHR_VAR_DIR=$${NASHR_VAR_DIR:-var/bench-feeds} $(MANAGE) migrate --no-input -v 0
+	NASHR_VAR_DIR=$${NASHR_VAR_DIR:-var/bench-feeds} $(MANAGE) load_demo
+	NASHR_VAR_DIR=$${NASHR_VAR_DIR:-var/bench-feeds} $(MANAGE) bench_feeds --articles $${ARTICLES:-50000}
+
 lock: ## re-resolve the pinned dependencies from pyproject.toml
 	rm -rf /tmp/nashr-lock && $(PYTHON) -m venv /tmp/nashr-lock
 	/tmp/nashr-lock/bin/pip install --quiet ".[dev]"
@@ -68,4 +73,4 @@ lock: ## re-resolve the pinned dependencies from pyproject.toml
 clean: ## remove the virtualenv and the embedded database
 	rm -rf $(VENV) var node_modules
 
-.PHONY: help install tools run demo test lint format messages bench-import lock clean
+.PHONY: help install tools run demo test lint format messages bench-import bench-feeds lock clean

@@ -11,10 +11,12 @@ from nashr.core import views as core_views
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("", include("nashr.seo.urls")),
 ]
 
 urlpatterns += i18n_patterns(
     path("comments/<int:page_id>/", post_comment, name="post_comment"),
+    path("", include("nashr.feeds.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -8,7 +8,9 @@ import datetime as dt
 import io
 import json
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.db import transaction
@@ -22,6 +24,7 @@ from nashr.articles.models import ArticleAuthor, ArticlePage, Category
 from nashr.comments.models import Comment
 from nashr.contact.models import ContactPage
 from nashr.core.models import SectionPage
+from nashr.editions.urls import edition_url
 from nashr.home.models import HomePage, StandardPage
 from nashr.images.models import NashrImage
 from nashr.multimedia.models import GalleryImage, GalleryPage, ImagePostPage, VideoPage
@@ -190,10 +193,15 @@ class DemoLoader:
             root.add_child(instance=home)
             publish(home)
             self.created += 1
+        # The site's address is where `make run` serves it (WAGTAILADMIN_BASE_URL), so the absolute links
+        # in feeds, sitemaps and canonical URLs work in the demo. Set once, when the demo takes the site over.
+        address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+        hostname = address.hostname or "localhost"
+        port = address.port or (443 if address.scheme == "https" else 80)
         if site is None:
             site = Site.objects.create(
-                hostname="localhost",
-                port=80,
+                hostname=hostname,
+                port=port,
                 root_page=home,
                 is_default_site=True,
                 site_name=site_text["name"]["en"],
@@ -201,6 +209,7 @@ class DemoLoader:
         elif site.root_page_id != home.pk:
             site.root_page = home
             site.site_name = site_text["name"]["en"]
+            site.hostname, site.port = hostname, port
             site.save()
         self.homes["en"] = home
         for lang in EDITIONS[1:]:
@@ -578,9 +587,17 @@ class DemoLoader:
 
     def navigation(self):
         site = self.media["site"]
-        social = [("link", {"name": s["name"], "url": s["url"]}) for s in self.media["social"]]
+        root_url = Site.objects.get(is_default_site=True).root_url
         source = None
         for lang in EDITIONS:
+            # A link with a "feed" points at that feed of the menu's own edition, e.g. /fa/rss.xml.
+            social = [
+                (
+                    "link",
+                    {"name": s["name"], "url": s.get("url") or f"{root_url}{edition_url(lang)}{s['feed']}"},
+                )
+                for s in self.media["social"]
+            ]
             existing = Navigation.objects.filter(locale=self.locales[lang]).first()
             if existing:
                 source = source or existing

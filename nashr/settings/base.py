@@ -27,6 +27,8 @@ INSTALLED_APPS = [
     "nashr.publications",
     "nashr.comments",
     "nashr.contact",
+    "nashr.feeds",
+    "nashr.seo",
     "nashr.demo",
     "nashr.wordpress",
     "wagtail_localize",
@@ -194,6 +196,10 @@ SESSION_COOKIE_HTTPONLY = True
 NASHR_PAGE_SIZE = 10
 NASHR_RECENT_POSTS = 5
 NASHR_RELATED_POSTS = 4
+
+# Feeds and sitemaps
+NASHR_FEED_ITEMS = 30  # entries in each feed
+NASHR_SITEMAP_MAX_URLS = 50_000  # URLs per sitemap file (the sitemaps.org limit)
 
 # Readers' forms: at most LIMIT posts per WINDOW seconds from one address (see core/ratelimit.py).
 NASHR_FORM_RATE = {"comment": (5, 600), "contact": (3, 600)}

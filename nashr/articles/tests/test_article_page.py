@@ -121,7 +121,8 @@ class ArticlePageTests(WagtailPageTestCase):
             "mailto:?subject=",
         ]:
             self.assertContains(response, prefix)
-        self.assertNotContains(response, "<script")
+        # No script runs: the only script element is the page's JSON-LD data block.
+        self.assertNotRegex(response.content.decode(), r'<script(?! type="application/ld\+json">)')
 
     def test_newer_and_older_links_stay_in_the_section(self):
         self.assertEqual(self.article.newer().pk, self.newer.pk)

@@ -138,3 +138,11 @@ class LoadDemoTests(TestCase):
         }
         self.assertEqual(len(captions), 4)
         self.assertEqual(len({tuple(c) for c in captions.values()}), 4)
+
+    def test_the_footer_rss_link_is_the_edition_feed(self):
+        for language in ("en", "fa"):
+            html = self.client.get(f"/{language}/").content.decode()
+            self.assertIn(f'<a href="http://testserver/{language}/rss.xml" rel="me noopener">RSS</a>', html)
+            response = self.client.get(f"/{language}/rss.xml")
+            self.assertEqual(response.status_code, 200)
+            self.assertIn(b"<rss", b"".join(response.streaming_content))

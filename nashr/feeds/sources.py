@@ -1,0 +1,88 @@
+"""What a feed lists: an edition, a section, a category, a tag, an author or a periodical.
+
+A feed lives beside the page it follows: `/en/rss.xml` for the edition, `/en/articles/atom.xml` for a
+section, `/en/category/culture/feed.json`, `/en/tag/rain/rss.xml`, `/en/author/ana/rss.xml`, and
+`/en/periodical/newsletter/rss.xml` for the numbered issues of a periodical.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+from taggit.models import Tag
+
+from nashr.articles.models import ArticlePage, Category
+from nashr.core.models import PostPage, SectionPage
+from nashr.people.models import Person
+from nashr.publications.models import PeriodicalIssuePage
+
+FORMATS = {"rss.xml": "rss", "atom.xml": "atom", "feed.json": "json"}
+TYPES = {
+    "rss": "application/rss+xml",
+    "atom": "application/atom+xml",
+    "json": "application/feed+json",
+}
+
+
+@dataclass
+class FeedSource:
+    kind: str  # edition, section, category, tag, author, periodical
+    name: str  # what the feed follows, e.g. "Culture"; empty for the edition
+    path: str  # the path under the edition, e.g. "category/culture/"; empty for the edition
+    posts: object  # a PostPage (or subclass) queryset, unordered
+    description: str = ""
+
+    def url(self, edition, filename):
+        return edition.path(f"{self.path}{filename}")
+
+
+def _articles(edition):
+    return ArticlePage.objects.live().public().filter(locale_id=edition.locale_id)
+
+
+def resolve(edition, path):
+    """The FeedSource for `path` (as in the URL, decoded) in `edition`, or None."""
+    parts = [p for p in path.split("/") if p]
+    if not parts:
+        posts = PostPage.objects.live().public().filter(locale_id=edition.locale_id)
+        return FeedSource("edition", "", "", posts)
+    if len(parts) == 2:
+        kind, slug = parts
+        if kind == "category":
+            category = Category.objects.filter(locale_id=edition.locale_id, slug=slug).first()
+            if category is not None:
+                posts = _articles(edition).filter(categories=category)
+                return FeedSource("category", category.name, path, posts, category.description)
+            return None
+        if kind == "tag":
+            tag = Tag.objects.filter(slug=slug).first()
+            if tag is not None:
+                posts = _articles(edition).filter(tagged_items__tag=tag)
+                return FeedSource("tag", tag.name, path, posts)
+            return None
+        if kind == "author":
+            person = Person.objects.filter(locale_id=edition.locale_id, slug=slug).first()
+            if person is not None:
+                ids = ArticlePage.objects.filter(Q(article_authors__person=person) | Q(translator=person))
+                posts = _articles(edition).filter(pk__in=ids.values("pk"))
+                return FeedSource("author", person.name, path, posts, person.bio)
+            return None
+        if kind == "periodical":
+            choices = dict(PeriodicalIssuePage.Periodical.choices)
+            if slug in choices:
+                posts = (
+                    PeriodicalIssuePage.objects.live()
+                    .public()
+                    .filter(locale_id=edition.locale_id, periodical=slug)
+                )
+                return FeedSource("periodical", str(choices[slug]), path, posts)
+            return None
+    section = (
+        SectionPage.objects.live()
+        .public()
+        .filter(locale_id=edition.locale_id, url_path=f"{edition.home_path}{'/'.join(parts)}/")
+        .first()
+    )
+    if section is None:
+        return None
+    posts = PostPage.objects.live().public().descendant_of(section)
+    return FeedSource("section", section.title, path, posts, section.search_description or section.summary)

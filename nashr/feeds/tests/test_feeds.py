@@ -1,0 +1,209 @@
+import datetime as dt
+import json
+
+import feedparser
+from django.db import connection
+from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
+
+from nashr.articles.tests.factories import make_article
+from nashr.core.dependencies import dependent_urls, extra_static_paths
+from nashr.core.tests.factories import ImageFactory, days_ago
+from nashr.seo.tests.newsroom import build_newsroom
+
+ROOT = "http://localhost"
+FEED_PATHS = [
+    "/en/",
+    "/en/articles/",
+    "/en/category/culture/",
+    "/en/tag/books/",
+    "/en/author/ana/",
+    "/en/periodical/newsletter/",
+    "/fa/",
+    "/fa/category/فرهنگ/",
+]
+
+
+def read(response):
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+class FeedTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        build_newsroom(cls)
+
+    def get(self, path):
+        response = self.client.get(path)
+        self.assertEqual(response.status_code, 200, path)
+        return response
+
+    def parse(self, path):
+        feed = feedparser.parse(read(self.get(path)))
+        self.assertFalse(feed.bozo, f"{path}: {feed.get('bozo_exception')}")
+        return feed
+
+    def test_rss_and_atom_feeds_parse_without_bozo_and_carry_every_required_element(self):
+        for base in FEED_PATHS:
+            for filename, version in (("rss.xml", "rss20"), ("atom.xml", "atom10")):
+                with self.subTest(feed=base + filename):
+                    feed = self.parse(base + filename)
+                    self.assertEqual(feed.version, version)
+                    self.assertTrue(feed.feed.title)
+                    self.assertTrue(feed.feed.link.startswith(ROOT))
+                    self.assertEqual(feed.feed.language, base.split("/")[1])
+                    self.assertTrue(feed.entries)
+                    for entry in feed.entries:
+                        self.assertTrue(entry.title)
+                        self.assertTrue(entry.link.startswith(f"{ROOT}/"))
+                        self.assertTrue(entry.id.startswith("urn:uuid:"))
+                        self.assertIsNotNone(entry.published_parsed)
+                        if version == "rss20":  # Atom's summary is optional; RSS needs a description
+                            self.assertTrue(entry.summary)
+                        self.assertTrue(entry.content[0].value)
+
+    def test_an_article_entry_has_dates_authors_content_and_its_lead_image_as_enclosure(self):
+        rss = self.parse("/en/rss.xml")
+        atom = self.parse("/en/atom.xml")
+        rss_entry = next(e for e in rss.entries if e.title == "Book fair opens")
+        atom_entry = next(e for e in atom.entries if e.title == "Book fair opens")
+        url = f"{ROOT}{self.article.url}"
+        self.assertEqual(rss_entry.link, url)
+        self.assertEqual(atom_entry.link, url)
+        self.assertEqual(rss_entry.id, atom_entry.id)
+        published = self.article.published_at.astimezone(dt.UTC)
+        self.assertEqual(
+            dt.datetime(*rss_entry.published_parsed[:6], tzinfo=dt.UTC), published.replace(microsecond=0)
+        )
+        self.assertEqual(rss_entry.published[-3:], "GMT")  # RFC 822
+        self.assertRegex(atom.entries[0].updated, r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$")  # RFC 3339
+        self.assertEqual(rss_entry.author, "Ana Writer")
+        self.assertEqual(atom_entry.authors[0]["name"], "Ana Writer")
+        self.assertEqual(atom_entry.authors[0]["href"], f"{ROOT}/en/author/ana/")
+        self.assertEqual(rss_entry.summary, "The autumn book fair opens with forty stands.")
+        content = rss_entry.content[0].value
+        self.assertIn("Stands from <b>forty</b> publishers", content)
+        self.assertIn("<blockquote>", content)
+        self.assertIn('alt="Books on a table"', content)
+        self.assertEqual({t.term for t in rss_entry.tags}, {"Culture", "books", "fair"})
+        for entry in (rss_entry, atom_entry):
+            enclosure = entry.enclosures[0]
+            self.assertEqual(enclosure.href, f"{ROOT}{self.image.file.url}")
+            self.assertEqual(enclosure.type, "image/jpeg")
+            self.assertGreater(int(enclosure.length), 0)
+
+    def test_json_feed_follows_version_1_1(self):
+        # feedparser's released version reads RSS and Atom only: JSON Feed is checked against the spec here.
+        for base in FEED_PATHS:
+            with self.subTest(feed=base):
+                response = self.get(base + "feed.json")
+                self.assertEqual(response["Content-Type"], "application/feed+json; charset=utf-8")
+                feed = json.loads(read(response))
+                self.assertEqual(feed["version"], "https://jsonfeed.org/version/1.1")
+                self.assertEqual(
+                    feed["feed_url"],
+                    f"{ROOT}{base}feed.json".replace("فرهنگ", "%D9%81%D8%B1%D9%87%D9%86%DA%AF"),
+                )
+                self.assertTrue(feed["title"] and feed["home_page_url"].startswith(ROOT))
+                self.assertEqual(feed["language"], base.split("/")[1])
+                self.assertTrue(feed["items"])
+                for item in feed["items"]:
+                    self.assertTrue(item["id"] and item["url"].startswith(ROOT) and item["content_html"])
+                    dt.datetime.fromisoformat(item["date_published"])
+                    dt.datetime.fromisoformat(item["date_modified"])
+        item = next(
+            i for i in json.loads(read(self.get("/en/feed.json")))["items"] if i["title"] == "Book fair opens"
+        )
+        self.assertEqual(item["authors"], [{"name": "Ana Writer", "url": f"{ROOT}/en/author/ana/"}])
+        self.assertEqual(item["attachments"][0]["mime_type"], "image/jpeg")
+        self.assertEqual(item["image"], f"{ROOT}{self.image.file.url}")
+
+    def test_entries_keep_their_id_when_a_post_is_renamed(self):
+        before = next(e.id for e in self.parse("/en/atom.xml").entries if e.title == "Book fair opens")
+        self.article.title, self.article.slug = "Book fair opened", "book-fair-opened"
+        self.article.save_revision().publish()
+        after = next(e.id for e in self.parse("/en/atom.xml").entries if e.title == "Book fair opened")
+        self.assertEqual(before, after)
+        fa_id = next(e.id for e in self.parse("/fa/atom.xml").entries if e.title == self.fa_article.title)
+        self.assertNotEqual(fa_id, after)
+
+    def test_drafts_private_pages_and_unpublished_editions_never_appear(self):
+        for base in ["/en/", "/en/articles/"]:
+            for filename in ("rss.xml", "atom.xml", "feed.json"):
+                body = read(self.get(base + filename)).decode()
+                self.assertNotIn("Unfinished draft", body)
+                self.assertNotIn("Members only", body)
+        self.assertEqual(self.client.get("/en/members/rss.xml").status_code, 404)
+        for path in ["/sq/rss.xml", "/sq/atom.xml", "/sq/feed.json", "/sq/articles/rss.xml"]:
+            self.assertEqual(self.client.get(path).status_code, 404, path)
+
+    def test_unknown_feeds_are_not_found(self):
+        for path in [
+            "/en/category/none/rss.xml",
+            "/en/author/none/atom.xml",
+            "/en/periodical/gazette/rss.xml",
+            "/en/nowhere/feed.json",
+            "/fa/category/culture/rss.xml",  # the English slug in the Farsi edition
+        ]:
+            self.assertEqual(self.client.get(path).status_code, 404, path)
+
+    def test_feed_queries_do_not_grow_with_the_number_of_entries(self):
+        def count(path):
+            with CaptureQueriesContext(connection) as queries:
+                read(self.get(path))
+            return len(queries)
+
+        before = {
+            path: count(path) for path in ("/en/rss.xml", "/en/articles/atom.xml", "/en/author/ana/feed.json")
+        }
+        for n in range(12):
+            make_article(
+                self.section,
+                f"More news {n}",
+                published_at=days_ago(2),
+                authors=[self.author],
+                categories=[self.category],
+                tags=[f"tag{n}"],
+                lead_image=ImageFactory(),
+                body=[("paragraph", f"<p>Text {n}</p>")],
+            )
+        for path, expected in before.items():
+            with self.subTest(path=path), self.assertNumQueries(expected):
+                read(self.get(path))
+        with self.assertNumQueries(15):  # see feeds.items.feed_entries for what each query fetches
+            read(self.get("/en/rss.xml"))
+
+    def test_pages_announce_their_feeds(self):
+        html = self.get(self.article.url).content.decode()
+        self.assertIn(
+            '<link rel="alternate" type="application/rss+xml" title="Nashr (RSS)" href="/en/rss.xml">', html
+        )
+        self.assertIn('type="application/atom+xml"', html)
+        self.assertIn('href="/en/category/culture/feed.json"', html)
+        self.assertIn('href="/en/tag/books/rss.xml"', self.get("/en/tag/books/").content.decode())
+        self.assertIn('href="/en/articles/atom.xml"', self.get(self.section.url).content.decode())
+        self.assertIn('href="/en/periodical/newsletter/rss.xml"', self.get(self.issue.url).content.decode())
+
+    def test_feeds_join_the_dependency_map_and_the_static_output(self):
+        urls = dependent_urls(self.article)
+        for path in [
+            "/en/rss.xml",
+            "/en/articles/atom.xml",
+            "/en/category/culture/feed.json",
+            "/en/tag/books/rss.xml",
+            "/en/author/leo/rss.xml",
+        ]:
+            self.assertIn(path, urls)
+        self.assertIn("/en/periodical/newsletter/rss.xml", dependent_urls(self.issue))
+        static = extra_static_paths()
+        for path in [
+            "/en/rss.xml",
+            "/fa/atom.xml",
+            "/en/author/ana/feed.json",
+            "/en/tag/fair/rss.xml",
+            "/en/articles/rss.xml",
+        ]:
+            self.assertIn(path, static)
+        self.assertFalse([p for p in static if p.startswith("/sq/")])
+        for path in static:
+            self.assertEqual(self.client.get(path).status_code, 200, path)
