@@ -102,9 +102,14 @@ class PostPage(BasePage):
 
 
 def paginate(request, queryset, per_page=None):
-    """The requested page of a listing. A malformed, zero or too large ?page= gives the nearest real page."""
+    """The requested page of a listing. A malformed, zero or too large ?page= gives the nearest real page.
+
+    The page count is left on the request for the static output, which writes every page of a listing.
+    """
     paginator = Paginator(queryset, per_page or settings.NASHR_PAGE_SIZE)
-    return paginator.get_page(request.GET.get("page"))
+    page = paginator.get_page(request.GET.get("page"))
+    request.nashr_page_count = paginator.num_pages
+    return page
 
 
 class SectionPage(BasePage):
