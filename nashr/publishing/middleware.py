@@ -18,8 +18,16 @@ from . import cache
 
 CACHE_CONTROL = "public, max-age=0, must-revalidate"
 CACHEABLE_QUERY = re.compile(r"^(?:page=[1-9][0-9]{0,5})?$")
-STORED_TYPES = ("text/html", "application/xml", "text/xml", "application/rss+xml", "application/atom+xml",
-                "application/feed+json", "application/json", "text/plain")
+STORED_TYPES = (
+    "text/html",
+    "application/xml",
+    "text/xml",
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/feed+json",
+    "application/json",
+    "text/plain",
+)
 
 
 def _bypassed_paths():
@@ -66,7 +74,7 @@ class PageCacheMiddleware:
         cache_control = response.get("Cache-Control", "").lower()
         if any(word in cache_control for word in ("private", "no-store", "no-cache")):
             return False
-        if not response.get("Content-Type", "").split(";")[0].strip() in STORED_TYPES:
+        if response.get("Content-Type", "").split(";")[0].strip() not in STORED_TYPES:
             return False
         user = getattr(request, "user", None)
         return not (user is not None and user.is_authenticated)

@@ -60,15 +60,18 @@ def page_changed(sender, instance, **kwargs):
     refresh(dependent_urls(instance))
 
 
+_before_move = {}  # page id -> the URLs that showed it in its old place
+
+
 @receiver(pre_page_move)
 def page_moving(sender, instance, **kwargs):
-    instance._nashr_urls_before_move = _urls_with_descendants(instance)
+    _before_move[instance.pk] = _urls_with_descendants(instance)
 
 
 @receiver(post_page_move)
 def page_moved(sender, instance, **kwargs):
-    before = getattr(instance, "_nashr_urls_before_move", [])
-    refresh([*before, *_urls_with_descendants(Page.objects.get(pk=instance.pk))])
+    before = _before_move.pop(instance.pk, [])
+    refresh([*before, *_urls_with_descendants(instance)])
 
 
 @receiver(pre_delete)
@@ -88,7 +91,11 @@ def page_deleted(sender, instance, **kwargs):
 
 @receiver(pre_save, sender=Comment)
 def comment_saving(sender, instance, **kwargs):
-    old = Comment.objects.filter(pk=instance.pk).values_list("status", flat=True).first() if instance.pk else None
+    old = (
+        Comment.objects.filter(pk=instance.pk).values_list("status", flat=True).first()
+        if instance.pk
+        else None
+    )
     instance._nashr_was_shown = old == Comment.Status.APPROVED
 
 

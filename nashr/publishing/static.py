@@ -101,7 +101,11 @@ class StaticWriter:
         folder = self.file_for(path).parent if path.endswith("/") else None
         targets = [self.file_for(path)] if folder is None else list(folder.glob("index.*"))
         for target in targets:
-            for candidate in (target, target.with_name(target.name + ".gz"), target.with_name(target.name + ".br")):
+            for candidate in (
+                target,
+                target.with_name(target.name + ".gz"),
+                target.with_name(target.name + ".br"),
+            ):
                 candidate.unlink(missing_ok=True)
 
     def _remove_pages_after(self, path, page_count):
@@ -154,7 +158,9 @@ def _taxonomy_paths():
         .distinct()
     )
     paths += [edition_url(language, f"tag/{slug}/") for language, slug in tags]
-    people = Person.objects.filter(article_links__page__in=live) | Person.objects.filter(translations__in=live)
+    people = Person.objects.filter(article_links__page__in=live) | Person.objects.filter(
+        translations__in=live
+    )
     paths += [p.get_absolute_url() for p in people.distinct().select_related("locale")]
     return paths
 

@@ -195,7 +195,9 @@ SESSION_COOKIE_HTTPONLY = True
 # NASHR_PAGE_CACHE_BYPASS are never cached: the admin, uploads, forms' endpoints and search.
 NASHR_PAGE_CACHE = env.get("NASHR_PAGE_CACHE", "1") == "1"
 NASHR_PAGE_CACHE_TIMEOUT = int(env.get("NASHR_PAGE_CACHE_TIMEOUT", str(24 * 3600)))
-NASHR_PAGE_CACHE_BYPASS = r"^/(?:admin|documents|static|media)/|^/[a-z]{2}(?:-[a-z]+)?/(?:search|comments|contact-form)/"
+NASHR_PAGE_CACHE_BYPASS = (
+    r"^/(?:admin|documents|static|media)/|^/[a-z]{2}(?:-[a-z]+)?/(?:search|comments|contact-form)/"
+)
 NASHR_STATIC_DIR = env.get("NASHR_STATIC_DIR")  # kept up to date on publish when set (see publish_static)
 
 # Listings
