@@ -58,7 +58,27 @@ lock: ## re-resolve the pinned dependencies from pyproject.toml
 	/tmp/nashr-lock/bin/pip install --quiet ".[dev]"
 	/tmp/nashr-lock/bin/pip freeze --exclude nashr | grep -v '^-e' > requirements/dev.lock
 
+serve: install ## the production setup on $$HOST:$$PORT: granian, page cache on, embedded DB unless DATABASE_URL
+	DJANGO_SETTINGS_MODULE=nashr.settings.production SECRET_KEY=$${SECRET_KEY:-serve-local-not-secret} \
+		ALLOWED_HOSTS=$${ALLOWED_HOSTS:-$(HOST),localhost,127.0.0.1} SECURE_COOKIES=$${SECURE_COOKIES:-0} \
+		$(MANAGE) migrate --no-input
+	DJANGO_SETTINGS_MODULE=nashr.settings.production SECRET_KEY=$${SECRET_KEY:-serve-local-not-secret} \
+		ALLOWED_HOSTS=$${ALLOWED_HOSTS:-$(HOST),localhost,127.0.0.1} $(MANAGE) collectstatic --no-input -v0
+	DJANGO_SETTINGS_MODULE=nashr.settings.production SECRET_KEY=$${SECRET_KEY:-serve-local-not-secret} \
+		ALLOWED_HOSTS=$${ALLOWED_HOSTS:-$(HOST),localhost,127.0.0.1} SECURE_COOKIES=$${SECURE_COOKIES:-0} \
+		$(BIN)/granian --interface wsgi --host $(HOST) --port $(PORT) --workers $${WORKERS:-2} --no-ws nashr.wsgi:application
+
+bench-tools:
+	@need=(); command -v nginx >/dev/null || need+=(nginx-light); command -v wrk >/dev/null || need+=(wrk); \
+	command -v taskset >/dev/null || need+=(util-linux); \
+	if [ $${#need[@]} -gt 0 ]; then \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$${need[@]}"; \
+		else echo "missing: $${need[*]} (run as root to install)" >&2; exit 1; fi; fi
+
+bench: install bench-tools ## article and home: uncached, cached, static vs nginx file and bare Wagtail (ARTICLES="2000 50000")
+	$(BIN)/python bench/run.py
+
 clean: ## remove the virtualenv and the embedded database
 	rm -rf $(VENV) var node_modules
 
-.PHONY: help install tools run demo test lint format messages lock clean
+.PHONY: help install tools run demo test lint format messages lock serve bench bench-tools clean

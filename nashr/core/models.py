@@ -7,8 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
+
+from .restrictions import PublicQuerySet
 
 
 class BasePage(Page):
@@ -27,7 +28,7 @@ class BasePage(Page):
         abstract = True
 
 
-class PostQuerySet(PageQuerySet):
+class PostQuerySet(PublicQuerySet):
     def for_listing(self):
         """Live public posts, newest first, with what a card shows (renditions come from the cache)."""
         return self.live().public().select_related("lead_image", "locale").order_by("-published_at", "-pk")
@@ -131,6 +132,8 @@ class SectionPage(BasePage):
     parent_page_types = ["home.HomePage", "core.SectionPage"]
 
     intro = models.TextField(_("introduction"), blank=True)
+
+    objects = PageManager.from_queryset(PublicQuerySet)()
 
     content_panels = [*BasePage.content_panels, FieldPanel("intro")]
 

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: a cached page is answered before anything else runs, with the headers the rest added.
     "nashr.publishing.middleware.PageCacheMiddleware",
+    "nashr.core.restrictions.RestrictionsMiddleware",  # private sections read once per request
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
