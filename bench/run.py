@@ -84,7 +84,8 @@ def recreate_pg(url):
     admin = url.rsplit("/", 1)[0] + "/postgres"
     code = (
         "import psycopg,sys;c=psycopg.connect(sys.argv[1],autocommit=True);"
-        f"c.execute('DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)');c.execute('CREATE DATABASE \"{name}\"')"
+        f"c.execute('DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)');"
+        f"c.execute('CREATE DATABASE \"{name}\"')"
     )
     run([PYTHON, "-c", code, admin])
 
@@ -319,7 +320,8 @@ def bench(engine, articles):
 def report(engine, articles, rows, static_seconds):
     load = Path("/proc/loadavg").read_text().split()[:3]
     print(
-        f"\n== {engine}, {articles} articles (load average {' '.join(load)}; publish_static {static_seconds:.1f} s)"
+        f"\n== {engine}, {articles} articles (load average {' '.join(load)}; "
+        f"publish_static {static_seconds:.1f} s)"
     )
     print(f"{'':34} {'req/s':>10} {'p50 ms':>9} {'p99 ms':>9} {'peak RSS MB':>12}")
     for name, r in rows.items():
