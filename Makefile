@@ -58,15 +58,16 @@ lock: ## re-resolve the pinned dependencies from pyproject.toml
 	/tmp/nashr-lock/bin/pip install --quiet ".[dev]"
 	/tmp/nashr-lock/bin/pip freeze --exclude nashr | grep -v '^-e' > requirements/dev.lock
 
-serve: install ## the production setup on $$HOST:$$PORT: granian, page cache on, embedded DB unless DATABASE_URL
-	DJANGO_SETTINGS_MODULE=nashr.settings.production SECRET_KEY=$${SECRET_KEY:-serve-local-not-secret} \
-		ALLOWED_HOSTS=$${ALLOWED_HOSTS:-$(HOST),localhost,127.0.0.1} SECURE_COOKIES=$${SECURE_COOKIES:-0} \
-		$(MANAGE) migrate --no-input
-	DJANGO_SETTINGS_MODULE=nashr.settings.production SECRET_KEY=$${SECRET_KEY:-serve-local-not-secret} \
-		ALLOWED_HOSTS=$${ALLOWED_HOSTS:-$(HOST),localhost,127.0.0.1} $(MANAGE) collectstatic --no-input -v0
-	DJANGO_SETTINGS_MODULE=nashr.settings.production SECRET_KEY=$${SECRET_KEY:-serve-local-not-secret} \
-		ALLOWED_HOSTS=$${ALLOWED_HOSTS:-$(HOST),localhost,127.0.0.1} SECURE_COOKIES=$${SECURE_COOKIES:-0} \
-		$(BIN)/granian --interface wsgi --host $(HOST) --port $(PORT) --workers $${WORKERS:-2} --no-ws nashr.wsgi:application
+# Production settings with local defaults for the secrets, so `make serve` runs anywhere.
+PROD_ENV = DJANGO_SETTINGS_MODULE=nashr.settings.production SECRET_KEY=$${SECRET_KEY:-serve-local-not-secret} \
+	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-$(HOST),localhost,127.0.0.1} SECURE_COOKIES=$${SECURE_COOKIES:-0}
+
+# One worker without REDIS_URL: a local-memory page cache is purged only in the process that published.
+serve: install ## production setup on $$HOST:$$PORT: granian, page cache on, embedded DB unless DATABASE_URL
+	$(PROD_ENV) $(MANAGE) migrate --no-input
+	$(PROD_ENV) $(MANAGE) collectstatic --no-input -v0
+	$(PROD_ENV) $(BIN)/granian --interface wsgi --host $(HOST) --port $(PORT) --no-ws \
+		--workers $${WORKERS:-$$([ -n "$$REDIS_URL" ] && nproc || echo 1)} nashr.wsgi:application
 
 bench-tools:
 	@need=(); command -v nginx >/dev/null || need+=(nginx-light); command -v wrk >/dev/null || need+=(wrk); \
