@@ -38,6 +38,8 @@ EXTENSIONS = {
     "text/plain": "txt",
 }
 COMPRESSED_TYPES = set(EXTENSIONS)
+# Brotli's quality 5 is within about 15% of its best size at a sixth of the time: a publish is live sooner.
+BROTLI_QUALITY = 5
 
 
 class StaticWriter:
@@ -122,7 +124,8 @@ class StaticWriter:
         _atomic_write(target, body)
         if content_type in COMPRESSED_TYPES:
             _atomic_write(target.with_name(target.name + ".gz"), gzip.compress(body, 9, mtime=0))
-            _atomic_write(target.with_name(target.name + ".br"), brotli.compress(body, quality=11))
+            compressed = brotli.compress(body, quality=BROTLI_QUALITY)
+            _atomic_write(target.with_name(target.name + ".br"), compressed)
         return target
 
     # What to write
@@ -134,9 +137,10 @@ class StaticWriter:
         paths += extra_static_paths()
         return list(dict.fromkeys(paths))
 
-    def write_all(self, stdout=None):
+    def write_all(self, stdout=None, paths=None):
+        """Write every published page (or only `paths`); returns the number of files written."""
         count = 0
-        for path in self.all_paths():
+        for path in paths or self.all_paths():
             written = self.write_path(path)
             count += len(written)
             if stdout is not None and written:

@@ -12,6 +12,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("dir", help="output folder (created if missing)")
+        parser.add_argument(
+            "--path",
+            action="append",
+            dest="paths",
+            metavar="URL_PATH",
+            help="write only this URL path (with its listing pages); may be repeated",
+        )
 
     def handle(self, *args, dir, **options):
         try:
@@ -20,5 +27,9 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"cannot write to {dir}: {error}") from error
         verbose = options["verbosity"] > 1
-        count = writer.write_all(stdout=self.stdout if verbose else None)
+        paths = options["paths"]
+        for path in paths or []:
+            if not path.startswith("/"):
+                raise CommandError(f"a URL path starts with /: {path!r}")
+        count = writer.write_all(stdout=self.stdout if verbose else None, paths=paths)
         self.stdout.write(f"{count} files written to {writer.root}")
