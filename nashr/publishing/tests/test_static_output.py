@@ -98,3 +98,10 @@ class StaticOutputTests(TestCase):
     def test_a_path_leaving_the_folder_is_refused(self):
         with self.assertRaises(ValueError):
             StaticWriter(self.out).file_for("/en/../../etc/passwd")
+
+    def test_only_the_given_paths_are_written(self):
+        call_command("publish_static", str(self.out), "--path=/en/articles/book-fair-opens/", stdout=StringIO())
+        self.assertTrue((self.out / "en/articles/book-fair-opens/index.html").exists())
+        self.assertFalse((self.out / "en/index.html").exists())
+        with self.assertRaisesMessage(CommandError, "a URL path starts with /"):
+            call_command("publish_static", str(self.out), "--path=en/", stdout=StringIO())
