@@ -100,7 +100,9 @@ class StaticOutputTests(TestCase):
             StaticWriter(self.out).file_for("/en/../../etc/passwd")
 
     def test_only_the_given_paths_are_written(self):
-        call_command("publish_static", str(self.out), "--path=/en/articles/book-fair-opens/", stdout=StringIO())
+        call_command(
+            "publish_static", str(self.out), "--path=/en/articles/book-fair-opens/", stdout=StringIO()
+        )
         self.assertTrue((self.out / "en/articles/book-fair-opens/index.html").exists())
         self.assertFalse((self.out / "en/index.html").exists())
         with self.assertRaisesMessage(CommandError, "a URL path starts with /"):
