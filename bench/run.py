@@ -289,6 +289,7 @@ def bench(engine, articles):
         only = [f"--path={p}" for p in [*paths.values(), *dependents(env, paths["article"])]]
         run([PYTHON, "manage.py", "publish_static", str(out), *only], env)
     static_seconds = time.monotonic() - started
+    renders = render_times(env, paths)
     live, total, files = republish(env, out, paths["article"])
     plain = WORK / "plain"
     plain.mkdir(exist_ok=True)
@@ -320,7 +321,34 @@ def bench(engine, articles):
                 rows[f"{name}: {label} (app)"] = result
         finally:
             server.stop()
-    return rows, static_seconds, (live, total, files)
+    return rows, static_seconds, (live, total, files), renders
+
+
+RENDER = """
+import django, json, statistics, sys, time
+django.setup()
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+client = Client(HTTP_HOST="localhost")
+result = {}
+for name, path in json.loads(sys.argv[1]).items():
+    client.get(path)
+    times = []
+    for _ in range(20):
+        started = time.perf_counter()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(path).status_code == 200
+        times.append((time.perf_counter() - started) * 1000)
+    result[name] = [statistics.median(times), len(queries)]
+print(json.dumps(result))
+"""
+
+
+def render_times(env, paths):
+    """Median in-process render time (ms) and query count of each page, cache off."""
+    output = run([PYTHON, "-c", RENDER, json.dumps(paths)], {**env, "NASHR_PAGE_CACHE": "0"})
+    return json.loads(output.strip().splitlines()[-1])
 
 
 def dependents(env, article):
@@ -359,7 +387,7 @@ def republish(env, out, article):
     return json.loads(result.strip().splitlines()[-1])
 
 
-def report(engine, articles, rows, static_seconds, republished):
+def report(engine, articles, rows, static_seconds, republished, renders):
     load = Path("/proc/loadavg").read_text().split()[:3]
     what = "the whole site" if os.environ.get("BENCH_FULL_STATIC") == "1" else "the measured pages"
     print(f"\n== {engine}, {articles} articles (load average {' '.join(load)})")
@@ -369,9 +397,12 @@ def report(engine, articles, rows, static_seconds, republished):
         f"one article re-published: its static file live after {live:.2f} s (target 2 s), "
         f"{files} dependent files rewritten in {total:.1f} s"
     )
+    for name, (ms, queries) in renders.items():
+        print(f"{name}: rendered in {ms:.1f} ms (median of 20, in process, cache off), {queries} queries")
     print(f"{'':34} {'req/s':>10} {'p50 ms':>9} {'p99 ms':>9} {'peak RSS MB':>12}")
     for name, r in rows.items():
-        print(f"{name:34} {r['rps']:>10.0f} {r['p50']:>9.2f} {r['p99']:>9.2f} {r['rss_mb']:>12.0f}")
+        p50, p99 = (f"{r[k]:>9.2f}" if r[k] else f"{'n/a':>9}" for k in ("p50", "p99"))
+        print(f"{name:34} {r['rps']:>10.0f} {p50} {p99} {r['rss_mb']:>12.0f}")
     plain = rows["plain file (nginx)"]["rps"]
     bare = rows["bare Wagtail page"]["rps"]
     print("ratios (target):")
