@@ -33,8 +33,8 @@ def _generation_key(path):
     return f"{PREFIX}g:{hashlib.blake2b(path.encode(), digest_size=16).hexdigest()}"
 
 
-def _entry_key(path, query, site, generation):
-    digest = hashlib.blake2b(f"{path}?{query}".encode(), digest_size=16).hexdigest()
+def _entry_key(path, query, host, site, generation):
+    digest = hashlib.blake2b(f"{host}{path}?{query}".encode(), digest_size=16).hexdigest()
     return f"{PREFIX}e:{site}:{generation}:{digest}"
 
 
@@ -47,31 +47,33 @@ class Entry:
     last_modified: str
     path: str
     query: str
+    host: str
 
 
 class Slot:
     """Where one request's page lives in the cache, with the generations read before rendering."""
 
-    def __init__(self, path, query):
+    def __init__(self, path, query, host=""):
         self.path = path
         self.query = query
+        self.host = host
         cache = _cache()
         site_key, path_key = _generation_key(SITE), _generation_key(path)
         found = cache.get_many([site_key, path_key])
         self.site = found.get(site_key) or _new_generation(site_key, cache)
         self.generation = found.get(path_key) or _new_generation(path_key, cache)
-        self.key = _entry_key(path, query, self.site, self.generation)
+        self.key = _entry_key(path, query, host, self.site, self.generation)
 
     def get(self):
         entry = _cache().get(self.key)
         # A stored entry carries its path: a hash collision can never serve another page.
-        if entry is not None and entry.path == self.path and entry.query == self.query:
+        if entry is not None and (entry.path, entry.query, entry.host) == (self.path, self.query, self.host):
             return entry
         return None
 
     def store(self, status, headers, body):
         etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
-        entry = Entry(status, headers, body, etag, http_date(time.time()), self.path, self.query)
+        entry = Entry(status, headers, body, etag, http_date(time.time()), self.path, self.query, self.host)
         _cache().set(self.key, entry, _timeout())
         return entry
 

@@ -41,13 +41,14 @@ class PageCacheMiddleware:
         self.cookies = {settings.SESSION_COOKIE_NAME, "messages"}
 
     def __call__(self, request):
-        self.enabled = getattr(settings, "NASHR_PAGE_CACHE", True)
-        if not self._cacheable_request(request):
+        enabled = getattr(settings, "NASHR_PAGE_CACHE", True)
+        if not (enabled and self._cacheable_request(request)):
             response = self.get_response(request)
-            if self.enabled and request.COOKIES.keys() & self.cookies:
+            if enabled and request.COOKIES.keys() & self.cookies:
                 patch_cache_control(response, private=True)
             return response
-        slot = cache.Slot(request.path, request.META.get("QUERY_STRING", ""))
+        # The host is part of the key: pages may carry absolute links (canonical, Open Graph).
+        slot = cache.Slot(request.path, request.META.get("QUERY_STRING", ""), request.get_host())
         entry = slot.get()
         if entry is not None:
             return self._answer(request, entry, "HIT")
@@ -60,8 +61,7 @@ class PageCacheMiddleware:
 
     def _cacheable_request(self, request):
         return (
-            self.enabled
-            and request.method in ("GET", "HEAD")
+            request.method in ("GET", "HEAD")
             and not getattr(request, "nashr_skip_page_cache", False)
             and not (request.COOKIES.keys() & self.cookies)
             and CACHEABLE_QUERY.match(request.META.get("QUERY_STRING", "")) is not None

@@ -149,6 +149,11 @@ class PageCacheTests(TestCase):
         self.assertNotIn("X-Page-Cache", received)
         self.assertContains(received, "will appear once a moderator")
 
+    def test_each_host_has_its_own_copy(self):
+        self.get(self.article.url)
+        self.assertEqual(self.get(self.article.url, HTTP_HOST="localhost")["X-Page-Cache"], "MISS")
+        self.assertEqual(self.get(self.article.url)["X-Page-Cache"], "HIT")
+
     def test_unknown_query_strings_and_errors_are_not_stored(self):
         self.get(self.article.url + "?utm=x")
         self.assertNotIn("X-Page-Cache", self.get(self.article.url + "?utm=x"))
@@ -157,7 +162,7 @@ class PageCacheTests(TestCase):
 
     def test_a_render_that_began_before_a_publish_is_never_served_after_it(self):
         # The race: a reader's render reads the old content, the editor publishes, the render is stored.
-        slot = page_cache.Slot(self.article.url, "")
+        slot = page_cache.Slot(self.article.url, "", "testserver")
         self.republish(self.article, title="Book fair closes")
         slot.store(200, [("Content-Type", "text/html")], b"<h1>Book fair opens</h1>")
         response = self.get(self.article.url)
