@@ -70,7 +70,28 @@ lock: ## re-resolve the pinned dependencies from pyproject.toml
 	/tmp/nashr-lock/bin/pip install --quiet ".[dev]"
 	/tmp/nashr-lock/bin/pip freeze --exclude nashr | grep -v '^-e' > requirements/dev.lock
 
+# Production settings with local defaults for the secrets, so `make serve` runs anywhere.
+PROD_ENV = DJANGO_SETTINGS_MODULE=nashr.settings.production SECRET_KEY=$${SECRET_KEY:-serve-local-not-secret} \
+	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-$(HOST),localhost,127.0.0.1} SECURE_COOKIES=$${SECURE_COOKIES:-0}
+
+# One worker without REDIS_URL: a local-memory page cache is purged only in the process that published.
+serve: install ## production setup on $$HOST:$$PORT: granian, page cache on, embedded DB unless DATABASE_URL
+	$(PROD_ENV) $(MANAGE) migrate --no-input
+	$(PROD_ENV) $(MANAGE) collectstatic --no-input -v0
+	$(PROD_ENV) $(BIN)/granian --interface wsgi --host $(HOST) --port $(PORT) --no-ws \
+		--workers $${WORKERS:-$$([ -n "$$REDIS_URL" ] && nproc || echo 1)} nashr.wsgi:application
+
+bench-tools:
+	@need=(); command -v nginx >/dev/null || need+=(nginx-light); command -v wrk >/dev/null || need+=(wrk); \
+	command -v taskset >/dev/null || need+=(util-linux); \
+	if [ $${#need[@]} -gt 0 ]; then \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$${need[@]}"; \
+		else echo "missing: $${need[*]} (run as root to install)" >&2; exit 1; fi; fi
+
+bench: install bench-tools ## article and home: uncached, cached, static vs nginx file and bare Wagtail (ARTICLES="2000 50000")
+	$(BIN)/python bench/run.py
+
 clean: ## remove the virtualenv and the embedded database
 	rm -rf $(VENV) var node_modules
 
-.PHONY: help install tools run demo test lint format messages bench-import bench-feeds lock clean
+.PHONY: help install tools run demo test lint format messages bench-import bench-feeds lock serve bench bench-tools clean

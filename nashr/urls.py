@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from nashr.comments.views import post_comment
+from nashr.contact.views import send_message
 from nashr.core import views as core_views
 
 urlpatterns = [
@@ -16,6 +17,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("comments/<int:page_id>/", post_comment, name="post_comment"),
+    path("contact-form/<int:page_id>/", send_message, name="send_contact_message"),
     path("", include("nashr.feeds.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

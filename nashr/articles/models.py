@@ -18,6 +18,7 @@ from nashr.comments.models import Comment
 from nashr.core.blocks import BodyBlock
 from nashr.core.models import PostPage
 from nashr.editions.urls import edition_url
+from nashr.people.models import Person
 
 
 class Category(TranslatableMixin, models.Model):
@@ -213,6 +214,9 @@ class ArticlePage(PostPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        if self.translator_id and "translator" not in self._state.fields_cache:
+            # One query for the translator and the edition its page link needs, not two.
+            self.translator = Person.objects.select_related("locale").get(pk=self.translator_id)
         comments = (
             Comment.objects.approved()
             .filter(page=self)

@@ -1,16 +1,22 @@
 from django.conf import settings
+from django.http import HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from nashr.core import ratelimit
+from nashr.core.forms import same_origin
 from nashr.core.models import PostPage
 
 from .forms import CommentForm
 
 
+@csrf_exempt  # no per-visitor token, so the article can be cached: see core.forms.same_origin
 @require_POST
 def post_comment(request, page_id):
+    if not same_origin(request):
+        return HttpResponseForbidden()
     page = get_object_or_404(PostPage.objects.live().public(), pk=page_id).specific
     form = CommentForm(request.POST)
     if not ratelimit.allow(request, "comment", *settings.NASHR_FORM_RATE["comment"]):

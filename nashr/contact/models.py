@@ -30,18 +30,23 @@ class ContactPage(RoutablePageMixin, BasePage):
         from .forms import ContactForm
 
         if request.method == "POST":
-            form = ContactForm(request.POST)
-            if not ratelimit.allow(request, "contact", *settings.NASHR_FORM_RATE["contact"]):
-                form.add_error(None, form.rate_limited_message)
-                status = 429
-            elif form.is_valid():
-                form.save(page=self)
-                return redirect(self.reverse_subpage("thanks"))
-            else:
-                status = 400
-        else:
-            form = ContactForm()
-            status = 200
+            return self.receive(request)
+        return self._render_form(request, ContactForm(), 200)
+
+    def receive(self, request):
+        """Store a message sent with the form (see contact.views.send_message), or show what is wrong."""
+        from .forms import ContactForm
+
+        form = ContactForm(request.POST)
+        if not ratelimit.allow(request, "contact", *settings.NASHR_FORM_RATE["contact"]):
+            form.add_error(None, form.rate_limited_message)
+            return self._render_form(request, form, 429)
+        if form.is_valid():
+            form.save(page=self)
+            return redirect(self.url + self.reverse_subpage("thanks"))
+        return self._render_form(request, form, 400)
+
+    def _render_form(self, request, form, status):
         context = self.get_context(request)
         context["form"] = form
         return TemplateResponse(request, self.template, context, status=status)

@@ -1,4 +1,7 @@
+from urllib.parse import urlsplit
+
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 
@@ -27,3 +30,20 @@ class ReaderForm(forms.ModelForm):
                 self.fields[name].widget.attrs.update(
                     {"aria-invalid": "true", "aria-describedby": f"{self[name].auto_id}-error"}
                 )
+
+
+def same_origin(request):
+    """False when the browser says the form was sent from another site (Origin, else Referer).
+
+    Readers' forms carry no per-visitor token, so that pages holding them can be cached and served to
+    everyone (docs/decisions/0005-reader-forms-without-csrf-tokens.md). A browser names the page that sent
+    a POST; one from elsewhere is refused. A request naming neither (some privacy tools strip both) is let
+    through to the honeypot and the rate limit, as a script posting directly would be anyway.
+    """
+    sent_from = request.META.get("HTTP_ORIGIN") or request.META.get("HTTP_REFERER")
+    if not sent_from or sent_from == "null" and "HTTP_ORIGIN" not in request.META:
+        return True
+    parts = urlsplit(sent_from)
+    origin = f"{parts.scheme}://{parts.netloc}"
+    allowed = {f"{request.scheme}://{request.get_host()}", *getattr(settings, "CSRF_TRUSTED_ORIGINS", [])}
+    return origin in allowed

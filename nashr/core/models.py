@@ -7,8 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
+
+from .restrictions import PublicQuerySet
 
 
 class BasePage(Page):
@@ -27,7 +28,7 @@ class BasePage(Page):
         abstract = True
 
 
-class PostQuerySet(PageQuerySet):
+class PostQuerySet(PublicQuerySet):
     def for_listing(self):
         """Live public posts, newest first, with what a card shows (renditions come from the cache)."""
         return self.live().public().select_related("lead_image", "locale").order_by("-published_at", "-pk")
@@ -102,9 +103,14 @@ class PostPage(BasePage):
 
 
 def paginate(request, queryset, per_page=None):
-    """The requested page of a listing. A malformed, zero or too large ?page= gives the nearest real page."""
+    """The requested page of a listing. A malformed, zero or too large ?page= gives the nearest real page.
+
+    The page count is left on the request for the static output, which writes every page of a listing.
+    """
     paginator = Paginator(queryset, per_page or settings.NASHR_PAGE_SIZE)
-    return paginator.get_page(request.GET.get("page"))
+    page = paginator.get_page(request.GET.get("page"))
+    request.nashr_page_count = paginator.num_pages
+    return page
 
 
 class SectionPage(BasePage):
@@ -126,6 +132,8 @@ class SectionPage(BasePage):
     parent_page_types = ["home.HomePage", "core.SectionPage"]
 
     intro = models.TextField(_("introduction"), blank=True)
+
+    objects = PageManager.from_queryset(PublicQuerySet)()
 
     content_panels = [*BasePage.content_panels, FieldPanel("intro")]
 

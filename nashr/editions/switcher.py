@@ -1,6 +1,8 @@
 from django.utils import translation
 from wagtail.models import Page
 
+from nashr.core.restrictions import public
+
 from .editions import all_editions
 from .urls import edition_url
 
@@ -10,7 +12,7 @@ def translations_of(obj):
     if obj is None or not getattr(obj, "translation_key", None):
         return {}
     if isinstance(obj, Page):
-        rows = Page.objects.live().public().filter(translation_key=obj.translation_key)
+        rows = public(Page.objects.live().filter(translation_key=obj.translation_key))
         return {p.locale.language_code: p.url for p in rows.select_related("locale")}
     rows = type(obj).objects.filter(translation_key=obj.translation_key).select_related("locale")
     return {o.locale.language_code: o.get_absolute_url() for o in rows}

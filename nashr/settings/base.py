@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "nashr.seo",
     "nashr.demo",
     "nashr.wordpress",
+    "nashr.publishing",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.redirects",
@@ -55,6 +56,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a cached page is answered before anything else runs, with the headers the rest added.
+    "nashr.publishing.middleware.PageCacheMiddleware",
+    "nashr.core.restrictions.RestrictionsMiddleware",  # private sections read once per request
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -191,6 +195,15 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SESSION_COOKIE_HTTPONLY = True
+
+# Full-page cache for anonymous readers and static output (nashr/publishing). Paths matching
+# NASHR_PAGE_CACHE_BYPASS are never cached: the admin, uploads, forms' endpoints and search.
+NASHR_PAGE_CACHE = env.get("NASHR_PAGE_CACHE", "1") == "1"
+NASHR_PAGE_CACHE_TIMEOUT = int(env.get("NASHR_PAGE_CACHE_TIMEOUT", str(24 * 3600)))
+NASHR_PAGE_CACHE_BYPASS = (
+    r"^/(?:admin|documents|static|media)/|^/[a-z]{2}(?:-[a-z]+)?/(?:search|comments|contact-form)/"
+)
+NASHR_STATIC_DIR = env.get("NASHR_STATIC_DIR")  # kept up to date on publish when set (see publish_static)
 
 # Listings
 NASHR_PAGE_SIZE = 10

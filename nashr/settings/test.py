@@ -13,3 +13,6 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 TEST_RUNNER = "nashr.core.test_runner.SummaryRunner"
+# Tests of other apps change content without committing: the page cache is on only where a test asks.
+NASHR_PAGE_CACHE = False
+NASHR_STATIC_DIR = None

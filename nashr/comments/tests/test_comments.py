@@ -64,3 +64,13 @@ class CommentTests(TestCase):
         self.assertEqual(response.status_code, 429)
         self.assertContains(response, "Please wait a few minutes.", status_code=429)
         self.assertEqual(Comment.objects.count(), 1)
+
+    def test_a_comment_sent_from_another_site_is_refused_and_one_from_the_site_needs_no_token(self):
+        client = self.client_class(enforce_csrf_checks=True)
+        url = f"/en/comments/{self.article.pk}/"
+        data = {"name": "Ola", "body": "Hello"}
+        self.assertEqual(client.post(url, data, HTTP_ORIGIN="https://elsewhere.example").status_code, 403)
+        self.assertFalse(Comment.objects.exists())
+        self.assertEqual(client.post(url, data, HTTP_ORIGIN="http://testserver").status_code, 302)
+        self.assertEqual(Comment.objects.count(), 1)
+        self.assertNotContains(self.client.get(self.article.url), "csrfmiddlewaretoken")

@@ -1,0 +1,437 @@
+"""`make bench`: article and home page, uncached / cached / static, against baselines from the same run.
+
+For each database (SQLite always; PostgreSQL when BENCH_PG_URL answers) and each article count in
+ARTICLES, it builds a site with load_demo + generate_content, writes the static output, then measures
+with wrk (pinned to the second core, 32 connections, loopback) servers pinned to the first core:
+
+- nginx serving one plain HTML file (the physical limit) and the static output;
+- a bare Wagtail site (bench/bare: one article-like page model) through granian, uncached;
+- Nashr through granian with the page cache off (uncached) and on (cached).
+
+Each server is started afresh for its runs; its peak RSS is the sum of VmHWM over its processes.
+Environment: ARTICLES (default 2000; e.g. "2000 50000"), BENCH_SECONDS (10), BENCH_CONNECTIONS (32),
+BENCH_PG_URL (postgres://postgres@127.0.0.1:5432/nashr_bench), BENCH_PORT (8700), BENCH_DBS
+("sqlite postgres"), BENCH_FULL_STATIC=1 (write and time the whole static output, not only the pages
+measured and those showing the article), REDIS_URL (cached runs use it when set; local memory otherwise).
+"""
+
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "var" / "bench"
+VENV_BIN = ROOT / ".venv" / "bin"
+PYTHON = str(VENV_BIN / "python")
+SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "32"))
+PORT = int(os.environ.get("BENCH_PORT", "8700"))
+PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/nashr_bench")
+SERVER_CPU, CLIENT_CPU = "0", "1"
+
+
+def log(message):
+    print(message, file=sys.stderr, flush=True)
+
+
+def run(args, env=None, cwd=ROOT, quiet=True):
+    result = subprocess.run(
+        args, env={**os.environ, **(env or {})}, cwd=cwd, capture_output=quiet, text=True, check=False
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(map(str, args))}\n{result.stdout or ''}{result.stderr or ''}")
+    return result.stdout
+
+
+def nashr_env(database_url, extra=None):
+    return {
+        "DJANGO_SETTINGS_MODULE": "nashr.settings.production",
+        "SECRET_KEY": "bench-only-not-secret",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_COOKIES": "0",
+        "LOG_LEVEL": "WARNING",
+        "DATABASE_URL": database_url,
+        "NASHR_VAR_DIR": str(WORK),
+        "STATIC_ROOT": str(WORK / "static"),
+        "PYTHONPATH": str(ROOT),
+        **(extra or {}),
+    }
+
+
+# Databases
+
+
+def pg_reachable(url):
+    try:
+        import psycopg  # noqa: F401  (installed with the project)
+    except ImportError:
+        return False
+    code = (
+        "import psycopg,sys,re;u=sys.argv[1];"
+        "c=psycopg.connect(re.sub(r'/[^/]*$','/postgres',u),connect_timeout=3);c.close()"
+    )
+    return subprocess.run([PYTHON, "-c", code, url], capture_output=True).returncode == 0
+
+
+def recreate_pg(url):
+    name = url.rsplit("/", 1)[1]
+    admin = url.rsplit("/", 1)[0] + "/postgres"
+    code = (
+        "import psycopg,sys;c=psycopg.connect(sys.argv[1],autocommit=True);"
+        f"c.execute('DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)');"
+        f"c.execute('CREATE DATABASE \"{name}\"')"
+    )
+    run([PYTHON, "-c", code, admin])
+
+
+def build_site(engine, articles):
+    """A database with the demo and `articles` generated articles; reused when already built."""
+    if engine == "sqlite":
+        path = WORK / f"nashr-{articles}.sqlite3"
+        url = f"sqlite:///{path}"
+        marker = path.with_suffix(".ready")
+        if marker.exists() and path.exists():
+            return url
+        path.unlink(missing_ok=True)
+    else:
+        url = f"{PG_URL}_{articles}"
+        marker = WORK / f"pg-{url.rsplit('/', 1)[1]}.ready"
+        if marker.exists():
+            return url
+        recreate_pg(url)
+    env = nashr_env(url)
+    log(f"building the {engine} site with {articles} articles")
+    started = time.monotonic()
+    run([PYTHON, "manage.py", "migrate", "--no-input"], env)
+    run([PYTHON, "manage.py", "load_demo", "--no-admin"], env)
+    run([PYTHON, "manage.py", "generate_content", "--articles", str(articles)], env)
+    log(f"  built in {time.monotonic() - started:.0f} s")
+    marker.write_text("ok")
+    return url
+
+
+def build_bare(engine):
+    bare = ROOT / "bench" / "bare"
+    url = f"sqlite:///{WORK / 'bare.sqlite3'}" if engine == "sqlite" else f"{PG_URL}_bare"
+    env = {"DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "settings", "PYTHONPATH": str(bare)}
+    if engine == "postgres":
+        recreate_pg(url)
+    else:
+        (WORK / "bare.sqlite3").unlink(missing_ok=True)
+    run([str(VENV_BIN / "django-admin"), "migrate", "--no-input"], env, cwd=bare)
+    run([PYTHON, "setup_site.py"], env, cwd=bare)
+    return env
+
+
+# Servers
+
+
+class Server:
+    def __init__(self, args, env=None, cwd=ROOT, port=None):
+        self.port = port
+        self.process = subprocess.Popen(
+            ["taskset", "-c", SERVER_CPU, *args],
+            env={**os.environ, **(env or {})},
+            cwd=cwd,
+            stdout=subprocess.DEVNULL,
+            stderr=open(WORK / "server.log", "a"),  # noqa: SIM115
+            start_new_session=True,
+        )
+
+    def wait_ready(self, path):
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise SystemExit(f"server exited; see {WORK / 'server.log'}")
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}{path}", timeout=5) as response:
+                    if response.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.3)
+        raise SystemExit(f"server on {self.port} did not answer {path}")
+
+    def peak_rss_mb(self):
+        total = 0
+        for pid in self._tree(self.process.pid):
+            try:
+                status = Path(f"/proc/{pid}/status").read_text()
+            except OSError:
+                continue
+            match = re.search(r"VmHWM:\s+(\d+) kB", status)
+            total += int(match.group(1)) if match else 0
+        return total / 1024
+
+    def _tree(self, pid):
+        pids = [pid]
+        try:
+            children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        except OSError:
+            children = []
+        for child in children:
+            pids += self._tree(int(child))
+        return pids
+
+    def stop(self):
+        try:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait(timeout=15)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            os.killpg(self.process.pid, signal.SIGKILL)
+
+
+def granian(module, env, cwd, port):
+    args = [
+        str(VENV_BIN / "granian"),
+        "--interface", "wsgi",
+        "--host", "127.0.0.1",
+        "--port", str(port),
+        "--workers", "1",
+        "--no-ws",
+        "--log-level", "warning",
+        module,
+    ]  # fmt: skip
+    return Server(args, env, cwd, port)
+
+
+def nginx(static_root, port, plain_root):
+    conf = WORK / "nginx.conf"
+    (WORK / "nginx-tmp").mkdir(exist_ok=True)
+    template = (ROOT / "docs" / "nginx" / "bench.conf").read_text()
+    conf.write_text(
+        template.replace("@PORT@", str(port))
+        .replace("@STATIC_OUTPUT@", str(static_root))
+        .replace("@PLAIN@", str(plain_root))
+        .replace("@WORK@", str(WORK))
+    )
+    return Server(["nginx", "-c", str(conf), "-p", str(WORK), "-g", "daemon off;"], port=port)
+
+
+# Load
+
+
+def wrk(port, path):
+    output = run(
+        [
+            "taskset",
+            "-c",
+            CLIENT_CPU,
+            "wrk",
+            "-t1",
+            f"-c{CONNECTIONS}",
+            f"-d{SECONDS}s",
+            "--latency",
+            f"http://127.0.0.1:{port}{path}",
+        ]  # fmt: skip
+    )
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    if errors:
+        raise SystemExit(f"{errors.group(1)} error responses from {path}:\n{output}")
+    return {"rps": rate, "p50": _ms(output, "50%"), "p99": _ms(output, "99%")}
+
+
+def _ms(output, label):
+    value, unit = re.search(rf"{label}\s+([\d.]+)(us|ms|s)\b", output).groups()
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def measure(server, paths, warm=True):
+    results = {}
+    for name, path in paths.items():
+        server.wait_ready(path)
+        if warm:
+            run(
+                [
+                    "taskset",
+                    "-c",
+                    CLIENT_CPU,
+                    "wrk",
+                    "-t1",
+                    "-c4",
+                    "-d2s",
+                    f"http://127.0.0.1:{server.port}{path}",
+                ]
+            )
+        results[name] = wrk(server.port, path)
+    rss = server.peak_rss_mb()
+    for result in results.values():
+        result["rss_mb"] = rss
+    return results
+
+
+# One run
+
+
+def bench(engine, articles):
+    url = build_site(engine, articles)
+    env = nashr_env(url)
+    run([PYTHON, "manage.py", "collectstatic", "--no-input", "-v0"], env)
+    code = (
+        "import django,json;django.setup();from nashr.articles.models import ArticlePage as A;"
+        "a=A.objects.live().filter(locale__language_code='en').order_by('-published_at')[50];"
+        "print(json.dumps({'article':a.url,'home':'/en/'}))"
+    )
+    paths = json.loads(run([PYTHON, "-c", code], env).strip().splitlines()[-1])
+    out = WORK / f"out-{engine}-{articles}"
+    shutil.rmtree(out, ignore_errors=True)
+    started = time.monotonic()
+    if os.environ.get("BENCH_FULL_STATIC") == "1":
+        run([PYTHON, "manage.py", "publish_static", str(out)], env)
+    else:  # the measured pages and every page that shows the article (the re-publish rewrites them)
+        only = [f"--path={p}" for p in [*paths.values(), *dependents(env, paths["article"])]]
+        run([PYTHON, "manage.py", "publish_static", str(out), *only], env)
+    static_seconds = time.monotonic() - started
+    renders = render_times(env, paths)
+    live, total, files = republish(env, out, paths["article"])
+    plain = WORK / "plain"
+    plain.mkdir(exist_ok=True)
+    shutil.copy(out / paths["article"].strip("/") / "index.html", plain / "plain.html")
+    rows = {}
+    port = PORT
+
+    server = nginx(out, port, plain)
+    try:
+        rows["plain file (nginx)"] = measure(server, {"file": "/plain.html"})["file"]
+        for name, result in measure(server, paths).items():
+            rows[f"{name}: static (nginx)"] = result
+    finally:
+        server.stop()
+
+    bare_env = build_bare(engine)
+    server = granian("wsgi:application", bare_env, ROOT / "bench" / "bare", port + 1)
+    try:
+        rows["bare Wagtail page"] = measure(server, {"page": "/"})["page"]
+    finally:
+        server.stop()
+
+    for label, cache_on in (("uncached", "0"), ("cached", "1")):
+        server = granian(
+            "nashr.wsgi:application", nashr_env(url, {"NASHR_PAGE_CACHE": cache_on}), ROOT, port + 2
+        )
+        try:
+            for name, result in measure(server, paths).items():
+                rows[f"{name}: {label} (app)"] = result
+        finally:
+            server.stop()
+    return rows, static_seconds, (live, total, files), renders
+
+
+RENDER = """
+import django, json, statistics, sys, time
+django.setup()
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+client = Client(HTTP_HOST="localhost")
+result = {}
+for name, path in json.loads(sys.argv[1]).items():
+    client.get(path)
+    times = []
+    for _ in range(20):
+        started = time.perf_counter()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(path).status_code == 200
+        times.append((time.perf_counter() - started) * 1000)
+    result[name] = [statistics.median(times), len(queries)]
+print(json.dumps(result))
+"""
+
+
+def render_times(env, paths):
+    """Median in-process render time (ms) and query count of each page, cache off."""
+    output = run([PYTHON, "-c", RENDER, json.dumps(paths)], {**env, "NASHR_PAGE_CACHE": "0"})
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def dependents(env, article):
+    code = (
+        "import django,json,sys;django.setup();from wagtail.models import Page;"
+        "from nashr.core.dependencies import dependent_urls as d;u=sys.argv[1];"
+        "p=Page.objects.get(url_path__endswith=u.split('/',2)[2],locale__language_code='en');"
+        "print(json.dumps(d(p)))"
+    )
+    return json.loads(run([PYTHON, "-c", code, article], env).strip().splitlines()[-1])
+
+
+REPUBLISH = """
+import django, json, sys, time
+django.setup()
+from pathlib import Path
+from wagtail.models import Page
+from nashr.publishing.static import StaticWriter
+out, url = sys.argv[1], sys.argv[2]
+target = StaticWriter(out).file_for(url)
+before = {p: p.stat().st_mtime for p in Path(out).rglob("*.html")}
+page = Page.objects.get(url_path__endswith=url.split("/", 2)[2], locale__language_code="en").specific
+page.title = page.title + " (updated)"
+started = time.time()
+page.save_revision().publish()
+total = time.time() - started
+live = target.stat().st_mtime - started
+changed = sum(1 for p in Path(out).rglob("*.html") if p.stat().st_mtime != before.get(p))
+print(json.dumps([live, total, changed]))
+"""
+
+
+def republish(env, out, article):
+    """Publish one article with the static output on: seconds until its file is live, until all are."""
+    result = run([PYTHON, "-c", REPUBLISH, str(out), article], {**env, "NASHR_STATIC_DIR": str(out)})
+    return json.loads(result.strip().splitlines()[-1])
+
+
+def report(engine, articles, rows, static_seconds, republished, renders):
+    load = Path("/proc/loadavg").read_text().split()[:3]
+    what = "the whole site" if os.environ.get("BENCH_FULL_STATIC") == "1" else "the measured pages"
+    print(f"\n== {engine}, {articles} articles (load average {' '.join(load)})")
+    print(f"publish_static wrote {what} in {static_seconds:.1f} s")
+    live, total, files = republished
+    print(
+        f"one article re-published: its static file live after {live:.2f} s (target 2 s), "
+        f"{files} dependent files rewritten in {total:.1f} s"
+    )
+    for name, (ms, queries) in renders.items():
+        print(f"{name}: rendered in {ms:.1f} ms (median of 20, in process, cache off), {queries} queries")
+    print(f"{'':34} {'req/s':>10} {'p50 ms':>9} {'p99 ms':>9} {'peak RSS MB':>12}")
+    for name, r in rows.items():
+        p50, p99 = (f"{r[k]:>9.2f}" if r[k] else f"{'n/a':>9}" for k in ("p50", "p99"))
+        print(f"{name:34} {r['rps']:>10.0f} {p50} {p99} {r['rss_mb']:>12.0f}")
+    plain = rows["plain file (nginx)"]["rps"]
+    bare = rows["bare Wagtail page"]["rps"]
+    print("ratios (target):")
+    for page in ("article", "home"):
+        static = rows[f"{page}: static (nginx)"]["rps"]
+        cached = rows[f"{page}: cached (app)"]["rps"]
+        uncached = rows[f"{page}: uncached (app)"]["rps"]
+        print(f"  {page}: static / plain file {static / plain:.2f} (>= 0.9)")
+        print(f"  {page}: cached {cached:.0f} req/s = {cached / 3800:.2f} x 3,800 (>= 1)")
+        print(f"  {page}: uncached / bare Wagtail {uncached / bare:.2f} (>= 1)")
+
+
+def main():
+    WORK.mkdir(parents=True, exist_ok=True)
+    for tool in ("wrk", "nginx", "taskset"):
+        if shutil.which(tool) is None:
+            raise SystemExit(f"{tool} is missing: `make bench` installs it with apt-get when run as root")
+    counts = [int(n) for n in os.environ.get("ARTICLES", "2000").split()]
+    engines = os.environ.get("BENCH_DBS", "sqlite postgres").split()
+    print(f"make bench: wrk -c{CONNECTIONS} -d{SECONDS}s on core {CLIENT_CPU}, servers on core {SERVER_CPU}")
+    print(f"uptime: {run(['uptime']).strip()}")
+    for engine in engines:
+        if engine == "postgres" and not pg_reachable(PG_URL):
+            print(f"\n== postgres: not reachable at {PG_URL}, not measured")
+            continue
+        for articles in counts:
+            report(engine, articles, *bench(engine, articles))
+    print(f"\nuptime: {run(['uptime']).strip()}")
+
+
+if __name__ == "__main__":
+    main()

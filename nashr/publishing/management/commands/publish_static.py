@@ -1,0 +1,35 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from nashr.publishing.static import StaticWriter
+
+
+class Command(BaseCommand):
+    help = (
+        "Write every published page, with feeds and sitemaps, into DIR as files (with .gz and .br beside "
+        "each) that nginx or a CDN serves as they are. Set NASHR_STATIC_DIR to the same folder to keep it "
+        "up to date on every publish."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("dir", help="output folder (created if missing)")
+        parser.add_argument(
+            "--path",
+            action="append",
+            dest="paths",
+            metavar="URL_PATH",
+            help="write only this URL path (with its listing pages); may be repeated",
+        )
+
+    def handle(self, *args, dir, **options):
+        try:
+            writer = StaticWriter(dir)
+            writer.root.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise CommandError(f"cannot write to {dir}: {error}") from error
+        verbose = options["verbosity"] > 1
+        paths = options["paths"]
+        for path in paths or []:
+            if not path.startswith("/"):
+                raise CommandError(f"a URL path starts with /: {path!r}")
+        count = writer.write_all(stdout=self.stdout if verbose else None, paths=paths)
+        self.stdout.write(f"{count} files written to {writer.root}")
