@@ -801,7 +801,9 @@ class WordPressImporter:
         new_digest = checksum(asdict(item), edition.code, self.scan.item_group.get(item.wp_id))
         object_id, digest = self.known.get((kind, item.wp_id, ""), (None, None))
         page = None
-        if digest != new_digest or not model.objects.filter(pk=object_id).exists():
+        if object_id is not None and (
+            digest != new_digest or not model.objects.filter(pk=object_id).exists()
+        ):
             page, digest = self.existing(kind, item.wp_id, "", model)
         if digest == new_digest:
             self.report.add(kind, edition.code, "unchanged")
