@@ -475,7 +475,8 @@ class WordPressImporter:
         else:
             ImportedItem.objects.create(source=self.source, kind=kind, wp_id=wp_id, edition=edition, **values)
         self.known[key] = (instance.pk, digest)
-        self.objects[key] = instance
+        if kind in ("category", "author", "page"):  # looked up again and again; posts and comments are not
+            self.objects[key] = instance
 
     def translation_key(self, group, model, locale):
         key = uuid.uuid5(KEY_NAMESPACE, f"{self.source}|{model.__name__}|{group}")
