@@ -260,6 +260,36 @@ class ReRunTests(TestCase):
         self.assertEqual(ArticlePage.objects.filter(title__startswith="The book fair opens").count(), 1)
         self.assertEqual(ImportedItem.objects.filter(indexed=False).count(), 0)
 
+    def test_a_failing_item_is_rolled_back_reported_and_the_others_imported(self):
+        uploads = self.folder / "uploads"
+        shutil.copytree(UPLOADS, uploads)
+        (uploads / "2024/05/lanterns.png").write_bytes(b"not a picture")
+        original = WordPressImporter.comments
+
+        def failing(importer, item, *args):
+            if item.wp_id == "101":
+                raise ValueError("disk full")
+            return original(importer, item, *args)
+
+        out = io.StringIO()
+        with (
+            mock.patch.object(WordPressImporter, "comments", failing),
+            self.assertRaisesMessage(CommandError, "2 items failed"),
+        ):
+            call_command("import_wordpress", str(POLYLANG), "--uploads", str(uploads), stdout=out)
+        self.assertIn(
+            "Failed: post 101 (The book fair opens ☂️ on the pier): ValueError('disk full')", out.getvalue()
+        )
+        self.assertIn("Failed: attachment 50", out.getvalue())
+        self.assertFalse(ArticlePage.objects.filter(title__startswith="The book fair opens").exists())
+        self.assertFalse(Comment.objects.exists())
+        self.assertEqual(ArticlePage.objects.get(locale__language_code="fa").authors[0].name, "Mina Karimi")
+        output = run_import(POLYLANG, "--uploads", str(UPLOADS))
+        self.assertRegex(output, r"post +en +1 +0 +5 +1 +0")
+        fair = ArticlePage.objects.get(title__startswith="The book fair opens")
+        self.assertEqual([p.name for p in fair.authors], ["Mina Karimi", "Arben Hoxha"])
+        self.assertEqual(fair.lead_image.title, "Lanterns over the harbour")
+
     def test_malformed_file_stops_naming_the_place_and_leaves_the_site_as_it_was(self):
         broken = self.folder / "broken.xml"
         text = POLYLANG.read_text(encoding="utf-8")
