@@ -7,6 +7,7 @@ from pathlib import Path
 from unittest import mock
 from urllib.parse import quote
 
+from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.test import TestCase, override_settings
 from wagtail.contrib.redirects.models import Redirect
@@ -201,6 +202,13 @@ class PolylangImportTests(TestCase):
                 response = self.client.get(old)
                 self.assertEqual(response.status_code, 301)
                 self.assertEqual(response["Location"], new)
+
+    def test_imported_pages_open_in_the_editor(self):
+        user = get_user_model().objects.create_superuser("editor", "editor@example.org", "pw")
+        self.client.force_login(user)
+        for page in [self.fair_en, self.fair_fa, StandardPage.objects.get(title="Opening hours")]:
+            with self.subTest(page.title):
+                self.assertEqual(self.client.get(f"/admin/pages/{page.pk}/edit/").status_code, 200)
 
     def test_query_links_without_a_redirect_reach_the_site_as_before(self):
         self.assertEqual(self.client.get("/?p=999999").status_code, 302)  # to an edition, as any visit to /
