@@ -214,6 +214,7 @@ class WordPressImporter:
         self.deferred = []
         self.sticky = defaultdict(list)
         self.tag_redirects = set()
+        self.tags = {}
         self.content_types = {}
 
     # -- entry point -----------------------------------------------------------------------
@@ -231,12 +232,7 @@ class WordPressImporter:
             raise ImportStopped("the export names no site address; give it with --site-url URL")
         self.base_path = urlparse(self.source).path.rstrip("/")
         self.resolve_editions()
-        self.known = {
-            (kind, wp_id, edition): (object_id, digest)
-            for kind, wp_id, edition, object_id, digest in ImportedItem.objects.filter(
-                source=self.source
-            ).values_list("kind", "wp_id", "edition", "object_id", "checksum")
-        }
+        self.forget()
         sqlite_write_ahead_log()
         with indexes_updated_afterwards():
             self.authors_and_terms()
@@ -252,6 +248,19 @@ class WordPressImporter:
             self.update_indexes()
         return self.report
 
+    def forget(self):
+        """(Re)load what earlier items made from the database; after a failed item, whose transaction was
+        rolled back, nothing it made in memory may be used again."""
+        self.known = {
+            (kind, wp_id, edition): (object_id, digest)
+            for kind, wp_id, edition, object_id, digest in ImportedItem.objects.filter(
+                source=self.source
+            ).values_list("kind", "wp_id", "edition", "object_id", "checksum")
+        }
+        self.objects, self.tags, self.sibling_slugs = {}, {}, {}
+        for edition in self.editions.values():
+            edition.articles = None
+
     def guarded(self, kind, item, handler):
         try:
             handler(item)
@@ -260,6 +269,7 @@ class WordPressImporter:
                 raise
             self.report.add(kind if kind in CONTENT_TYPES else "other", "", "failed")
             self.report.failures.append(f"{kind} {item.wp_id} ({item.title[:60]}): {error!r}")
+            self.forget()
 
     # -- pass 1: read everything, write nothing ---------------------------------------------
 
@@ -475,7 +485,8 @@ class WordPressImporter:
         else:
             ImportedItem.objects.create(source=self.source, kind=kind, wp_id=wp_id, edition=edition, **values)
         self.known[key] = (instance.pk, digest)
-        self.objects[key] = instance
+        if kind in ("category", "author", "page"):  # looked up again and again; posts and comments are not
+            self.objects[key] = instance
 
     def translation_key(self, group, model, locale):
         key = uuid.uuid5(KEY_NAMESPACE, f"{self.source}|{model.__name__}|{group}")
@@ -801,7 +812,9 @@ class WordPressImporter:
         new_digest = checksum(asdict(item), edition.code, self.scan.item_group.get(item.wp_id))
         object_id, digest = self.known.get((kind, item.wp_id, ""), (None, None))
         page = None
-        if digest != new_digest or not model.objects.filter(pk=object_id).exists():
+        if object_id is not None and (
+            digest != new_digest or not model.objects.filter(pk=object_id).exists()
+        ):
             page, digest = self.existing(kind, item.wp_id, "", model)
         if digest == new_digest:
             self.report.add(kind, edition.code, "unchanged")
@@ -883,7 +896,7 @@ class WordPressImporter:
             thumbnail = item.meta.get("_thumbnail_id")
             page.lead_image = self.find_image(thumbnail, "") if isinstance(thumbnail, str) else None
             page.categories = self.item_categories(item, edition)
-            page.tags.set([name[:100] for _, name in item.terms_of("post_tag") if name.strip()])
+            page.tags.set([self.tag(name) for _, name in item.terms_of("post_tag") if name.strip()])
             page.article_authors = [
                 ArticleAuthor(person=person, sort_order=i)
                 for i, person in enumerate(self.item_authors(item, edition))
@@ -953,12 +966,20 @@ class WordPressImporter:
             if (nicename, edition.code) in self.tag_redirects or not nicename:
                 continue
             self.tag_redirects.add((nicename, edition.code))
-            tag = Tag.objects.filter(name__iexact=name[:100]).first()
+            tag = self.tag(name) if name.strip() else None
             if tag is not None:
                 link = edition_url(edition.code, f"tag/{tag.slug}/")
                 self.redirect(
                     [f"{self.base_path}/tag/{nicename}/", f"{self.base_path}/?tag={nicename}"], link=link
                 )
+
+    def tag(self, name):
+        """The tag named `name` (any case), created once and then taken from memory."""
+        key = name[:100].lower()
+        if key not in self.tags:
+            tag = Tag.objects.filter(name__iexact=name[:100]).first()
+            self.tags[key] = tag or Tag.objects.create(name=name[:100])
+        return self.tags[key]
 
     def comments(self, item, page, edition):
         if not item.comments:

@@ -7,6 +7,7 @@ from pathlib import Path
 from unittest import mock
 from urllib.parse import quote
 
+from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.test import TestCase, override_settings
 from wagtail.contrib.redirects.models import Redirect
@@ -202,6 +203,13 @@ class PolylangImportTests(TestCase):
                 self.assertEqual(response.status_code, 301)
                 self.assertEqual(response["Location"], new)
 
+    def test_imported_pages_open_in_the_editor(self):
+        user = get_user_model().objects.create_superuser("editor", "editor@example.org", "pw")
+        self.client.force_login(user)
+        for page in [self.fair_en, self.fair_fa, StandardPage.objects.get(title="Opening hours")]:
+            with self.subTest(page.title):
+                self.assertEqual(self.client.get(f"/admin/pages/{page.pk}/edit/").status_code, 200)
+
     def test_query_links_without_a_redirect_reach_the_site_as_before(self):
         self.assertEqual(self.client.get("/?p=999999").status_code, 302)  # to an edition, as any visit to /
 
@@ -259,6 +267,36 @@ class ReRunTests(TestCase):
         self.assertRegex(output, r"post +en +5 +0 +1 +1 +0")
         self.assertEqual(ArticlePage.objects.filter(title__startswith="The book fair opens").count(), 1)
         self.assertEqual(ImportedItem.objects.filter(indexed=False).count(), 0)
+
+    def test_a_failing_item_is_rolled_back_reported_and_the_others_imported(self):
+        uploads = self.folder / "uploads"
+        shutil.copytree(UPLOADS, uploads)
+        (uploads / "2024/05/lanterns.png").write_bytes(b"not a picture")
+        original = WordPressImporter.comments
+
+        def failing(importer, item, *args):
+            if item.wp_id == "101":
+                raise ValueError("disk full")
+            return original(importer, item, *args)
+
+        out = io.StringIO()
+        with (
+            mock.patch.object(WordPressImporter, "comments", failing),
+            self.assertRaisesMessage(CommandError, "2 items failed"),
+        ):
+            call_command("import_wordpress", str(POLYLANG), "--uploads", str(uploads), stdout=out)
+        self.assertIn(
+            "Failed: post 101 (The book fair opens ☂️ on the pier): ValueError('disk full')", out.getvalue()
+        )
+        self.assertIn("Failed: attachment 50", out.getvalue())
+        self.assertFalse(ArticlePage.objects.filter(title__startswith="The book fair opens").exists())
+        self.assertFalse(Comment.objects.exists())
+        self.assertEqual(ArticlePage.objects.get(locale__language_code="fa").authors[0].name, "Mina Karimi")
+        output = run_import(POLYLANG, "--uploads", str(UPLOADS))
+        self.assertRegex(output, r"post +en +1 +0 +5 +1 +0")
+        fair = ArticlePage.objects.get(title__startswith="The book fair opens")
+        self.assertEqual([p.name for p in fair.authors], ["Mina Karimi", "Arben Hoxha"])
+        self.assertEqual(fair.lead_image.title, "Lanterns over the harbour")
 
     def test_malformed_file_stops_naming_the_place_and_leaves_the_site_as_it_was(self):
         broken = self.folder / "broken.xml"
