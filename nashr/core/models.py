@@ -10,9 +10,14 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from nashr.search.index import NormalizedIndexMixin
 
-class BasePage(Page):
-    """Fields every public page has: a summary for listings, previews and meta descriptions."""
+
+class BasePage(NormalizedIndexMixin, Page):
+    """Fields every public page has: a summary for listings, previews and meta descriptions.
+
+    Search indexes its text through the normalizer for its edition (nashr/search/index.py).
+    """
 
     summary = models.TextField(
         _("summary"),
