@@ -16,6 +16,10 @@ from .index import flatten
 from .normalizer import normalize, query_alternatives
 
 MAX_QUERY_LENGTH = 200  # characters kept from what the reader typed; the rest is dropped, and said so
+# Results are ranked by relevance up to this many matches. A broader query (a word on a quarter of the site)
+# lists its matches newest first instead: ranking thousands of bodies costs a database scan of every one
+# of them, and tells the reader little. The search page says which order it shows.
+RANKED_MAX = 300
 
 
 def query_terms(text, languages):
@@ -71,8 +75,9 @@ def searchable_pages(language=None, filters=None):
     return pages
 
 
-def search(text, language=None, filters=None):
-    """Ranked results for `text` in one edition (all editions when `language` is None).
+def search(text, language=None, filters=None, ranked=True):
+    """Results for `text` in one edition (all editions when `language` is None), best first if `ranked`,
+    else newest first.
 
     Returns lazy search results (sliceable, countable) of specific pages, or None when the query holds
     nothing searchable.
@@ -81,7 +86,32 @@ def search(text, language=None, filters=None):
     query = build_query(text[:MAX_QUERY_LENGTH], languages)
     if query is None:
         return None
-    return searchable_pages(language, filters).specific().search(query, order_by_relevance=True)
+    pages = searchable_pages(language, filters).specific()
+    if not ranked:  # newest first: first publication, an indexed filter field every page type has
+        pages = pages.order_by("-first_published_at", "-id")
+    return pages.search(query, order_by_relevance=ranked)
+
+
+class Results:
+    """What the search page shows: matches ranked by relevance when there are at most RANKED_MAX of them,
+    else newest first (`ranked` says which). Counting first costs one index lookup and no ranking."""
+
+    def __init__(self, text, language=None, filters=None):
+        self.text, self.language, self.filters = text, language, filters
+        unranked = search(text, language, filters, ranked=False)
+        self.searchable = unranked is not None
+        self.total = unranked.count() if unranked is not None else 0
+        self.ranked = self.total <= RANKED_MAX
+        self.results = unranked if not self.ranked else search(text, language, filters, ranked=True)
+
+    def count(self):
+        return self.total
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, key):
+        return list(self.results[key]) if self.results is not None else []
 
 
 # Snippets ------------------------------------------------------------------------------------------------
@@ -148,12 +178,11 @@ class Hit:
 
 
 class HitList:
-    """Search results that yield a `Hit` (page and highlighted snippet) per page; sliceable, countable."""
+    """Search results as `Hit`s (page and highlighted snippet); sliceable and countable for a Paginator."""
 
-    def __init__(self, results, text, language):
+    def __init__(self, results):
         self.results = results
-        self.text = text
-        self.language = language
+        self.ranked = results.ranked
 
     def count(self):
         return self.results.count()
@@ -162,19 +191,15 @@ class HitList:
         return self.count()
 
     def __getitem__(self, key):
-        pages = list(self.results[key])
-        return [self._hit(page) for page in pages]
+        return [self._hit(page) for page in self.results[key]]
 
     def _hit(self, page):
-        language = page.locale.language_code if self.language is None else self.language
-        terms = {term for terms in query_terms(self.text, [language]) for term in terms}
-        snippet = highlight(page_text(page), terms, language)
-        return Hit(page=page, snippet=snippet)
+        language = self.results.language or page.locale.language_code
+        terms = {term for terms in query_terms(self.results.text, [language]) for term in terms}
+        return Hit(page=page, snippet=highlight(page_text(page), terms, language))
 
 
 def search_page_results(text, language=None, filters=None):
-    """Like `search()`, as `Hit`s ready for a results page; None when nothing searchable was typed."""
-    results = search(text, language, filters)
-    if results is None:
-        return None
-    return HitList(results, text, language)
+    """The results page's `Hit`s for `text`; None when nothing searchable was typed."""
+    results = Results(text, language, filters)
+    return HitList(results) if results.searchable else None

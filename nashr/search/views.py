@@ -13,12 +13,17 @@ def search_view(request):
     language = translation.get_language()
     locale = Locale.objects.filter(language_code=language).first()
     form = SearchForm(request.GET or None, locale=locale)
-    results = None
+    results = found = None
     if form.is_bound:
         form.is_valid()  # invalid filters are reported and left out; the words are still searched
         if form.query:
             found = search_page_results(form.query, None if form.all_editions else language, form.filters())
             if found is not None:
                 results = paginate(request, found)
-    context = {"form": form, "query": form.query if form.is_bound else "", "results": results}
+    context = {
+        "form": form,
+        "query": form.query if form.is_bound else "",
+        "results": results,
+        "ranked": found.ranked if found is not None else True,
+    }
     return TemplateResponse(request, "pages/search_page.html", context)

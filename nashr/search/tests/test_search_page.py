@@ -163,3 +163,30 @@ class BadInputTests(TestCase):
 
     def test_unknown_section_number(self):
         self.assert_clear_page(q="الكتاب", section="999999")
+
+
+class BroadSearchTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        homes = build_editions()
+        news = add_section(homes["en"], "News")
+        for i in range(4):
+            make_article(
+                news, f"Rain report {i}", slug=f"rain-{i}", published_at=timezone.now() - dt.timedelta(i)
+            )
+
+    def test_more_matches_than_can_be_ranked_come_newest_first(self):
+        from nashr.search import query
+
+        ranked = self.client.get("/en/search/", {"q": "rain"})
+        self.assertIs(ranked.context["ranked"], True)
+        original = query.RANKED_MAX
+        query.RANKED_MAX = 2
+        try:
+            broad = self.client.get("/en/search/", {"q": "rain"})
+        finally:
+            query.RANKED_MAX = original
+        self.assertIs(broad.context["ranked"], False)
+        self.assertContains(broad, "newest come first")
+        titles = [hit.page.title for hit in broad.context["results"]]
+        self.assertEqual(titles, ["Rain report 3", "Rain report 2", "Rain report 1", "Rain report 0"])
