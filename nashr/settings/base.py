@@ -155,9 +155,8 @@ WAGTAILADMIN_BASE_URL = env.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000"
 # Search: SQLite FTS5 or PostgreSQL full text, chosen by the database. Text is normalized for its edition
 # before either sees it (nashr/search/normalizer.py), so PostgreSQL uses the `simple` configuration: no
 # second stemmer, the same results as SQLite. docs/how-to/search.md tells how to move to OpenSearch.
-WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}
-}
+# nashr.search.backends is Wagtail's database backend with plain-string queries (the admin's) normalized too.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "nashr.search.backends", "SEARCH_CONFIG": "simple"}}
 WAGTAILEMBEDS_FINDERS = []  # embeds are stored with the page; nothing is fetched while rendering
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no avatars fetched from a third party, even for staff
 TAGGIT_CASE_INSENSITIVE = True
