@@ -106,7 +106,7 @@ class NormalizedIndexMixin:
 
     @classmethod
     def get_search_fields(cls):
-        return _normalized_fields_for(cls)
+        return list(_normalized_fields_for(cls))
 
     @classmethod
     def get_indexed_objects(cls):
