@@ -91,7 +91,18 @@ bench-tools:
 bench: install bench-tools ## article and home: uncached, cached, static vs nginx file and bare Wagtail (ARTICLES="2000 50000")
 	$(BIN)/python bench/run.py
 
+BENCH_ARTICLES ?= 50000
+BENCH_SQLITE ?= sqlite:///$(CURDIR)/var/bench-search.sqlite3
+BENCH_POSTGRES ?= postgres://postgres@127.0.0.1:5432/nashr_bench_search
+
+bench-search: install ## search at scale: $$BENCH_ARTICLES generated articles, index build time, query p50/p95 on SQLite and PostgreSQL
+	@for url in "$(BENCH_SQLITE)" "$(BENCH_POSTGRES)"; do \
+		echo "== search benchmark: $$url =="; \
+		DATABASE_URL="$$url" MEDIA_ROOT="$(CURDIR)/var/bench-media" $(MANAGE) bench_search \
+			--fresh-database --articles $(BENCH_ARTICLES) || exit 1; \
+	done
+
 clean: ## remove the virtualenv and the embedded database
 	rm -rf $(VENV) var node_modules
 
-.PHONY: help install tools run demo test lint format messages bench-import bench-feeds lock serve bench bench-tools clean
+.PHONY: help install tools run demo test lint format messages bench-import bench-feeds bench-search lock serve bench bench-tools clean

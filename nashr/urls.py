@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from nashr.comments.views import post_comment
 from nashr.contact.views import send_message
 from nashr.core import views as core_views
+from nashr.search.views import search_view
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -18,6 +19,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("comments/<int:page_id>/", post_comment, name="post_comment"),
     path("contact-form/<int:page_id>/", send_message, name="send_contact_message"),
+    path("search/", search_view, name="search"),  # before Wagtail's pages: no page may use the slug "search"
     path("", include("nashr.feeds.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -9,11 +9,16 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page, PageManager
 from wagtail.search import index
 
+from nashr.search.index import NormalizedIndexMixin
+
 from .restrictions import PublicQuerySet
 
 
-class BasePage(Page):
-    """Fields every public page has: a summary for listings, previews and meta descriptions."""
+class BasePage(NormalizedIndexMixin, Page):
+    """Fields every public page has: a summary for listings, previews and meta descriptions.
+
+    Search indexes its text through the normalizer for its edition (nashr/search/index.py).
+    """
 
     summary = models.TextField(
         _("summary"),

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "nashr.demo",
     "nashr.wordpress",
     "nashr.publishing",
+    "nashr.search",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.redirects",
@@ -159,7 +160,11 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 200 * 1024 * 1024
 
 WAGTAIL_SITE_NAME = env.get("NASHR_SITE_NAME", "Nashr")
 WAGTAILADMIN_BASE_URL = env.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Search: SQLite FTS5 or PostgreSQL full text, chosen by the database. Text is normalized for its edition
+# before either sees it (nashr/search/normalizer.py), so PostgreSQL uses the `simple` configuration: no
+# second stemmer, the same results as SQLite. docs/how-to/search.md tells how to move to OpenSearch.
+# nashr.search.backends is Wagtail's database backend with plain-string queries (the admin's) normalized too.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "nashr.search.backends", "SEARCH_CONFIG": "simple"}}
 WAGTAILEMBEDS_FINDERS = []  # embeds are stored with the page; nothing is fetched while rendering
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no avatars fetched from a third party, even for staff
 TAGGIT_CASE_INSENSITIVE = True

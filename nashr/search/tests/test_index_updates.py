@@ -1,0 +1,63 @@
+"""Publishing, editing and unpublishing a page update its own index entry, and nothing else."""
+
+from django.test import TestCase
+from wagtail.search.models import IndexEntry
+
+from nashr.articles.tests.factories import make_article
+from nashr.core.tests.factories import add_section, build_editions
+from nashr.search.query import search
+
+
+def body(text):
+    return [("paragraph", f"<p>{text}</p>")]
+
+
+class IncrementalIndexTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        homes = build_editions()
+        cls.section = add_section(homes["fa"], "اخبار")
+        cls.other = make_article(cls.section, "برف در تبریز", body=body("برف سنگین"))
+
+    def titles(self, words):
+        return [page.title for page in search(words, "fa")]
+
+    def entries_of_others(self):
+        return list(
+            IndexEntry.objects.exclude(object_id__in=[str(p) for p in self.mine])
+            .order_by("pk")
+            .values_list("pk", "title", "body")
+        )
+
+    def setUp(self):
+        self.mine = []
+
+    def test_publish_edit_and_unpublish(self):
+        before = self.entries_of_others()
+        page = make_article(self.section, "جشنواره فیلم", body=body("فیلم‌های کوتاه"), live=False)
+        self.mine.append(page.pk)
+        self.assertEqual(self.titles("جشنواره"), [], "a draft is not found")
+
+        page.save_revision().publish()
+        self.assertEqual(self.titles("جشنواره"), ["جشنواره فیلم"])
+        self.assertEqual(self.titles("فیلم"), ["جشنواره فیلم"])
+
+        page.title = "جشنواره موسیقی"
+        page.save_revision()  # a draft edit: readers still find the published words
+        self.assertEqual(self.titles("موسیقی"), [])
+        self.assertEqual(self.titles("جشنواره"), ["جشنواره فیلم"])
+
+        page.get_latest_revision().publish()
+        self.assertEqual(self.titles("موسیقی"), ["جشنواره موسیقی"])
+        self.assertEqual(self.titles("جشنواره فیلم"), ["جشنواره موسیقی"], "the body still says فیلم")
+
+        page.refresh_from_db()
+        page.unpublish()
+        self.assertEqual(self.titles("موسیقی"), [])
+
+        self.assertEqual(self.entries_of_others(), before, "no other page was re-indexed")
+        self.assertEqual(self.titles("تبریز"), ["برف در تبریز"])
+
+    def test_tags_are_searchable_in_the_pages_edition(self):
+        make_article(self.section, "سفر به کوه", tags=["كوهنوردي"])  # tag typed with Arabic kaf and yeh
+        self.assertEqual(self.titles("کوهنوردی"), ["سفر به کوه"])
