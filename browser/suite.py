@@ -85,10 +85,12 @@ LAYOUT = """() => {
   };
 }"""
 
-# Latin text set apart from the Arabic-script sentence around it (a name, a title put in by the template)
-# with no isolating element (bdi, or any element with `dir`) to keep its order and its neighbours'. Text
-# written in one piece by a translator is not reported: its author chose the order.
+# Latin text in an Arabic-script page with no isolating element (bdi, or any element with `dir`) to keep
+# its order and its neighbours': Latin set apart from the sentence around it, and any Latin in the places
+# where templates put names and titles into a sentence (`SLOTS`). Text written in one piece by a translator
+# is not reported elsewhere: its author chose the order.
 MIXED = r"""() => {
+  const SLOTS = ".byline, .provenance, .figure__caption, .comment__meta, .post-nav, .editions, .card__meta";
   const latin = /[A-Za-z]/, arabic = /[\u0600-\u06FF]/;
   const isolated = (node) => {
     for (let el = node.parentElement; el && el !== document.body; el = el.parentElement) {
@@ -100,8 +102,10 @@ MIXED = r"""() => {
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const text = node.textContent;
-    if (!latin.test(text) || arabic.test(text) || isolated(node)) continue;
+    if (!latin.test(text) || isolated(node)) continue;
     const parent = node.parentElement;
+    if (parent.closest(SLOTS)) { found.push(text.trim().slice(0, 80)); continue; }
+    if (arabic.test(text)) continue;
     const block = parent.closest("p, li, h1, h2, h3, figcaption, dd, dt, td, div") || parent;
     if (arabic.test(block.textContent)) found.push(text.trim().slice(0, 80));
   }
@@ -453,6 +457,14 @@ class WithoutJavaScriptTests(TestCase):
                 card.click()
                 tab.wait_for_url(site.origin + href)
                 self.assertIs(tab.locator("main h1").is_visible(), True)
+
+    def test_editions_menu_switches_and_is_remembered(self):
+        tab = self.tab
+        tab.goto(site.origin + site.urls["article"]["en"])
+        tab.click('.editions a[hreflang="ar"]')
+        tab.wait_for_url(site.origin + site.urls["article"]["ar"])
+        tab.goto(site.origin + "/")
+        self.assertEqual(tab.url, site.origin + site.urls["home"]["ar"])
 
     def test_contact_form_shows_errors_then_sends(self):
         tab = self.tab

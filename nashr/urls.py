@@ -7,10 +7,12 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from nashr.comments.views import post_comment
 from nashr.core import views as core_views
+from nashr.editions.views import choose_edition
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("edition/<str:code>/", choose_edition, name="choose_edition"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -1,5 +1,7 @@
 """Every page type renders in every edition with the right lang and dir, and offers the other editions."""
 
+from urllib.parse import quote
+
 from django.core.files.base import ContentFile
 from django.test import TestCase
 from wagtail.documents import get_document_model
@@ -116,13 +118,15 @@ class EveryPageTypeInEveryEditionTests(TestCase):
             with self.subTest(language=language, page=key):
                 response = self.client.get(page.url)
                 for other in ["en", "fa", "ar", "sq"]:
-                    self.assertContains(response, f'href="{self.pages[(other, key)].url}" lang="{other}"')
+                    url = self.pages[(other, key)].url
+                    href = url if other == language else f"/edition/{other}/?next={quote(url)}"
+                    self.assertContains(response, f'href="{href}" lang="{other}"')
 
     def test_untranslated_page_links_to_the_other_editions_homes(self):
         only_english = make_article(self.sources["section"], "Only in English")
         response = self.client.get(only_english.url)
         for language in ["fa", "ar", "sq"]:
-            self.assertContains(response, f'href="/{language}/" lang="{language}"')
+            self.assertContains(response, f'href="/edition/{language}/?next=/{language}/" lang="{language}"')
 
     def test_root_redirects_to_the_best_matching_edition(self):
         cases = [
