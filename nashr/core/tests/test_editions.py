@@ -66,6 +66,8 @@ class EveryPageTypeInEveryEditionTests(TestCase):
                     lead_image=image,
                     document=pdf,
                     isbn="9780000000002",
+                    year=2026,
+                    pages=184,
                 ),
             ),
             "issue": add(
@@ -112,6 +114,12 @@ class EveryPageTypeInEveryEditionTests(TestCase):
                 self.assertEqual(response.status_code, 200)
                 self.assertTrue(page.url.startswith(f"/{language}/"))
                 self.assertContains(response, f'<html lang="{language}" dir="{DIRECTIONS[language]}">')
+
+    def test_book_facts_use_the_edition_digits_and_keep_the_isbn_left_to_right(self):
+        html = self.client.get(self.pages[("fa", "book")].url).content.decode()
+        self.assertIn("<dd>۲۰۲۶</dd>", html)
+        self.assertIn("<dd>۱۸۴</dd>", html)
+        self.assertIn('<dd><bdi dir="ltr">9780000000002</bdi></dd>', html)
 
     def test_editions_menu_links_each_translation(self):
         for (language, key), page in self.pages.items():
