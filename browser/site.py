@@ -72,17 +72,30 @@ class DemoSite:
             stdout=self.log,
             stderr=subprocess.STDOUT,
         )
-        deadline = time.monotonic() + 60
+        try:
+            self.wait_until_up(timeout=60)
+        except Exception:
+            self.stop()  # never leave a server behind
+            raise
+        return self
+
+    def wait_until_up(self, timeout):
+        deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.server.poll() is not None:
-                raise RuntimeError(f"the demo server stopped: see {self.dir / 'server.log'}")
+                raise RuntimeError(f"the demo server stopped:\n{self.log_tail()}")
             try:
                 urllib.request.urlopen(self.origin + "/static/css/nashr.css", timeout=5).close()
-                return self
-            except OSError:  # not listening yet (URLError is an OSError)
+                return
+            except OSError:  # not listening yet (URLError and timeouts are OSErrors)
                 time.sleep(0.3)
-        self.stop()
-        raise RuntimeError(f"the demo server did not answer on {self.origin} within 60 s")
+        raise RuntimeError(
+            f"the demo server did not answer on {self.origin} within {timeout} s:\n{self.log_tail()}"
+        )
+
+    def log_tail(self):
+        self.log.flush()
+        return (self.dir / "server.log").read_text()[-3000:]
 
     def stop(self):
         if self.server is not None:

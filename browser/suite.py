@@ -162,12 +162,13 @@ def setUpModule():
     global site, playwright, browser
     if not Path(CHROMIUM).exists():
         raise RuntimeError(f"{CHROMIUM} is missing: `make test-browser` installs Debian's chromium")
-    site = DemoSite().start()
+    site = DemoSite()
     try:
+        site.start()
         playwright = sync_playwright().start()
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
     except Exception:
-        site.stop()
+        tearDownModule()  # unittest does not call it when setUpModule fails
         raise
 
 
