@@ -37,6 +37,17 @@ demo: install ## migrate and load the demo content without serving
 test: install tools ## the whole suite (SQLite; DATABASE_URL=postgres://... runs it on PostgreSQL)
 	DJANGO_SETTINGS_MODULE=nashr.settings.test $(MANAGE) test --parallel=$${TEST_PARALLEL:-2} --noinput $(TESTS)
 
+test-browser: install tools ## headless Chromium on the demo site: axe, RTL, privacy, weight, keyboard; build/screenshots/
+	@if [ ! -x "$${NASHR_CHROMIUM:-/usr/bin/chromium}" ]; then \
+	    if [ "$$(id -u)" = 0 ]; then \
+	        apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
+	    else \
+	        echo "Chromium is missing: install Debian's package as root (apt-get install chromium), or set NASHR_CHROMIUM" >&2; \
+	        exit 1; \
+	    fi; \
+	fi
+	DJANGO_SETTINGS_MODULE=nashr.settings.test $(MANAGE) test --noinput browser.suite
+
 lint: install ## ruff, template indentation, Django system checks, missing migrations
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -105,4 +116,4 @@ bench-search: install ## search at scale: $$BENCH_ARTICLES generated articles, i
 clean: ## remove the virtualenv and the embedded database
 	rm -rf $(VENV) var node_modules
 
-.PHONY: help install tools run demo test lint format messages bench-import bench-feeds bench-search lock serve bench bench-tools clean
+.PHONY: help install tools run demo test test-browser lint format messages bench-import bench-feeds bench-search lock serve bench bench-tools clean

@@ -8,12 +8,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 from nashr.comments.views import post_comment
 from nashr.contact.views import send_message
 from nashr.core import views as core_views
+from nashr.editions.views import choose_edition
 from nashr.search.views import search_view
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("nashr.seo.urls")),
+    path("edition/<str:code>/", choose_edition, name="choose_edition"),
 ]
 
 urlpatterns += i18n_patterns(

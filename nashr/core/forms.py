@@ -18,6 +18,13 @@ class ReaderForm(forms.ModelForm):
 
     rate_limited_message = _("You have sent several messages in a short time. Please wait a few minutes.")
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Readers write in any script: a Latin name typed on a Persian page runs left to right, and back.
+        for field in self.fields.values():
+            if type(field.widget) in (forms.TextInput, forms.Textarea):
+                field.widget.attrs.setdefault("dir", "auto")
+
     def clean_website(self):
         if self.cleaned_data.get("website"):
             raise forms.ValidationError(_("This field must be left empty."))

@@ -1,5 +1,7 @@
 """An editor writes an article in the admin, sends it for translation, translates it and publishes it."""
 
+from urllib.parse import quote
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
@@ -116,4 +118,6 @@ class EditorTranslationWorkflowTests(WagtailPageTestCase):
             self.assertTrue(expected in html, f"{expected} is missing from the Farsi article")
         self.fa_translator.refresh_from_db()
         self.assertEqual(self.fa_translator.name, "رضا توکلی")  # the edition's own spelling survives
-        self.assertContains(self.client.get(article.url), f'href="{fa_article.url}" lang="fa"')
+        self.assertContains(
+            self.client.get(article.url), f'href="/edition/fa/?next={quote(fa_article.url)}" lang="fa"'
+        )

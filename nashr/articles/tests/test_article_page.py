@@ -1,4 +1,5 @@
 import re
+from urllib.parse import quote
 
 from django.test import TestCase
 from wagtail.models import Locale
@@ -148,9 +149,9 @@ class ArticlePageTests(WagtailPageTestCase):
 
     def test_editions_menu_links_the_translation_else_the_edition_home(self):
         response = self.get(self.article)
-        self.assertContains(response, f'href="{self.fa_article.url}" lang="fa"')
-        self.assertContains(response, 'href="/ar/" lang="ar"')
-        self.assertContains(response, 'href="/sq/" lang="sq"')
+        self.assertContains(response, f'href="/edition/fa/?next={quote(self.fa_article.url)}" lang="fa"')
+        self.assertContains(response, 'href="/edition/ar/?next=/ar/" lang="ar"')
+        self.assertContains(response, 'href="/edition/sq/?next=/sq/" lang="sq"')
 
     def test_lead_image_is_responsive_and_sized(self):
         response = self.get(self.article)

@@ -39,6 +39,13 @@ class ContactFormTests(TestCase):
         self.assertContains(response, 'name="website"')
         self.assertContains(response, "form__field--trap")
 
+    def test_fields_follow_the_script_typed_and_email_runs_left_to_right(self):
+        html = self.client.get(self.fa_page.url).content.decode()
+        for name in ["name", "subject"]:
+            self.assertRegex(html, rf'<input type="text" name="{name}"[^>]* dir="auto"')
+        self.assertRegex(html, r'<textarea name="message"[^>]* dir="auto"')
+        self.assertRegex(html, r'<input type="email" name="email"[^>]* dir="ltr"')
+
     def test_good_message_is_stored_and_thanked(self):
         response = self.client.post(self.action, self.valid())
         self.assertRedirects(response, f"{self.page.url}thanks/")

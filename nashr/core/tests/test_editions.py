@@ -1,5 +1,7 @@
 """Every page type renders in every edition with the right lang and dir, and offers the other editions."""
 
+from urllib.parse import quote
+
 from django.core.files.base import ContentFile
 from django.test import TestCase
 from wagtail.documents import get_document_model
@@ -64,6 +66,8 @@ class EveryPageTypeInEveryEditionTests(TestCase):
                     lead_image=image,
                     document=pdf,
                     isbn="9780000000002",
+                    year=2026,
+                    pages=184,
                 ),
             ),
             "issue": add(
@@ -111,18 +115,26 @@ class EveryPageTypeInEveryEditionTests(TestCase):
                 self.assertTrue(page.url.startswith(f"/{language}/"))
                 self.assertContains(response, f'<html lang="{language}" dir="{DIRECTIONS[language]}">')
 
+    def test_book_facts_use_the_edition_digits_and_keep_the_isbn_left_to_right(self):
+        html = self.client.get(self.pages[("fa", "book")].url).content.decode()
+        self.assertIn("<dd>۲۰۲۶</dd>", html)
+        self.assertIn("<dd>۱۸۴</dd>", html)
+        self.assertIn('<dd><bdi dir="ltr">9780000000002</bdi></dd>', html)
+
     def test_editions_menu_links_each_translation(self):
         for (language, key), page in self.pages.items():
             with self.subTest(language=language, page=key):
                 response = self.client.get(page.url)
                 for other in ["en", "fa", "ar", "sq"]:
-                    self.assertContains(response, f'href="{self.pages[(other, key)].url}" lang="{other}"')
+                    url = self.pages[(other, key)].url
+                    href = url if other == language else f"/edition/{other}/?next={quote(url)}"
+                    self.assertContains(response, f'href="{href}" lang="{other}"')
 
     def test_untranslated_page_links_to_the_other_editions_homes(self):
         only_english = make_article(self.sources["section"], "Only in English")
         response = self.client.get(only_english.url)
         for language in ["fa", "ar", "sq"]:
-            self.assertContains(response, f'href="/{language}/" lang="{language}"')
+            self.assertContains(response, f'href="/edition/{language}/?next=/{language}/" lang="{language}"')
 
     def test_root_redirects_to_the_best_matching_edition(self):
         cases = [

@@ -1,0 +1,12 @@
+"""Settings of the demo site that the browser tests start: the dev settings as production would answer.
+
+DEBUG is off so the 404 page is the site's own; uploads are served by Django (see `browser/urls.py`);
+the contact form's rate limit is raised because every edition sends the form from one address.
+"""
+
+from nashr.settings.dev import *  # noqa: F403
+
+DEBUG = False
+ALLOWED_HOSTS = ["127.0.0.1"]
+ROOT_URLCONF = "browser.urls"
+NASHR_FORM_RATE = {**NASHR_FORM_RATE, "contact": (1000, 600)}  # noqa: F405

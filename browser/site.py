@@ -1,0 +1,110 @@
+"""The demo site the browser tests read: its own temporary SQLite database and uploads, migrated and filled
+by `load_demo`, served by `runserver` on a free loopback port. Stopped and removed afterwards.
+
+Set NASHR_BROWSER_SITE_DIR to a directory to keep the prepared site there and reuse it on the next run
+(migrate and load_demo are skipped when its database exists).
+"""
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class DemoSite:
+    def __init__(self):
+        kept = os.environ.get("NASHR_BROWSER_SITE_DIR")
+        self.keep = bool(kept)
+        self.dir = Path(kept) if kept else Path(tempfile.mkdtemp(prefix="nashr-browser-"))
+        self.dir.mkdir(parents=True, exist_ok=True)
+        self.port = free_port()
+        self.origin = f"http://127.0.0.1:{self.port}"
+        self.server = None
+        self.env = {
+            key: value
+            for key, value in os.environ.items()
+            if key not in {"DATABASE_URL", "REDIS_URL", "DEBUG", "MEDIA_ROOT", "STATIC_ROOT"}
+        }
+        self.env.update(
+            DJANGO_SETTINGS_MODULE="browser.settings",
+            DATABASE_URL=f"sqlite:///{self.dir / 'db.sqlite3'}",
+            NASHR_VAR_DIR=str(self.dir),
+            PYTHONUNBUFFERED="1",
+        )
+
+    def manage(self, *args):
+        result = subprocess.run(
+            [sys.executable, "manage.py", *args], cwd=ROOT, env=self.env, capture_output=True, text=True
+        )
+        if result.returncode:
+            raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+        return result.stdout
+
+    def start(self):
+        if not (self.keep and (self.dir / "db.sqlite3").exists()):
+            self.manage("migrate", "--no-input")
+            self.manage("load_demo")
+        out = subprocess.run(
+            [sys.executable, "-m", "browser.resolve"], cwd=ROOT, env=self.env, capture_output=True, text=True
+        )
+        if out.returncode:
+            raise RuntimeError(f"finding the demo pages failed:\n{out.stderr}")
+        self.urls = json.loads(out.stdout)
+        self.log = open(self.dir / "server.log", "w")  # noqa: SIM115 (closed in stop)
+        self.server = subprocess.Popen(
+            [sys.executable, "manage.py", "runserver", "--noreload", "--insecure", f"127.0.0.1:{self.port}"],
+            cwd=ROOT,
+            env=self.env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            self.wait_until_up(timeout=60)
+        except Exception:
+            self.stop()  # never leave a server behind
+            raise
+        return self
+
+    def wait_until_up(self, timeout):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.server.poll() is not None:
+                raise RuntimeError(f"the demo server stopped:\n{self.log_tail()}")
+            try:
+                urllib.request.urlopen(self.origin + "/static/css/nashr.css", timeout=5).close()
+                return
+            except OSError:  # not listening yet (URLError and timeouts are OSErrors)
+                time.sleep(0.3)
+        raise RuntimeError(
+            f"the demo server did not answer on {self.origin} within {timeout} s:\n{self.log_tail()}"
+        )
+
+    def log_tail(self):
+        self.log.flush()
+        return (self.dir / "server.log").read_text()[-3000:]
+
+    def stop(self):
+        if self.server is not None:
+            self.server.terminate()
+            try:
+                self.server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.server.kill()
+            self.server = None
+            self.log.close()
+        if not self.keep:
+            shutil.rmtree(self.dir, ignore_errors=True)
