@@ -6,7 +6,7 @@ Each row names the page and how to find it in the demo content:
   (`filters` narrows the choice, e.g. to an article with a translator);
 - `snippet`: an "app.Model" snippet with `get_absolute_url()`, translated into every edition;
 - `tag_of`: the page type whose first tagged page (translated into every edition) gives the tag;
-- `query`: added to the address ("?page=2");
+- `query`: added to the address ("?page=2"); a dict gives one per edition;
 - `submit`: "invalid" or "valid" fills and sends the page's form (see `FORM_VALUES`) before the checks;
 - `status`: the HTTP status the page must answer with.
 """
@@ -22,7 +22,7 @@ class Page:
     snippet: str = ""
     tag_of: str = ""
     filters: dict = field(default_factory=dict)
-    query: str = ""
+    query: str | dict = ""
     submit: str = ""
     status: int = 200
 
@@ -44,6 +44,13 @@ PAGES = [
     Page("contact", model="contact.ContactPage"),
     Page("contact-invalid", model="contact.ContactPage", submit="invalid", status=400),
     Page("contact-valid", model="contact.ContactPage", submit="valid"),
+    # Typed the way readers do: an Arabic yeh in Persian, another heh form in Arabic, no diacritics.
+    Page(
+        "search",
+        path="search/",
+        query={"en": "?q=heat+wave", "fa": "?q=موج+گرمي", "ar": "?q=موجه+الحر", "sq": "?q=vala"},
+    ),
+    Page("search-empty", path="search/", query="?q=zzzqqq"),
     Page("not-found", path="no-such-page/", status=404),
 ]
 

@@ -54,7 +54,8 @@ def resolve(page):
         urls = editions_of(rows, f"tag of a {page.tag_of}")
     else:
         raise ValueError(f"page {page.name!r} says neither path, model, snippet nor tag_of")
-    return {code: url + page.query for code, url in urls.items()}
+    queries = page.query if isinstance(page.query, dict) else dict.fromkeys(codes, page.query)
+    return {code: url + queries[code] for code, url in urls.items()}
 
 
 def main():
