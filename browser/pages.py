@@ -44,11 +44,12 @@ PAGES = [
     Page("contact", model="contact.ContactPage"),
     Page("contact-invalid", model="contact.ContactPage", submit="invalid", status=400),
     Page("contact-valid", model="contact.ContactPage", submit="valid"),
-    # Typed the way readers do: an Arabic yeh in Persian, another heh form in Arabic, no diacritics.
+    # Typed the way readers do: Persian without its zero-width non-joiner and with an Arabic yeh, Arabic with
+    # heh for teh marbuta.
     Page(
         "search",
         path="search/",
-        query={"en": "?q=heat+wave", "fa": "?q=موج+گرمي", "ar": "?q=موجه+الحر", "sq": "?q=vala"},
+        query={"en": "?q=heat+wave", "fa": "?q=راههاي+ساده", "ar": "?q=موجه+الحر", "sq": "?q=vala"},
     ),
     Page("search-empty", path="search/", query="?q=zzzqqq"),
     Page("not-found", path="no-such-page/", status=404),
