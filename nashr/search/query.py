@@ -147,10 +147,6 @@ class Results:
         found = {page.pk: page for page in Page.objects.filter(pk__in=self._window).specific()}
         return [found[pk] for pk in self._window if pk in found]
 
-    @property
-    def offset(self):
-        return self._offset
-
 
 # Snippets ------------------------------------------------------------------------------------------------
 
