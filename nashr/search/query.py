@@ -16,10 +16,11 @@ from .index import flatten
 from .normalizer import normalize, query_alternatives
 
 MAX_QUERY_LENGTH = 200  # characters kept from what the reader typed; the rest is dropped, and said so
-# Results are ranked by relevance up to this many matches. A broader query (a word on a quarter of the site)
-# lists its matches newest first instead: ranking thousands of bodies costs a database scan of every one
-# of them, and tells the reader little. The search page says which order it shows.
-RANKED_MAX = 300
+# Results are ranked by relevance when a query has at most this many matches (two pages). A broader query
+# lists its matches newest first, fetching only the page shown and one more match, never counting them all:
+# ranking or counting thousands of matches costs a read of every one of them (10,000 matches: 100-500 ms on
+# PostgreSQL, seconds on SQLite) and tells the reader little. The page says which order it shows.
+RANKED_MAX = 20
 
 
 def query_terms(text, languages):
@@ -75,43 +76,76 @@ def searchable_pages(language=None, filters=None):
     return pages
 
 
-def search(text, language=None, filters=None, ranked=True):
+def search(text, language=None, filters=None, ranked=True, specific=True, only=None):
     """Results for `text` in one edition (all editions when `language` is None), best first if `ranked`,
     else newest first.
 
-    Returns lazy search results (sliceable, countable) of specific pages, or None when the query holds
-    nothing searchable.
+    Returns lazy search results (sliceable, countable) of pages (specific ones if `specific`), among the
+    page ids `only` if given, or None when the query holds nothing searchable.
     """
     languages = [language] if language else [code for code, _name in settings.LANGUAGES]
     query = build_query(text[:MAX_QUERY_LENGTH], languages)
     if query is None:
         return None
-    pages = searchable_pages(language, filters).specific()
+    pages = searchable_pages(language, filters)
+    if only is not None:
+        pages = pages.filter(id__in=only)
+    if specific:
+        pages = pages.specific()
     if not ranked:  # newest first: first publication, an indexed filter field every page type has
         pages = pages.order_by("-first_published_at", "-id")
     return pages.search(query, order_by_relevance=ranked)
 
 
 class Results:
-    """What the search page shows: matches ranked by relevance when there are at most RANKED_MAX of them,
-    else newest first (`ranked` says which). Counting first costs one index lookup and no ranking."""
+    """What the search page shows for one page of results, without counting every match.
 
-    def __init__(self, text, language=None, filters=None):
+    The newest `RANKED_MAX + 1` matches are fetched first (newest first, which PostgreSQL serves by walking
+    the date index for a broad query and through the GIN index for a narrow one). When there are at most
+    `RANKED_MAX` of them, they are every match: `total` is exact and they are ranked by relevance. Otherwise
+    the matches are listed newest first, only the requested page and one more match are fetched, and `total`
+    is a lower bound (`capped`): the page says "more than N results" and offers the next page.
+    """
+
+    def __init__(self, text, language=None, filters=None, page=1, per_page=None):
         self.text, self.language, self.filters = text, language, filters
-        unranked = search(text, language, filters, ranked=False)
+        self.per_page = per_page or settings.NASHR_PAGE_SIZE
+        self.page = max(1, page)
+        self.capped = False
+        self._window = []
+        self._offset = 0
+        unranked = search(text, language, filters, ranked=False, specific=False)
         self.searchable = unranked is not None
-        self.total = unranked.count() if unranked is not None else 0
-        self.ranked = self.total <= RANKED_MAX
-        self.results = unranked if not self.ranked else search(text, language, filters, ranked=True)
+        if unranked is None:
+            self.total, self.ranked = 0, True
+            return
+        candidates = [page.pk for page in unranked[: RANKED_MAX + 1]]
+        self.ranked = len(candidates) <= RANKED_MAX
+        if self.ranked:
+            self.total = len(candidates)
+            self.page = min(self.page, max(1, -(-self.total // self.per_page)))
+            ranked = search(text, language, filters, ranked=True, only=candidates)
+            self._offset = (self.page - 1) * self.per_page
+            self._window = [page.pk for page in ranked[self._offset : self._offset + self.per_page]]
+            return
+        self._offset = (self.page - 1) * self.per_page
+        end = self._offset + self.per_page + 1
+        window = candidates[self._offset : end] if end <= len(candidates) else None
+        if window is None:
+            window = [page.pk for page in unranked[self._offset : end]]
+        if not window:  # a page number past the end: count, once, to show the last page
+            last = max(1, -(-unranked.count() // self.per_page))
+            self.page = min(self.page, last)
+            self._offset = (self.page - 1) * self.per_page
+            window = [page.pk for page in unranked[self._offset : self._offset + self.per_page + 1]]
+        self.capped = len(window) > self.per_page
+        self._window = window[: self.per_page]
+        self.total = self._offset + len(self._window)  # with `capped`: at least one more
 
-    def count(self):
-        return self.total
-
-    def __len__(self):
-        return self.total
-
-    def __getitem__(self, key):
-        return list(self.results[key]) if self.results is not None else []
+    def pages(self):
+        """The specific pages of the requested page of results, in order."""
+        found = {page.pk: page for page in Page.objects.filter(pk__in=self._window).specific()}
+        return [found[pk] for pk in self._window if pk in found]
 
 
 # Snippets ------------------------------------------------------------------------------------------------
@@ -178,20 +212,49 @@ class Hit:
 
 
 class HitList:
-    """Search results as `Hit`s (page and highlighted snippet); sliceable and countable for a Paginator."""
+    """One page of search results as `Hit`s (page and highlighted snippet), with what the page says about
+    the rest: `total` (exact, or a lower bound when `capped`), `number`, `has_next`, `has_previous`."""
 
     def __init__(self, results):
         self.results = results
         self.ranked = results.ranked
+        self.capped = results.capped
+        self.total = results.total
+        self.number = results.page
+        self.per_page = results.per_page
+        self.hits = [self._hit(page) for page in results.pages()]
 
-    def count(self):
-        return self.results.count()
+    @property
+    def num_pages(self):
+        """Pages known to exist: all of them unless `capped` (then at least one more than this one)."""
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def has_previous(self):
+        return self.number > 1
+
+    @property
+    def has_next(self):
+        return self.capped or self.number < self.num_pages
+
+    @property
+    def has_other_pages(self):
+        return self.has_previous or self.has_next
+
+    def previous_page_number(self):
+        return self.number - 1
+
+    def next_page_number(self):
+        return self.number + 1
+
+    def __iter__(self):
+        return iter(self.hits)
 
     def __len__(self):
-        return self.count()
+        return len(self.hits)
 
-    def __getitem__(self, key):
-        return [self._hit(page) for page in self.results[key]]
+    def __bool__(self):
+        return bool(self.hits)
 
     def _hit(self, page):
         language = self.results.language or page.locale.language_code
@@ -199,7 +262,18 @@ class HitList:
         return Hit(page=page, snippet=highlight(page_text(page), terms, language))
 
 
-def search_page_results(text, language=None, filters=None):
-    """The results page's `Hit`s for `text`; None when nothing searchable was typed."""
-    results = Results(text, language, filters)
+MAX_PAGE = 100_000  # a larger ?page= is read as this one, then brought back to the last real page
+
+
+def page_number(value):
+    """The ?page= a reader asked for, as a number from 1 to MAX_PAGE; anything malformed is page 1."""
+    try:
+        return min(MAX_PAGE, max(1, int(str(value).strip()[:12])))
+    except (TypeError, ValueError):
+        return 1
+
+
+def search_page_results(text, language=None, filters=None, page=1, per_page=None):
+    """Page `page` of the results page's `Hit`s for `text`; None when nothing searchable was typed."""
+    results = Results(text, language, filters, page=page, per_page=per_page)
     return HitList(results) if results.searchable else None

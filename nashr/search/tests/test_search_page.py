@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django.conf import settings
 from django.test import TestCase
 from django.utils import timezone
 
@@ -175,18 +176,62 @@ class BroadSearchTests(TestCase):
                 news, f"Rain report {i}", slug=f"rain-{i}", published_at=timezone.now() - dt.timedelta(i)
             )
 
-    def test_more_matches_than_can_be_ranked_come_newest_first(self):
+    def broad(self, **params):
+        """A search for `rain` as if at most two matches could be ranked, with two results a page."""
         from nashr.search import query
 
-        ranked = self.client.get("/en/search/", {"q": "rain"})
-        self.assertIs(ranked.context["ranked"], True)
-        original = query.RANKED_MAX
+        original = (query.RANKED_MAX, settings.NASHR_PAGE_SIZE)
         query.RANKED_MAX = 2
         try:
-            broad = self.client.get("/en/search/", {"q": "rain"})
+            with self.settings(NASHR_PAGE_SIZE=2):
+                return self.client.get("/en/search/", {"q": "rain", **params})
         finally:
-            query.RANKED_MAX = original
+            query.RANKED_MAX = original[0]
+
+    def titles(self, response):
+        return [hit.page.title for hit in response.context["results"]]
+
+    def test_more_matches_than_can_be_ranked_come_newest_first(self):
+        ranked = self.client.get("/en/search/", {"q": "rain"})
+        self.assertIs(ranked.context["ranked"], True)
+        self.assertContains(ranked, "4 results for")
+        broad = self.broad()
         self.assertIs(broad.context["ranked"], False)
         self.assertContains(broad, "newest come first")
-        titles = [hit.page.title for hit in broad.context["results"]]
-        self.assertEqual(titles, ["Rain report 3", "Rain report 2", "Rain report 1", "Rain report 0"])
+        self.assertEqual(self.titles(broad), ["Rain report 3", "Rain report 2"])
+
+    def test_broad_results_are_not_counted_past_the_next_page(self):
+        first = self.broad()
+        self.assertTrue(first.context["results"].capped)
+        self.assertContains(first, "More than 2 results for")
+        self.assertContains(first, "Page 1<")
+        self.assertNotContains(first, "Page 1 of")
+        self.assertContains(first, 'rel="next"')
+        self.assertNotContains(first, 'rel="prev"')
+
+    def test_broad_results_last_page_shows_the_exact_count(self):
+        last = self.broad(page=2)
+        self.assertFalse(last.context["results"].capped)
+        self.assertEqual(self.titles(last), ["Rain report 1", "Rain report 0"])
+        self.assertContains(last, "4 results for")
+        self.assertContains(last, "Page 2 of 2")
+        self.assertContains(last, 'rel="prev"')
+        self.assertNotContains(last, 'rel="next"')
+
+    def test_broad_results_every_page_once(self):
+        seen = []
+        for page in (1, 2):
+            seen += self.titles(self.broad(page=page))
+        self.assertEqual(seen, [f"Rain report {i}" for i in (3, 2, 1, 0)])
+
+    def test_broad_results_page_past_the_end_shows_the_last_page(self):
+        for page in ("3", "99999", "1" + "0" * 40):
+            with self.subTest(page=page):
+                response = self.broad(page=page)
+                self.assertEqual(response.status_code, 200)
+                self.assertEqual(self.titles(response), ["Rain report 1", "Rain report 0"])
+
+    def test_broad_results_in_all_editions(self):
+        response = self.broad(scope="all")
+        self.assertTrue(response.context["results"].capped)
+        self.assertEqual(self.titles(response), ["Rain report 3", "Rain report 2"])
