@@ -30,4 +30,4 @@ def search_view(request):
         "results": results,
         "ranked": found.ranked if found is not None else True,
     }
-    return TemplateResponse(request, "search/search_page.html", context)
+    return TemplateResponse(request, "pages/search_page.html", context)
