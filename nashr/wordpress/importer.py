@@ -26,6 +26,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files import File
 from django.core.files.images import ImageFile
 from django.db import connection, transaction
+from django.db.models import F
 from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -47,6 +48,7 @@ from nashr.editions.urls import edition_url
 from nashr.home.models import HomePage, StandardPage
 from nashr.images.models import NashrImage
 from nashr.people.models import Person
+from nashr.publishing.signals import deferred as publishing_deferred
 
 from . import reader
 from .convert import to_blocks, to_rich_text
@@ -216,6 +218,9 @@ class WordPressImporter:
         self.tag_redirects = set()
         self.tags = {}
         self.content_types = {}
+        self.last_child_path = {}  # parent page id -> path of its last child, for new pages
+        self.redirects = None  # old path -> (page id, link) of every site-wide redirect, loaded once
+        self.taken_keys = {}  # (model, locale id) -> translation keys in use
 
     # -- entry point -----------------------------------------------------------------------
 
@@ -234,7 +239,8 @@ class WordPressImporter:
         self.resolve_editions()
         self.forget()
         sqlite_write_ahead_log()
-        with indexes_updated_afterwards():
+        # Page-cache purges and static re-renders: once for the whole site at the end, not per page.
+        with publishing_deferred(), indexes_updated_afterwards():
             self.authors_and_terms()
             for record in reader.read(self.path):
                 if isinstance(record, reader.Item) and record.post_type == "attachment":
@@ -258,6 +264,7 @@ class WordPressImporter:
             ).values_list("kind", "wp_id", "edition", "object_id", "checksum")
         }
         self.objects, self.tags, self.sibling_slugs = {}, {}, {}
+        self.last_child_path, self.redirects = {}, None
         for edition in self.editions.values():
             edition.articles = None
 
@@ -490,11 +497,14 @@ class WordPressImporter:
 
     def translation_key(self, group, model, locale):
         key = uuid.uuid5(KEY_NAMESPACE, f"{self.source}|{model.__name__}|{group}")
-        if (key, locale.pk) in self.used_keys or model.objects.filter(
-            translation_key=key, locale=locale
-        ).exists():
+        taken = self.taken_keys.get((model, locale.pk))
+        if taken is None:  # one query per model and edition, not one per item
+            taken = set(model.objects.filter(locale=locale).values_list("translation_key", flat=True))
+            self.taken_keys[(model, locale.pk)] = taken
+        if (key, locale.pk) in self.used_keys or key in taken:
             key = uuid.uuid4()
         self.used_keys.add((key, locale.pk))
+        taken.add(key)
         return key
 
     def unique_slug(self, parent, slug, own=None):
@@ -517,16 +527,21 @@ class WordPressImporter:
         if not paths or self.dry_run:
             self.report.add("redirect", "", "created" if self.dry_run else "skipped", None)
             return
-        existing = {r.old_path: r for r in Redirect.objects.filter(site=None, old_path__in=paths)}
+        if self.redirects is None:  # every site-wide redirect, read once (again after a failed item)
+            self.redirects = {
+                old_path: (page_id, target)
+                for old_path, page_id, target in Redirect.objects.filter(site=None).values_list(
+                    "old_path", "redirect_page_id", "redirect_link"
+                )
+            }
         new = []
         for path in sorted(paths):
-            current = existing.get(path)
+            current = self.redirects.get(path)
             if current is None:
                 new.append(Redirect(old_path=path, site=None, redirect_page=page, redirect_link=link or ""))
+                self.redirects[path] = (page.pk if page is not None else None, link or "")
                 self.report.add("redirect", "", "created")
-            elif (page is not None and current.redirect_page_id == page.pk) or (
-                link and current.redirect_link == link
-            ):
+            elif (page is not None and current[0] == page.pk) or (link and current[1] == link):
                 self.report.add("redirect", "", "unchanged")
             else:
                 self.report.add("redirect", "", "skipped", "the old address already leads elsewhere")
@@ -910,7 +925,7 @@ class WordPressImporter:
             page.has_unpublished_changes = not live
             if live:
                 page.first_published_at = page.last_published_at = date
-            parent.add_child(instance=page)
+            self.add_child(parent, page)
         else:
             page.save()
         self.sync_restriction(page, item.password if plan == "protected" else "", new)
@@ -922,6 +937,34 @@ class WordPressImporter:
                 page.unpublish(log_action=False)
         self.tag_archives(item, edition)
         return page
+
+    def add_child(self, parent, page):
+        """Treebeard's `add_child` and Wagtail's page save, less what an import does not need per page:
+        the parent's last child is looked up once per run (then counted on), the fields are not validated
+        again (the importer sets title and a unique slug itself) and no audit-log entry is written for
+        each page (`ImportedItem` records where each page came from)."""
+        last = self.last_child_path.get(parent.pk)
+        if last is None:
+            child = Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1).order_by(
+                "-path"
+            )
+            last = child.values_list("path", flat=True).first() or ""
+        page.depth = parent.depth + 1
+        step = Page._str2int(last[-Page.steplen :]) + 1 if last else 1
+        page.path = Page._get_path(parent.path, page.depth, step)
+        if (
+            len(page.path) > Page._meta.get_field("path").max_length
+            or len(page.path) != len(parent.path) + Page.steplen
+        ):
+            raise ValueError(f"no room for another page under {parent.url_path}")
+        page.numchild = 0
+        page._cached_parent_obj = parent
+        page._is_site_root = False  # an imported page is never the root of a site
+        page._set_core_field_defaults()
+        page.save(clean=False, log_action=None)
+        Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + 1)
+        parent.numchild += 1
+        self.last_child_path[parent.pk] = page.path
 
     @staticmethod
     def sync_restriction(page, password, new=False):
