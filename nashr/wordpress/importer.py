@@ -31,6 +31,7 @@ from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import slugify
+from modelcluster.models import ClusterableModel, get_all_child_relations
 from modelsearch import signal_handlers as search_signal_handlers
 from modelsearch.backends import get_search_backends
 from modelsearch.index import class_is_indexed
@@ -89,6 +90,54 @@ def indexes_updated_afterwards():
         for model in models:
             if getattr(model, "search_auto_update", True):
                 post_save.connect(search_signal_handlers.post_save_signal_handler, sender=model)
+
+
+def reference_index_in_bulk(model, objects):
+    """Wagtail's `ReferenceIndex.create_or_update_for_object` for many objects of one model at once: the
+    same references found the same way, with one query to read what is recorded, one to add, one to delete.
+    """
+    content_types = [
+        ContentType.objects.get_for_model(m, for_concrete_model=False)
+        for m in [model, *model._meta.get_parent_list()]
+    ]
+    content_type, base_content_type = content_types[0], content_types[-1]
+    known_content_type_ids = {ct.id for ct in content_types}
+    recorded = defaultdict(dict)  # object id -> {reference: (content type id, row id)}
+    rows = ReferenceIndex.objects.filter(
+        base_content_type=base_content_type, object_id__in=[str(o.pk) for o in objects]
+    ).values_list(
+        "id", "content_type_id", "object_id", "to_content_type", "to_object_id", "model_path", "content_path"
+    )
+    for row_id, content_type_id, object_id, *reference in rows:
+        recorded[object_id][tuple(reference)] = (content_type_id, row_id)
+    new, stale = [], []
+    for instance in objects:
+        references = set(ReferenceIndex._extract_references_from_object(instance))
+        existing = recorded.get(str(instance.pk), {})
+        new += [
+            ReferenceIndex(
+                content_type=content_type,
+                base_content_type=base_content_type,
+                object_id=instance.pk,
+                to_content_type_id=to_content_type_id,
+                to_object_id=to_object_id,
+                model_path=model_path,
+                content_path=content_path,
+                content_path_hash=ReferenceIndex._get_content_path_hash(content_path),
+            )
+            for to_content_type_id, to_object_id, model_path, content_path in references - existing.keys()
+        ]
+        # A row recorded under a more specific model than this one is not this object's to remove.
+        stale += [
+            row_id
+            for reference, (content_type_id, row_id) in existing.items()
+            if reference not in references and content_type_id in known_content_type_ids
+        ]
+    ReferenceIndex.objects.bulk_create(
+        new, batch_size=500, ignore_conflicts=connection.features.supports_ignore_conflicts
+    )
+    if stale:
+        ReferenceIndex.objects.filter(id__in=stale).delete()
 
 
 def sqlite_write_ahead_log():
@@ -1099,15 +1148,19 @@ class WordPressImporter:
             model = ContentType.objects.get_for_id(content_type_id).model_class()
             for start in range(0, len(rows), 500):
                 chunk = rows[start : start + 500]
-                objects = list(model.objects.filter(pk__in=[object_id for _, object_id in chunk]))
+                objects = model.objects.filter(pk__in=[object_id for _, object_id in chunk])
+                if issubclass(model, ClusterableModel):  # what the reference index reads, read per chunk
+                    objects = objects.prefetch_related(
+                        *(relation.get_accessor_name() for relation in get_all_child_relations(model))
+                    )
+                objects = list(objects)
                 with transaction.atomic():
                     if class_is_indexed(model) and objects:
                         indexed = model.get_indexed_objects().filter(pk__in=[o.pk for o in objects])
                         for backend in backends:
                             backend.add_bulk(model, list(indexed))
                     if ReferenceIndex.is_indexed(model):
-                        for instance in objects:
-                            ReferenceIndex.create_or_update_for_object(instance)
+                        reference_index_in_bulk(model, objects)
                     ImportedItem.objects.filter(pk__in=[pk for pk, _ in chunk]).update(indexed=True)
 
     # -- after the items --------------------------------------------------------------------------
