@@ -42,7 +42,7 @@ from wagtail.models import Locale, Page, PageViewRestriction, ReferenceIndex, Si
 from wagtail.rich_text import RichText
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from nashr.articles.models import ArticleAuthor, ArticlePage, Category
+from nashr.articles.models import ArticleAuthor, ArticlePage, ArticleTag, Category
 from nashr.comments.models import Comment
 from nashr.core.models import SectionPage
 from nashr.editions.urls import edition_url
@@ -959,12 +959,13 @@ class WordPressImporter:
             page.body = [(kind, RichText(value) if kind == "paragraph" else value) for kind, value in blocks]
             thumbnail = item.meta.get("_thumbnail_id")
             page.lead_image = self.find_image(thumbnail, "") if isinstance(thumbnail, str) else None
-            page.categories = self.item_categories(item, edition)
-            page.tags.set([self.tag(name) for _, name in item.terms_of("post_tag") if name.strip()])
-            page.article_authors = [
-                ArticleAuthor(person=person, sort_order=i)
-                for i, person in enumerate(self.item_authors(item, edition))
-            ]
+            categories = self.item_categories(item, edition)
+            tags = list({self.tag(name): None for _, name in item.terms_of("post_tag") if name.strip()})
+            people = self.item_authors(item, edition)
+            if not new:
+                page.categories = categories
+                page.tags.set(tags)
+                page.article_authors = [ArticleAuthor(person=p, sort_order=i) for i, p in enumerate(people)]
         else:
             page.body = to_rich_text(blocks)
         page.go_live_at = date if plan == "scheduled" else None
@@ -975,6 +976,14 @@ class WordPressImporter:
             if live:
                 page.first_published_at = page.last_published_at = date
             self.add_child(parent, page)
+            if model is ArticlePage:  # a new page has no rows to compare with: written in one go each
+                ArticleAuthor.objects.bulk_create(
+                    [ArticleAuthor(page=page, person=p, sort_order=i) for i, p in enumerate(people)]
+                )
+                ArticlePage.categories.through.objects.bulk_create(
+                    [ArticlePage.categories.through(articlepage=page, category=c) for c in categories]
+                )
+                ArticleTag.objects.bulk_create([ArticleTag(content_object=page, tag=tag) for tag in tags])
         else:
             page.save()
         self.sync_restriction(page, item.password if plan == "protected" else "", new)
