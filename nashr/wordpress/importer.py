@@ -25,7 +25,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files import File
 from django.core.files.images import ImageFile
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.db.models.signals import post_save
 from django.utils import timezone
@@ -1000,26 +1000,28 @@ class WordPressImporter:
         """Treebeard's `add_child` and Wagtail's page save, less what an import does not need per page:
         the parent's last child is looked up once per run (then counted on), the fields are not validated
         again (the importer sets title and a unique slug itself) and no audit-log entry is written for
-        each page (`ImportedItem` records where each page came from)."""
-        last = self.last_child_path.get(parent.pk)
-        if last is None:
-            child = Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1).order_by(
-                "-path"
-            )
-            last = child.values_list("path", flat=True).first() or ""
+        each page (`ImportedItem` records where each page came from). Should an editor add a page to the
+        same parent meanwhile, the place is looked up again."""
         page.depth = parent.depth + 1
-        step = Page._str2int(last[-Page.steplen :]) + 1 if last else 1
-        page.path = Page._get_path(parent.path, page.depth, step)
-        if (
-            len(page.path) > Page._meta.get_field("path").max_length
-            or len(page.path) != len(parent.path) + Page.steplen
-        ):
-            raise ValueError(f"no room for another page under {parent.url_path}")
         page.numchild = 0
         page._cached_parent_obj = parent
         page._is_site_root = False  # an imported page is never the root of a site
         page._set_core_field_defaults()
-        page.save(clean=False, log_action=None)
+        for attempt in (1, 2):
+            last = self.last_child_path.get(parent.pk)
+            if last is None or attempt == 2:
+                children = Page.objects.filter(path__startswith=parent.path, depth=page.depth)
+                last = children.order_by("-path").values_list("path", flat=True).first() or ""
+            step = Page._str2int(last[-Page.steplen :]) + 1 if last else 1
+            page.path = Page._get_path(parent.path, page.depth, step)
+            if len(page.path) != len(parent.path) + Page.steplen:
+                raise ValueError(f"no room for another page under {parent.url_path}")
+            try:
+                page.save(clean=False, log_action=None)
+                break
+            except IntegrityError:  # the path was taken since it was looked up
+                if attempt == 2 or page.pk is not None:
+                    raise
         Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + 1)
         parent.numchild += 1
         self.last_child_path[parent.pk] = page.path

@@ -500,3 +500,14 @@ class ShortcutsTests(TestCase):
             run_import(path)
         self.assertEqual(per_page.call_count, 0)
         self.assertEqual(whole_site.call_count, 1)
+
+    def test_a_place_taken_since_it_was_looked_up_is_looked_up_again(self):
+        run_import(POLYLANG, "--uploads", str(UPLOADS))
+        section = ArticlePage.objects.first().get_parent()
+        importer = WordPressImporter(POLYLANG)
+        importer.last_child_path[section.pk] = section.get_first_child().path  # as if others came since
+        late = ArticlePage(title="Late news", slug="late-news", locale=section.locale)
+        importer.add_child(section, late)
+        self.assertEqual(section.get_children().last().pk, late.pk)
+        self.assertEqual(Page.find_problems(), ([], [], [], [], []))
+        self.assertEqual(Page.objects.get(pk=section.pk).numchild, section.get_children().count())
