@@ -57,6 +57,7 @@ from .models import ImportedItem
 from .report import Report
 
 VERSION = "1"  # part of every checksum: raise it when the mapping changes, so a re-run updates everything
+BATCH = 100  # items committed together; each one is still all or nothing
 KEY_NAMESPACE = uuid.UUID("5b0f7c1e-7d7a-4a61-9a55-6a3f2d0c8e11")
 CONTENT_TYPES = {"post", "page", "attachment"}
 INTERNAL_TYPES = {
@@ -291,12 +292,16 @@ class WordPressImporter:
         # Page-cache purges and static re-renders: once for the whole site at the end, not per page.
         with publishing_deferred(), indexes_updated_afterwards():
             self.authors_and_terms()
-            for record in reader.read(self.path):
-                if isinstance(record, reader.Item) and record.post_type == "attachment":
-                    self.guarded("attachment", record, self.attachment)
-            for record in reader.read(self.path):
-                if isinstance(record, reader.Item) and record.post_type != "attachment":
-                    self.guarded(record.post_type, record, self.item)
+            self.in_batches(
+                ("attachment", record, self.attachment)
+                for record in reader.read(self.path)
+                if isinstance(record, reader.Item) and record.post_type == "attachment"
+            )
+            self.in_batches(
+                (record.post_type, record, self.item)
+                for record in reader.read(self.path)
+                if isinstance(record, reader.Item) and record.post_type != "attachment"
+            )
             self.finish_deferred()
             self.feature_sticky()
         if not self.dry_run:
@@ -317,9 +322,32 @@ class WordPressImporter:
         for edition in self.editions.values():
             edition.articles = None
 
+    def in_batches(self, work):
+        """Run (kind, item, handler) tasks, committing up to BATCH items together. Each item stays all or
+        nothing (its own savepoint, see `guarded`); an interruption (Ctrl-C) first commits the items
+        finished before it, so the next run resumes after them."""
+        work = iter(work)
+        done = False
+        while not done:
+            interrupted = None
+            with transaction.atomic():
+                for _ in range(BATCH):
+                    task = next(work, None)
+                    if task is None:
+                        done = True
+                        break
+                    try:
+                        self.guarded(*task)
+                    except BaseException as error:  # only what `guarded` lets through: interruptions
+                        interrupted = error
+                        break
+            if interrupted is not None:
+                raise interrupted
+
     def guarded(self, kind, item, handler):
         try:
-            handler(item)
+            with transaction.atomic():
+                handler(item)
         except Exception as error:  # one item's failure must not stop the others
             if isinstance(error, (KeyboardInterrupt, SystemExit)):
                 raise

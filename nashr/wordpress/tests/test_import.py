@@ -10,6 +10,7 @@ from urllib.parse import quote
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.test import TestCase, override_settings
+from taggit.models import Tag
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Locale, Page, PageViewRestriction, ReferenceIndex, Revision
 
@@ -511,3 +512,15 @@ class ShortcutsTests(TestCase):
         self.assertEqual(section.get_children().last().pk, late.pk)
         self.assertEqual(Page.find_problems(), ([], [], [], [], []))
         self.assertEqual(Page.objects.get(pk=section.pk).numchild, section.get_children().count())
+
+    def test_an_interruption_inside_a_batch_keeps_the_items_finished_before_it(self):
+        def handler(n):
+            Tag.objects.create(name=f"item {n}")
+            if n == 5:
+                raise KeyboardInterrupt
+
+        with mock.patch("nashr.wordpress.importer.BATCH", 2), self.assertRaises(KeyboardInterrupt):
+            WordPressImporter(POLYLANG).in_batches(("other", n, handler) for n in range(1, 9))
+        self.assertEqual(
+            sorted(Tag.objects.values_list("name", flat=True)), ["item 1", "item 2", "item 3", "item 4"]
+        )
