@@ -4,6 +4,9 @@ Everything runs once the transaction has committed: a reader who asks after `pub
 the new page, and a render that read the old content can only be stored where no one looks any more.
 """
 
+import threading
+from contextlib import contextmanager
+
 from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
@@ -48,6 +51,35 @@ def refresh_everything():
     transaction.on_commit(run)
 
 
+_local = threading.local()
+
+
+@contextmanager
+def deferred():
+    """Within this block (in this thread), changes purge and re-render nothing one by one: the whole site
+    is purged and re-rendered once at the end, after commit, if anything changed. For bulk work such as
+    imports, where working out each page's dependent URLs would cost more than the work itself."""
+    if getattr(_local, "deferring", None) is not None:  # nested: the outermost block refreshes
+        yield
+        return
+    _local.deferring = state = {"changed": False}
+    try:
+        yield
+    finally:
+        _local.deferring = None
+        if state["changed"]:
+            refresh_everything()
+
+
+def _deferred():
+    """True (and remembered) when a change falls within `deferred()`: the handler then does nothing."""
+    state = getattr(_local, "deferring", None)
+    if state is None:
+        return False
+    state["changed"] = True
+    return True
+
+
 def _urls_with_descendants(page):
     urls = dependent_urls(page)
     urls += [p.url for p in page.get_descendants().live()]
@@ -57,6 +89,8 @@ def _urls_with_descendants(page):
 @receiver(page_published)
 @receiver(page_unpublished)
 def page_changed(sender, instance, **kwargs):
+    if _deferred():
+        return
     refresh(dependent_urls(instance))
 
 
@@ -65,18 +99,24 @@ _before_move = {}  # page id -> the URLs that showed it in its old place
 
 @receiver(pre_page_move)
 def page_moving(sender, instance, **kwargs):
+    if _deferred():
+        return
     _before_move[instance.pk] = _urls_with_descendants(instance)
 
 
 @receiver(post_page_move)
 def page_moved(sender, instance, **kwargs):
+    if _deferred():
+        return
     before = _before_move.pop(instance.pk, [])
     refresh([*before, *_urls_with_descendants(instance)])
 
 
 @receiver(pre_delete)
 def page_deleting(sender, instance, **kwargs):
-    if isinstance(instance, Page) and type(instance) is Page:  # once per page, not once per parent table
+    if (
+        isinstance(instance, Page) and type(instance) is Page and not _deferred()
+    ):  # once per page, not once per parent table
         try:
             instance._nashr_urls_before_delete = dependent_urls(instance) if instance.live else [instance.url]
         except Page.DoesNotExist:  # its specific row is already gone
@@ -85,12 +125,14 @@ def page_deleting(sender, instance, **kwargs):
 
 @receiver(post_delete)
 def page_deleted(sender, instance, **kwargs):
-    if isinstance(instance, Page) and type(instance) is Page:
+    if isinstance(instance, Page) and type(instance) is Page and not _deferred():
         refresh(getattr(instance, "_nashr_urls_before_delete", []))
 
 
 @receiver(pre_save, sender=Comment)
 def comment_saving(sender, instance, **kwargs):
+    if _deferred():
+        return
     old = (
         Comment.objects.filter(pk=instance.pk).values_list("status", flat=True).first()
         if instance.pk
@@ -102,6 +144,8 @@ def comment_saving(sender, instance, **kwargs):
 @receiver(post_save, sender=Comment)
 @receiver(post_delete, sender=Comment)
 def comment_changed(sender, instance, **kwargs):
+    if _deferred():
+        return
     shown = instance.status == Comment.Status.APPROVED
     if shown or getattr(instance, "_nashr_was_shown", False):
         refresh([instance.page.url])
@@ -110,6 +154,8 @@ def comment_changed(sender, instance, **kwargs):
 @receiver(post_save, sender=Navigation)
 def navigation_changed(sender, instance, created=False, **kwargs):
     """Menus and footer appear on every page: the whole site afresh."""
+    if _deferred():
+        return
     refresh_everything()
 
 
@@ -117,7 +163,7 @@ def navigation_changed(sender, instance, created=False, **kwargs):
 @receiver(post_save, sender=Person)
 def name_changed(sender, instance, created=False, **kwargs):
     """A category's or a person's own page and the articles that name them."""
-    if created:
+    if created or _deferred():
         return
     articles = ArticlePage.objects.live()
     if isinstance(instance, Category):

@@ -25,11 +25,13 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files import File
 from django.core.files.images import ImageFile
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F
 from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import slugify
+from modelcluster.models import ClusterableModel, get_all_child_relations
 from modelsearch import signal_handlers as search_signal_handlers
 from modelsearch.backends import get_search_backends
 from modelsearch.index import class_is_indexed
@@ -40,13 +42,14 @@ from wagtail.models import Locale, Page, PageViewRestriction, ReferenceIndex, Si
 from wagtail.rich_text import RichText
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from nashr.articles.models import ArticleAuthor, ArticlePage, Category
+from nashr.articles.models import ArticleAuthor, ArticlePage, ArticleTag, Category
 from nashr.comments.models import Comment
 from nashr.core.models import SectionPage
 from nashr.editions.urls import edition_url
 from nashr.home.models import HomePage, StandardPage
 from nashr.images.models import NashrImage
 from nashr.people.models import Person
+from nashr.publishing.signals import deferred as publishing_deferred
 
 from . import reader
 from .convert import to_blocks, to_rich_text
@@ -54,6 +57,7 @@ from .models import ImportedItem
 from .report import Report
 
 VERSION = "1"  # part of every checksum: raise it when the mapping changes, so a re-run updates everything
+BATCH = 100  # items committed together; each one is still all or nothing
 KEY_NAMESPACE = uuid.UUID("5b0f7c1e-7d7a-4a61-9a55-6a3f2d0c8e11")
 CONTENT_TYPES = {"post", "page", "attachment"}
 INTERNAL_TYPES = {
@@ -87,6 +91,54 @@ def indexes_updated_afterwards():
         for model in models:
             if getattr(model, "search_auto_update", True):
                 post_save.connect(search_signal_handlers.post_save_signal_handler, sender=model)
+
+
+def reference_index_in_bulk(model, objects):
+    """Wagtail's `ReferenceIndex.create_or_update_for_object` for many objects of one model at once: the
+    same references found the same way, with one query to read what is recorded, one to add, one to delete.
+    """
+    content_types = [
+        ContentType.objects.get_for_model(m, for_concrete_model=False)
+        for m in [model, *model._meta.get_parent_list()]
+    ]
+    content_type, base_content_type = content_types[0], content_types[-1]
+    known_content_type_ids = {ct.id for ct in content_types}
+    recorded = defaultdict(dict)  # object id -> {reference: (content type id, row id)}
+    rows = ReferenceIndex.objects.filter(
+        base_content_type=base_content_type, object_id__in=[str(o.pk) for o in objects]
+    ).values_list(
+        "id", "content_type_id", "object_id", "to_content_type", "to_object_id", "model_path", "content_path"
+    )
+    for row_id, content_type_id, object_id, *reference in rows:
+        recorded[object_id][tuple(reference)] = (content_type_id, row_id)
+    new, stale = [], []
+    for instance in objects:
+        references = set(ReferenceIndex._extract_references_from_object(instance))
+        existing = recorded.get(str(instance.pk), {})
+        new += [
+            ReferenceIndex(
+                content_type=content_type,
+                base_content_type=base_content_type,
+                object_id=instance.pk,
+                to_content_type_id=to_content_type_id,
+                to_object_id=to_object_id,
+                model_path=model_path,
+                content_path=content_path,
+                content_path_hash=ReferenceIndex._get_content_path_hash(content_path),
+            )
+            for to_content_type_id, to_object_id, model_path, content_path in references - existing.keys()
+        ]
+        # A row recorded under a more specific model than this one is not this object's to remove.
+        stale += [
+            row_id
+            for reference, (content_type_id, row_id) in existing.items()
+            if reference not in references and content_type_id in known_content_type_ids
+        ]
+    ReferenceIndex.objects.bulk_create(
+        new, batch_size=500, ignore_conflicts=connection.features.supports_ignore_conflicts
+    )
+    if stale:
+        ReferenceIndex.objects.filter(id__in=stale).delete()
 
 
 def sqlite_write_ahead_log():
@@ -216,6 +268,9 @@ class WordPressImporter:
         self.tag_redirects = set()
         self.tags = {}
         self.content_types = {}
+        self.last_child_path = {}  # parent page id -> path of its last child, for new pages
+        self.redirects = None  # old path -> (page id, link) of every site-wide redirect, loaded once
+        self.taken_keys = {}  # (model, locale id) -> translation keys in use
 
     # -- entry point -----------------------------------------------------------------------
 
@@ -234,14 +289,19 @@ class WordPressImporter:
         self.resolve_editions()
         self.forget()
         sqlite_write_ahead_log()
-        with indexes_updated_afterwards():
+        # Page-cache purges and static re-renders: once for the whole site at the end, not per page.
+        with publishing_deferred(), indexes_updated_afterwards():
             self.authors_and_terms()
-            for record in reader.read(self.path):
-                if isinstance(record, reader.Item) and record.post_type == "attachment":
-                    self.guarded("attachment", record, self.attachment)
-            for record in reader.read(self.path):
-                if isinstance(record, reader.Item) and record.post_type != "attachment":
-                    self.guarded(record.post_type, record, self.item)
+            self.in_batches(
+                ("attachment", record, self.attachment)
+                for record in reader.read(self.path)
+                if isinstance(record, reader.Item) and record.post_type == "attachment"
+            )
+            self.in_batches(
+                (record.post_type, record, self.item)
+                for record in reader.read(self.path)
+                if isinstance(record, reader.Item) and record.post_type != "attachment"
+            )
             self.finish_deferred()
             self.feature_sticky()
         if not self.dry_run:
@@ -258,12 +318,36 @@ class WordPressImporter:
             ).values_list("kind", "wp_id", "edition", "object_id", "checksum")
         }
         self.objects, self.tags, self.sibling_slugs = {}, {}, {}
+        self.last_child_path, self.redirects = {}, None
         for edition in self.editions.values():
             edition.articles = None
 
+    def in_batches(self, work):
+        """Run (kind, item, handler) tasks, committing up to BATCH items together. Each item stays all or
+        nothing (its own savepoint, see `guarded`); an interruption (Ctrl-C) first commits the items
+        finished before it, so the next run resumes after them."""
+        work = iter(work)
+        done = False
+        while not done:
+            interrupted = None
+            with transaction.atomic():
+                for _ in range(BATCH):
+                    task = next(work, None)
+                    if task is None:
+                        done = True
+                        break
+                    try:
+                        self.guarded(*task)
+                    except BaseException as error:  # only what `guarded` lets through: interruptions
+                        interrupted = error
+                        break
+            if interrupted is not None:
+                raise interrupted
+
     def guarded(self, kind, item, handler):
         try:
-            handler(item)
+            with transaction.atomic():
+                handler(item)
         except Exception as error:  # one item's failure must not stop the others
             if isinstance(error, (KeyboardInterrupt, SystemExit)):
                 raise
@@ -490,11 +574,14 @@ class WordPressImporter:
 
     def translation_key(self, group, model, locale):
         key = uuid.uuid5(KEY_NAMESPACE, f"{self.source}|{model.__name__}|{group}")
-        if (key, locale.pk) in self.used_keys or model.objects.filter(
-            translation_key=key, locale=locale
-        ).exists():
+        taken = self.taken_keys.get((model, locale.pk))
+        if taken is None:  # one query per model and edition, not one per item
+            taken = set(model.objects.filter(locale=locale).values_list("translation_key", flat=True))
+            self.taken_keys[(model, locale.pk)] = taken
+        if (key, locale.pk) in self.used_keys or key in taken:
             key = uuid.uuid4()
         self.used_keys.add((key, locale.pk))
+        taken.add(key)
         return key
 
     def unique_slug(self, parent, slug, own=None):
@@ -517,16 +604,21 @@ class WordPressImporter:
         if not paths or self.dry_run:
             self.report.add("redirect", "", "created" if self.dry_run else "skipped", None)
             return
-        existing = {r.old_path: r for r in Redirect.objects.filter(site=None, old_path__in=paths)}
+        if self.redirects is None:  # every site-wide redirect, read once (again after a failed item)
+            self.redirects = {
+                old_path: (page_id, target)
+                for old_path, page_id, target in Redirect.objects.filter(site=None).values_list(
+                    "old_path", "redirect_page_id", "redirect_link"
+                )
+            }
         new = []
         for path in sorted(paths):
-            current = existing.get(path)
+            current = self.redirects.get(path)
             if current is None:
                 new.append(Redirect(old_path=path, site=None, redirect_page=page, redirect_link=link or ""))
+                self.redirects[path] = (page.pk if page is not None else None, link or "")
                 self.report.add("redirect", "", "created")
-            elif (page is not None and current.redirect_page_id == page.pk) or (
-                link and current.redirect_link == link
-            ):
+            elif (page is not None and current[0] == page.pk) or (link and current[1] == link):
                 self.report.add("redirect", "", "unchanged")
             else:
                 self.report.add("redirect", "", "skipped", "the old address already leads elsewhere")
@@ -895,12 +987,13 @@ class WordPressImporter:
             page.body = [(kind, RichText(value) if kind == "paragraph" else value) for kind, value in blocks]
             thumbnail = item.meta.get("_thumbnail_id")
             page.lead_image = self.find_image(thumbnail, "") if isinstance(thumbnail, str) else None
-            page.categories = self.item_categories(item, edition)
-            page.tags.set([self.tag(name) for _, name in item.terms_of("post_tag") if name.strip()])
-            page.article_authors = [
-                ArticleAuthor(person=person, sort_order=i)
-                for i, person in enumerate(self.item_authors(item, edition))
-            ]
+            categories = self.item_categories(item, edition)
+            tags = list({self.tag(name): None for _, name in item.terms_of("post_tag") if name.strip()})
+            people = self.item_authors(item, edition)
+            if not new:
+                page.categories = categories
+                page.tags.set(tags)
+                page.article_authors = [ArticleAuthor(person=p, sort_order=i) for i, p in enumerate(people)]
         else:
             page.body = to_rich_text(blocks)
         page.go_live_at = date if plan == "scheduled" else None
@@ -910,7 +1003,15 @@ class WordPressImporter:
             page.has_unpublished_changes = not live
             if live:
                 page.first_published_at = page.last_published_at = date
-            parent.add_child(instance=page)
+            self.add_child(parent, page)
+            if model is ArticlePage:  # a new page has no rows to compare with: written in one go each
+                ArticleAuthor.objects.bulk_create(
+                    [ArticleAuthor(page=page, person=p, sort_order=i) for i, p in enumerate(people)]
+                )
+                ArticlePage.categories.through.objects.bulk_create(
+                    [ArticlePage.categories.through(articlepage=page, category=c) for c in categories]
+                )
+                ArticleTag.objects.bulk_create([ArticleTag(content_object=page, tag=tag) for tag in tags])
         else:
             page.save()
         self.sync_restriction(page, item.password if plan == "protected" else "", new)
@@ -922,6 +1023,36 @@ class WordPressImporter:
                 page.unpublish(log_action=False)
         self.tag_archives(item, edition)
         return page
+
+    def add_child(self, parent, page):
+        """Treebeard's `add_child` and Wagtail's page save, less what an import does not need per page:
+        the parent's last child is looked up once per run (then counted on), the fields are not validated
+        again (the importer sets title and a unique slug itself) and no audit-log entry is written for
+        each page (`ImportedItem` records where each page came from). Should an editor add a page to the
+        same parent meanwhile, the place is looked up again."""
+        page.depth = parent.depth + 1
+        page.numchild = 0
+        page._cached_parent_obj = parent
+        page._is_site_root = False  # an imported page is never the root of a site
+        page._set_core_field_defaults()
+        for attempt in (1, 2):
+            last = self.last_child_path.get(parent.pk)
+            if last is None or attempt == 2:
+                children = Page.objects.filter(path__startswith=parent.path, depth=page.depth)
+                last = children.order_by("-path").values_list("path", flat=True).first() or ""
+            step = Page._str2int(last[-Page.steplen :]) + 1 if last else 1
+            page.path = Page._get_path(parent.path, page.depth, step)
+            if len(page.path) != len(parent.path) + Page.steplen:
+                raise ValueError(f"no room for another page under {parent.url_path}")
+            try:
+                page.save(clean=False, log_action=None)
+                break
+            except IntegrityError:  # the path was taken since it was looked up
+                if attempt == 2 or page.pk is not None:
+                    raise
+        Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + 1)
+        parent.numchild += 1
+        self.last_child_path[parent.pk] = page.path
 
     @staticmethod
     def sync_restriction(page, password, new=False):
@@ -1056,15 +1187,19 @@ class WordPressImporter:
             model = ContentType.objects.get_for_id(content_type_id).model_class()
             for start in range(0, len(rows), 500):
                 chunk = rows[start : start + 500]
-                objects = list(model.objects.filter(pk__in=[object_id for _, object_id in chunk]))
+                objects = model.objects.filter(pk__in=[object_id for _, object_id in chunk])
+                if issubclass(model, ClusterableModel):  # what the reference index reads, read per chunk
+                    objects = objects.prefetch_related(
+                        *(relation.get_accessor_name() for relation in get_all_child_relations(model))
+                    )
+                objects = list(objects)
                 with transaction.atomic():
                     if class_is_indexed(model) and objects:
                         indexed = model.get_indexed_objects().filter(pk__in=[o.pk for o in objects])
                         for backend in backends:
                             backend.add_bulk(model, list(indexed))
                     if ReferenceIndex.is_indexed(model):
-                        for instance in objects:
-                            ReferenceIndex.create_or_update_for_object(instance)
+                        reference_index_in_bulk(model, objects)
                     ImportedItem.objects.filter(pk__in=[pk for pk, _ in chunk]).update(indexed=True)
 
     # -- after the items --------------------------------------------------------------------------

@@ -10,8 +10,9 @@ from urllib.parse import quote
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.test import TestCase, override_settings
+from taggit.models import Tag
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.models import Locale, Page, PageViewRestriction, Revision
+from wagtail.models import Locale, Page, PageViewRestriction, ReferenceIndex, Revision
 
 from nashr.articles.models import ArticlePage, Category
 from nashr.comments.models import Comment
@@ -21,7 +22,7 @@ from nashr.images.models import NashrImage
 from nashr.people.models import Person
 from nashr.wordpress import reader
 from nashr.wordpress.generate import write_export
-from nashr.wordpress.importer import WordPressImporter
+from nashr.wordpress.importer import WordPressImporter, reference_index_in_bulk
 from nashr.wordpress.models import ImportedItem
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -441,3 +442,85 @@ class GeneratedExportTests(TestCase):
         self.assertEqual(pairs, 20)
         self.assertEqual(Comment.objects.exclude(parent=None).count(), 8)
         self.assertNotIn("Failed", output)
+
+
+class ShortcutsTests(TestCase):
+    """What the importer writes its own way, for speed, equals what Wagtail would have written."""
+
+    def setUp(self):
+        build_editions()
+        self.folder = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, self.folder)
+
+    def test_pages_are_placed_in_a_sound_tree_after_pages_added_the_usual_way(self):
+        run_import(POLYLANG, "--uploads", str(UPLOADS))
+        section = ArticlePage.objects.first().get_parent()
+        section.add_child(instance=ArticlePage(title="Added by an editor", slug="by-an-editor"))
+        path = self.folder / "more.xml"
+        write_export(path, 12)
+        run_import(path)
+        self.assertEqual(Page.find_problems(), ([], [], [], [], []))
+        for parent in Page.objects.filter(numchild__gt=0):
+            self.assertEqual(parent.numchild, parent.get_children().count())
+        for page in ArticlePage.objects.all():
+            self.assertEqual(page.url_path, page.get_parent().url_path + page.slug + "/")
+            self.assertEqual(page.draft_title, page.title)
+        editor_page = ArticlePage.objects.get(slug="by-an-editor")
+        self.assertEqual(editor_page.get_next_siblings().count(), 6)  # the six English posts, after it
+
+    def test_the_reference_index_equals_wagtails_own(self):
+        run_import(POLYLANG, "--uploads", str(UPLOADS))
+        fields = ("content_type", "base_content_type", "object_id", "to_content_type", "to_object_id")
+        fields += ("model_path", "content_path", "content_path_hash")
+        written = set(ReferenceIndex.objects.values_list(*fields))
+        self.assertTrue(any(path.startswith("lead_image") for *_, path, _ in written))
+        self.assertTrue(any(path.startswith("article_authors") for *_, path, _ in written))
+        ReferenceIndex.objects.all().delete()
+        for record in ImportedItem.objects.all():
+            instance = record.content_type.get_object_for_this_type(pk=record.object_id)
+            ReferenceIndex.create_or_update_for_object(instance)
+        self.assertEqual(set(ReferenceIndex.objects.values_list(*fields)), written)
+
+    def test_references_that_went_away_are_removed(self):
+        run_import(POLYLANG, "--uploads", str(UPLOADS))
+        article = ArticlePage.objects.exclude(lead_image=None).first()
+        self.assertTrue(ReferenceIndex.get_references_for_object(article).filter(model_path="lead_image"))
+        ArticlePage.objects.filter(pk=article.pk).update(lead_image=None)
+        reference_index_in_bulk(ArticlePage, [ArticlePage.objects.get(pk=article.pk)])
+        self.assertFalse(ReferenceIndex.get_references_for_object(article).filter(model_path="lead_image"))
+
+    @override_settings(NASHR_PAGE_CACHE=True)
+    def test_the_page_cache_is_purged_once_for_the_whole_site(self):
+        path = self.folder / "small.xml"
+        write_export(path, 6)
+        with (
+            mock.patch("nashr.publishing.signals.dependent_urls") as per_page,
+            mock.patch("nashr.publishing.cache.purge_all") as whole_site,
+            self.captureOnCommitCallbacks(execute=True),
+        ):
+            run_import(path)
+        self.assertEqual(per_page.call_count, 0)
+        self.assertEqual(whole_site.call_count, 1)
+
+    def test_a_place_taken_since_it_was_looked_up_is_looked_up_again(self):
+        run_import(POLYLANG, "--uploads", str(UPLOADS))
+        section = ArticlePage.objects.first().get_parent()
+        importer = WordPressImporter(POLYLANG)
+        importer.last_child_path[section.pk] = section.get_first_child().path  # as if others came since
+        late = ArticlePage(title="Late news", slug="late-news", locale=section.locale)
+        importer.add_child(section, late)
+        self.assertEqual(section.get_children().last().pk, late.pk)
+        self.assertEqual(Page.find_problems(), ([], [], [], [], []))
+        self.assertEqual(Page.objects.get(pk=section.pk).numchild, section.get_children().count())
+
+    def test_an_interruption_inside_a_batch_keeps_the_items_finished_before_it(self):
+        def handler(n):
+            Tag.objects.create(name=f"item {n}")
+            if n == 5:
+                raise KeyboardInterrupt
+
+        with mock.patch("nashr.wordpress.importer.BATCH", 2), self.assertRaises(KeyboardInterrupt):
+            WordPressImporter(POLYLANG).in_batches(("other", n, handler) for n in range(1, 9))
+        self.assertEqual(
+            sorted(Tag.objects.values_list("name", flat=True)), ["item 1", "item 2", "item 3", "item 4"]
+        )
