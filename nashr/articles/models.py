@@ -1,3 +1,6 @@
+from dataclasses import dataclass
+from datetime import datetime
+
 from django import forms
 from django.conf import settings
 from django.db import models
@@ -9,7 +12,7 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, TranslatableMixin
+from wagtail.models import Locale, Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -19,6 +22,7 @@ from nashr.core.blocks import BodyBlock
 from nashr.core.models import PostPage
 from nashr.editions.urls import edition_url
 from nashr.people.models import Person
+from nashr.publishing.cache import fragment
 
 
 class Category(TranslatableMixin, models.Model):
@@ -67,6 +71,20 @@ class ArticlePageForm(WagtailAdminPageForm):
         locale_id = self.instance.locale_id or (self.parent_page.locale_id if self.parent_page else None)
         if locale_id and "categories" in self.fields:
             self.fields["categories"].queryset = Category.objects.filter(locale_id=locale_id)
+
+
+@dataclass(frozen=True)
+class PostLink:
+    """What a list of links shows of a post, small enough to keep in the cache."""
+
+    pk: int
+    title: str
+    url: str
+    published_at: datetime
+
+    @classmethod
+    def of(cls, post):
+        return cls(post.pk, post.title, post.url, post.published_at)
 
 
 class ArticlePage(PostPage):
@@ -153,22 +171,28 @@ class ArticlePage(PostPage):
         return bool(self.original_publication or self.original_url)
 
     def related(self, limit=None):
-        """ "You may also like": same category or a shared tag, newest first, never this article."""
+        """ "You may also like": same category or a shared tag, newest first, never this article.
+
+        The matches are tested per candidate (EXISTS, no join that multiplies rows), so the database walks
+        the edition's posts newest first along the (published_at, pk) index and stops at the `limit`-th
+        match: the cost does not grow with the site as long as matches are not rare.
+        """
         limit = limit or settings.NASHR_RELATED_POSTS
         category_ids = [c.pk for c in self.category_list]
         tag_ids = [t.pk for t in self.tag_list]
         if not category_ids and not tag_ids:
             return ArticlePage.objects.none()
-        matches = models.Q(categories__in=category_ids) | models.Q(tagged_items__tag_id__in=tag_ids)
-        ids = (
-            ArticlePage.objects.live()
-            .public()
-            .filter(locale_id=self.locale_id)
-            .filter(matches)
-            .exclude(pk=self.pk)
-            .values("pk")
+        in_category = ArticlePage.categories.through.objects.filter(
+            articlepage_id=models.OuterRef("pk"), category_id__in=category_ids
         )
-        return ArticlePage.objects.filter(pk__in=ids).for_listing()[:limit]
+        tagged = ArticleTag.objects.filter(content_object_id=models.OuterRef("pk"), tag_id__in=tag_ids)
+        matches = models.Q(models.Exists(in_category)) | models.Q(models.Exists(tagged))
+        return (
+            ArticlePage.objects.for_listing()
+            .in_edition(self.locale_id)
+            .filter(matches)
+            .exclude(pk=self.pk)[:limit]
+        )
 
     def save_revision(self, *args, **kwargs):
         self.localize_references()
@@ -232,8 +256,29 @@ class ArticlePage(PostPage):
         return context
 
     def recent(self, limit=None):
+        """The edition's newest articles but this one, as links.
+
+        Every article of the edition shows the same list, so it is built once and kept with the page cache's
+        fragments until something in the edition is published (its home's generation changes).
+        """
         limit = limit or settings.NASHR_RECENT_POSTS
-        return ArticlePage.objects.for_listing().filter(locale_id=self.locale_id).exclude(pk=self.pk)[:limit]
+        language = _language_code(self.locale_id)
+
+        def build():
+            posts = ArticlePage.objects.for_listing().in_edition(self.locale_id)[: limit + 1]
+            return [PostLink.of(post) for post in posts]
+
+        links = fragment(f"recent:{language}:{limit}", [edition_url(language)], build)
+        return [link for link in links if link.pk != self.pk][:limit]
+
+
+_language_codes = {}  # locale id -> language code: fixed once a locale exists
+
+
+def _language_code(locale_id):
+    if locale_id not in _language_codes:
+        _language_codes[locale_id] = Locale.objects.values_list("language_code", flat=True).get(pk=locale_id)
+    return _language_codes[locale_id]
 
 
 def _in_locale(obj, locale):

@@ -261,6 +261,7 @@ class Generator:
         for page, base in zip(pages, bases, strict=True):
             page.pk = page.page_ptr_id = page.postpage_ptr_id = base.pk
             page.id = base.pk
+            page.edition_id = page.locale_id  # as PostPage.save() does
         insert_rows(PostPage, pages)
         insert_rows(ArticlePage, pages)
 

@@ -48,7 +48,7 @@ class HomePage(RoutablePageMixin, BasePage):
             featured = featured.get_translation_or_none(self.locale)
         if featured is not None and featured.live:
             return featured.specific
-        return ArticlePage.objects.for_listing().filter(locale_id=self.locale_id).first()
+        return ArticlePage.objects.for_listing().in_edition(self.locale_id).first()
 
     def sections(self):
         return SectionPage.objects.child_of(self).live().public()
@@ -65,7 +65,7 @@ class HomePage(RoutablePageMixin, BasePage):
         context.update(
             featured=featured,
             latest_by_section=latest,
-            recent=ArticlePage.objects.for_listing().filter(locale_id=self.locale_id)[:5],
+            recent=ArticlePage.objects.for_listing().in_edition(self.locale_id)[:5],
         )
         return context
 

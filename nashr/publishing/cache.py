@@ -94,3 +94,24 @@ def purge(paths):
 def purge_all():
     """Drop every cached page: for what every page shows (menus, footer, site name)."""
     _cache().set(_generation_key(SITE), secrets.token_hex(6), None)
+
+
+def fragment(name, paths, build):
+    """A value many pages show (an edition's menus, its recent posts), built once and shared by every process.
+
+    It is kept until the site generation or the generation of one of `paths` changes, that is until
+    `purge_all()` or `purge()` of one of those paths: fragments follow the page cache's own invalidation.
+    As for pages, the generations are read before building, so a value built from old content is stored
+    under generations no reader asks for once the purge is done.
+    """
+    cache = _cache()
+    keys = [_generation_key(SITE), *(_generation_key(unquote(p)) for p in paths)]
+    entry_key = f"{PREFIX}f:{name}"
+    found = cache.get_many([*keys, entry_key])
+    generations = tuple(found.get(key) or _new_generation(key, cache) for key in keys)
+    stored = found.get(entry_key)
+    if stored is not None and stored[0] == generations:
+        return stored[1]
+    value = build()
+    cache.set(entry_key, (generations, value), _timeout())
+    return value

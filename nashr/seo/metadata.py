@@ -13,10 +13,14 @@ from wagtail.models import Page
 
 from nashr.articles.models import ArticlePage
 from nashr.core.models import PostPage, SectionPage
+from nashr.core.restrictions import public
+from nashr.editions.editions import all_editions
 from nashr.editions.published import published_editions, site_root_url
+from nashr.editions.urls import edition_url
 from nashr.feeds.sources import TYPES
 from nashr.navigation.templatetags.navigation_tags import navigation
 from nashr.publications.models import BookPage, PeriodicalIssuePage
+from nashr.publishing.cache import fragment
 
 from .hreflang import hreflang_links
 
@@ -29,7 +33,9 @@ _JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 def _editions(request):
     cached = getattr(request, "_nashr_published_editions", None)
     if cached is None:
-        cached = published_editions()
+        # The same for every page: kept with the page cache's fragments until an edition home is published.
+        homes = [edition_url(edition.code) for edition in all_editions()]
+        cached = fragment("published-editions", homes, published_editions)
         request._nashr_published_editions = cached
     return cached
 
@@ -39,8 +45,7 @@ def _translations(obj, editions, root):
     by_locale = {e.locale_id: e for e in editions.values()}
     if isinstance(obj, Page):
         rows = (
-            Page.objects.live()
-            .public()
+            public(Page.objects.live())
             .filter(translation_key=obj.translation_key, locale_id__in=list(by_locale))
             .values_list("locale_id", "url_path")
         )

@@ -4,11 +4,13 @@ from django.test import TestCase
 from nashr.articles.tests.factories import CategoryFactory, PersonFactory, make_article
 from nashr.comments.models import Comment
 from nashr.core.tests.factories import ImageFactory, add_section, build_editions, days_ago, translate
+from nashr.publishing.cache import purge
 
-# Routing (site, locale, three levels of pages, two alias and view-restriction checks), comments, menus
-# (three), private sections (once), editions menu, categories, authors, tags, newer, older, related,
-# recent; then one each for a lead image and a translator when the article has them.
-ARTICLE_QUERIES = 22
+# Routing (site, locale, three levels of pages, two alias and view-restriction checks), comments, the
+# page's locale, private sections (once), hreflang translations, categories, authors, tags, breadcrumbs,
+# editions menu, newer, older, related; then one each for a lead image and a translator when the article
+# has them. Menus, recent posts and the published editions come from the cache (shared fragments).
+ARTICLE_QUERIES = 21
 WITH_IMAGE_AND_TRANSLATOR = ARTICLE_QUERIES + 2
 
 
@@ -60,3 +62,16 @@ class ArticleQueryCountTests(TestCase):
             response = self.client.get(self.big.url)
         self.assertContains(response, "tag-7")
         self.assertContains(response, "/fa/articles/feature-fa/")
+
+    def test_a_larger_site_costs_the_same_queries(self):
+        with self.assertNumQueries(ARTICLE_QUERIES):
+            self.client.get(self.small.url)
+        section = self.small.get_parent().specific
+        for n in range(40):
+            make_article(section, f"Later {n}", tags=["rain"], published_at=days_ago(1))
+            make_article(section, f"Earlier {n}", tags=["rain"], published_at=days_ago(40 + n))
+        purge(["/en/"])  # as publishing them does once committed: the edition's recent posts afresh
+        self.client.get(self.small.url)
+        with self.assertNumQueries(ARTICLE_QUERIES):
+            response = self.client.get(self.small.url)
+        self.assertContains(response, "Later 39")  # the new posts are there: recent, related, newer

@@ -4,6 +4,7 @@ import datetime as dt
 
 import factory
 import wagtail_factories
+from django.core.cache import cache
 from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Locale, Page, Site
@@ -47,7 +48,11 @@ def translate(page, language, **fields):
 
 
 def build_editions():
-    """Four edition homes, English as the site root; returns {language: HomePage}."""
+    """Four edition homes, English as the site root; returns {language: HomePage}.
+
+    The cache is emptied too: what it keeps of a site (menus, recent posts) outlives a test's database.
+    """
+    cache.clear()
     for language in EDITIONS:
         Locale.objects.get_or_create(language_code=language)
     root = Page.get_first_root_node()

@@ -3,7 +3,9 @@ from django.utils import translation
 from wagtail.models import Page
 
 from nashr.articles.models import Category
+from nashr.editions.urls import edition_url
 from nashr.navigation.models import Navigation
+from nashr.publishing.cache import fragment
 
 register = template.Library()
 
@@ -79,15 +81,19 @@ def navigation(context):
     cache_attr = f"_nashr_navigation_{language}"
     if request is not None and hasattr(request, cache_attr):
         return getattr(request, cache_attr)
-    nav = Navigation.for_language(language)
-    result = (
-        menus(nav)
-        if nav
-        else {"site_name": "Nashr", "tagline": "", "main": [], "footer": [], "social": [], "copyright": ""}
-    )
+    # Shared by every page of the edition until the menus change (the site generation) or something is
+    # published in the edition (its home's generation: a page in the menu may have been renamed).
+    result = fragment(f"navigation:{language}", [edition_url(language)], lambda: _build(language))
     if request is not None:
         setattr(request, cache_attr, result)
     return result
+
+
+def _build(language):
+    nav = Navigation.for_language(language)
+    if nav is None:
+        return {"site_name": "Nashr", "tagline": "", "main": [], "footer": [], "social": [], "copyright": ""}
+    return menus(nav)
 
 
 @register.simple_tag(takes_context=True)

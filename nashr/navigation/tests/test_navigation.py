@@ -1,3 +1,4 @@
+from django.core.cache import cache
 from django.test import TestCase
 from wagtail.models import Locale
 
@@ -17,7 +18,7 @@ class NavigationTests(TestCase):
             {"label": "Weather", "page": None, "url": "/en/category/weather/"},
             {"label": "", "page": cls.draft, "url": ""},
         ]
-        Navigation.objects.create(
+        cls.nav = Navigation.objects.create(
             locale=Locale.objects.get(language_code="en"),
             site_name="Harbour Post",
             tagline="News from the harbour",
@@ -29,6 +30,9 @@ class NavigationTests(TestCase):
             social_links=[("link", {"name": "Mastodon", "url": "https://social.example.org/@harbour"})],
             copyright="© Harbour Post",
         )
+
+    def setUp(self):
+        cache.clear()  # the menus are kept in the cache, which outlives each test's rolled-back changes
 
     def test_header_and_footer_show_the_edition_menus(self):
         html = self.client.get("/en/").content.decode()
@@ -52,17 +56,37 @@ class NavigationTests(TestCase):
     def test_edition_without_its_own_menus_uses_the_default_one(self):
         self.assertContains(self.client.get("/sq/"), "Harbour Post")
 
-    def test_menus_cost_one_query_for_all_their_pages(self):
-        self.client.get("/en/")  # warm caches
-        with self.assertNumQueries(2):  # the navigation row, and its pages
-            from django.template import Context, Template
-            from django.test import RequestFactory
-            from django.utils import translation
+    def render_menus(self, language="en"):
+        from django.template import Context, Template
+        from django.test import RequestFactory
+        from django.utils import translation
 
-            with translation.override("en"):
-                Template("{% load navigation_tags %}{% navigation as nav %}{{ nav.main }}").render(
-                    Context({"request": RequestFactory().get("/en/")})
-                )
+        with translation.override(language):
+            return Template("{% load navigation_tags %}{% navigation as nav %}{{ nav.main }}").render(
+                Context({"request": RequestFactory().get(f"/{language}/")})
+            )
+
+    def test_menus_cost_one_query_for_all_their_pages_then_none(self):
+        self.client.get("/fa/")  # warm per-process caches
+        with self.assertNumQueries(2):  # the navigation row, and its pages
+            self.render_menus()
+        with self.assertNumQueries(0):  # another request of the edition: the shared fragment
+            self.render_menus()
+
+    def test_a_menu_change_shows_at_once(self):
+        self.assertNotIn("Weather report", self.render_menus())
+        extra = {"label": "Weather report", "page": None, "url": "https://example.org/", "children": []}
+        self.nav.main_menu = [*((b.block_type, b.value) for b in self.nav.main_menu), ("item", extra)]
+        with self.captureOnCommitCallbacks(execute=True):
+            self.nav.save()
+        self.assertIn("Weather report", self.render_menus())
+
+    def test_a_renamed_menu_page_shows_at_once(self):
+        self.render_menus()
+        self.articles.title = "Stories"
+        with self.captureOnCommitCallbacks(execute=True):
+            self.articles.save_revision().publish()
+        self.assertIn("Stories", self.render_menus())
 
 
 class TranslatedNavigationTests(TestCase):

@@ -1,0 +1,52 @@
+from django.test import TestCase
+
+from nashr.articles.tests.factories import make_article
+from nashr.core.tests.factories import add_section, build_editions, days_ago
+from nashr.publishing.cache import fragment, purge, purge_all
+
+
+class FragmentTests(TestCase):
+    """What every page of an edition shows is kept in the cache and dropped with the page cache's purges."""
+
+    @classmethod
+    def setUpTestData(cls):
+        homes = build_editions()
+        cls.section = add_section(homes["en"], "Articles")
+        cls.fa_section = add_section(homes["fa"], "Articles fa")
+        cls.article = make_article(cls.section, "Harbour weather", published_at=days_ago(3))
+
+    def test_built_once_then_kept_until_its_path_or_the_site_is_purged(self):
+        built = []
+
+        def build():
+            built.append(1)
+            return len(built)
+
+        self.assertEqual(fragment("probe", ["/en/"], build), 1)
+        self.assertEqual(fragment("probe", ["/en/"], build), 1)
+        purge(["/fa/"])
+        self.assertEqual(fragment("probe", ["/en/"], build), 1)
+        purge(["/en/"])
+        self.assertEqual(fragment("probe", ["/en/"], build), 2)
+        purge_all()
+        self.assertEqual(fragment("probe", ["/en/"], build), 3)
+
+    def test_a_published_post_shows_at_once_in_its_editions_recent_posts(self):
+        self.assertNotContains(self.client.get(self.article.url), "Book fair opens")
+        with self.captureOnCommitCallbacks(execute=True):
+            make_article(self.section, "Book fair opens", published_at=days_ago(1))
+        self.assertContains(self.client.get(self.article.url), "Book fair opens")
+
+    def test_an_unpublished_post_leaves_the_recent_posts_at_once(self):
+        with self.captureOnCommitCallbacks(execute=True):
+            other = make_article(self.section, "Stadium reopens", published_at=days_ago(1))
+        self.assertContains(self.client.get(self.article.url), "Stadium reopens")
+        with self.captureOnCommitCallbacks(execute=True):
+            other.unpublish()
+        self.assertNotContains(self.client.get(self.article.url), "Stadium reopens")
+
+    def test_a_post_in_another_edition_leaves_this_editions_list_alone(self):
+        self.client.get(self.article.url)
+        with self.captureOnCommitCallbacks(execute=True):
+            make_article(self.fa_section, "Rain in the north", published_at=days_ago(1))
+        self.assertNotContains(self.client.get(self.article.url), "Rain in the north")
