@@ -2,29 +2,20 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.test import TestCase, override_settings
 
-from nashr.articles.tests.factories import CategoryFactory, PersonFactory, make_article
+from nashr.articles.tests.factories import make_article
 from nashr.comments.models import Comment
-from nashr.core.tests.factories import add_section, build_editions, days_ago, publish
+from nashr.core.tests.factories import add_section, days_ago, publish
 from nashr.navigation.models import Navigation
 from nashr.publishing import cache as page_cache
+from nashr.publishing.tests.factories import small_site
 
 
 @override_settings(NASHR_PAGE_CACHE=True, NASHR_PAGE_SIZE=2)
 class PageCacheTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.homes = build_editions()
-        cls.section = add_section(cls.homes["en"], "Articles")
+        cls.homes, cls.section, cls.article = small_site()
         cls.other_section = add_section(cls.homes["en"], "Media")
-        cls.article = make_article(
-            cls.section,
-            "Book fair opens",
-            categories=[CategoryFactory(slug="culture")],
-            tags=["books"],
-            authors=[PersonFactory(slug="ana")],
-        )
-        for day in range(1, 5):
-            make_article(cls.section, f"Weather day {day}", published_at=days_ago(day))
         cls.other = make_article(cls.other_section, "Match report", published_at=days_ago(9))
 
     def setUp(self):

@@ -8,27 +8,18 @@ import brotli
 from django.core.management import CommandError, call_command
 from django.test import TestCase, override_settings
 
-from nashr.articles.tests.factories import CategoryFactory, PersonFactory, make_article
+from nashr.articles.tests.factories import make_article
 from nashr.contact.models import ContactPage
-from nashr.core.tests.factories import add_section, build_editions, days_ago, publish, translate
+from nashr.core.tests.factories import publish, translate
 from nashr.publishing.static import StaticWriter
+from nashr.publishing.tests.factories import small_site
 
 
 @override_settings(NASHR_PAGE_SIZE=2)
 class StaticOutputTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        homes = build_editions()
-        cls.section = add_section(homes["en"], "Articles")
-        cls.article = make_article(
-            cls.section,
-            "Book fair opens",
-            categories=[CategoryFactory(slug="culture")],
-            tags=["books"],
-            authors=[PersonFactory(slug="ana")],
-        )
-        for day in range(1, 5):
-            make_article(cls.section, f"Weather day {day}", published_at=days_ago(day))
+        homes, cls.section, cls.article = small_site()
         fa_section = translate(cls.section, "fa", title="مقاله‌ها")
         cls.fa_article = make_article(fa_section, "باران در تهران", slug="باران")
         cls.draft = make_article(cls.section, "Not yet", live=False)
