@@ -1,6 +1,3 @@
-from dataclasses import dataclass
-from datetime import datetime
-
 from django import forms
 from django.conf import settings
 from django.db import models
@@ -12,14 +9,15 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Locale, Orderable, TranslatableMixin
+from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from nashr.comments.forms import CommentForm
 from nashr.comments.models import Comment
 from nashr.core.blocks import BodyBlock
-from nashr.core.models import PostPage
+from nashr.core.models import PostLink, PostPage
+from nashr.editions.editions import language_code_of
 from nashr.editions.urls import edition_url
 from nashr.people.models import Person
 from nashr.publishing.cache import fragment
@@ -71,20 +69,6 @@ class ArticlePageForm(WagtailAdminPageForm):
         locale_id = self.instance.locale_id or (self.parent_page.locale_id if self.parent_page else None)
         if locale_id and "categories" in self.fields:
             self.fields["categories"].queryset = Category.objects.filter(locale_id=locale_id)
-
-
-@dataclass(frozen=True)
-class PostLink:
-    """What a list of links shows of a post, small enough to keep in the cache."""
-
-    pk: int
-    title: str
-    url: str
-    published_at: datetime
-
-    @classmethod
-    def of(cls, post):
-        return cls(post.pk, post.title, post.url, post.published_at)
 
 
 class ArticlePage(PostPage):
@@ -194,6 +178,16 @@ class ArticlePage(PostPage):
             .exclude(pk=self.pk)[:limit]
         )
 
+    def related_links(self):
+        """`related()` as links, kept with the page cache's fragments until something in the edition is
+        published (its home's URL is purged): serving the page then costs no query for them."""
+        language = language_code_of(self.locale_id)
+
+        def build():
+            return [PostLink.of(post) for post in self.related()]
+
+        return fragment(f"related:{self.pk}", [edition_url(language)], build)
+
     def save_revision(self, *args, **kwargs):
         self.localize_references()
         return super().save_revision(*args, **kwargs)
@@ -262,7 +256,7 @@ class ArticlePage(PostPage):
         fragments until something in the edition is published (its home's generation changes).
         """
         limit = limit or settings.NASHR_RECENT_POSTS
-        language = _language_code(self.locale_id)
+        language = language_code_of(self.locale_id)
 
         def build():
             posts = ArticlePage.objects.for_listing().in_edition(self.locale_id)[: limit + 1]
@@ -270,15 +264,6 @@ class ArticlePage(PostPage):
 
         links = fragment(f"recent:{language}:{limit}", [edition_url(language)], build)
         return [link for link in links if link.pk != self.pk][:limit]
-
-
-_language_codes = {}  # locale id -> language code: fixed once a locale exists
-
-
-def _language_code(locale_id):
-    if locale_id not in _language_codes:
-        _language_codes[locale_id] = Locale.objects.values_list("language_code", flat=True).get(pk=locale_id)
-    return _language_codes[locale_id]
 
 
 def _in_locale(obj, locale):

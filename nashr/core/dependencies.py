@@ -2,7 +2,8 @@
 
 When a post is published, unpublished, moved or deleted, every page listed here shows something of it
 and must be refreshed: the post itself, its translations (their editions menu links to it), its
-sections' listings, its edition's home, and its category, tag and author pages.
+sections' listings, its edition's home, the posts next to it in its section (their newer/older links), and
+its category, tag and author pages.
 
 Apps that render other views of pages (feeds, sitemaps) add theirs through two Wagtail hooks:
 
@@ -15,6 +16,7 @@ from wagtail import hooks
 from wagtail.models import Page
 
 from nashr.articles.models import ArticlePage
+from nashr.core.models import PostPage
 from nashr.editions.urls import edition_url
 
 DEPENDENT_URLS_HOOK = "nashr_dependent_urls"
@@ -30,6 +32,8 @@ def dependent_urls(page):
         p.url for p in Page.objects.live().filter(translation_key=page.translation_key).exclude(pk=page.pk)
     ]
     urls += [ancestor.url for ancestor in page.get_ancestors().live() if ancestor.depth > 1]
+    if isinstance(page, PostPage):
+        urls += [neighbour.url for neighbour in (page.newer(), page.older()) if neighbour]
     if isinstance(page, ArticlePage):
         urls += [category.get_absolute_url() for category in page.category_list]
         urls += [edition_url(language, f"tag/{tag.slug}/") for tag in page.tag_list]

@@ -1,5 +1,8 @@
 """Page types shared by every section: BasePage (abstract), PostPage (anything dated) and SectionPage."""
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
@@ -9,6 +12,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page, PageManager
 from wagtail.search import index
 
+from nashr.publishing.cache import fragment
 from nashr.search.index import NormalizedIndexMixin
 
 from .restrictions import PublicQuerySet
@@ -31,6 +35,29 @@ class BasePage(NormalizedIndexMixin, Page):
 
     class Meta:
         abstract = True
+
+
+def url_ancestors(url):
+    """The URL paths above `url` in the page tree, nearest last: "/en/a/rain/" -> ["/en/", "/en/a/"].
+
+    A page's URL is its edition's prefix and its slugs, so these are its ancestors' URLs (as the page cache
+    knows them) without a query."""
+    parts = url.strip("/").split("/")
+    return ["/" + "/".join(parts[:n]) + "/" for n in range(1, len(parts))]
+
+
+@dataclass(frozen=True)
+class PostLink:
+    """What a list of links shows of a post, small enough to keep in the cache."""
+
+    pk: int
+    title: str
+    url: str
+    published_at: datetime
+
+    @classmethod
+    def of(cls, post):
+        return cls(post.pk, post.title, post.url, post.published_at)
 
 
 class PostQuerySet(PublicQuerySet):
@@ -118,6 +145,22 @@ class PostPage(BasePage):
             .public()
             .select_related("lead_image")
         )
+
+    def neighbours(self):
+        """{"newer": PostLink or None, "older": ...}: the posts next to this one in its section.
+
+        Kept with the page cache's fragments until something in the section is published (its URL is purged),
+        so serving the page costs no query for them."""
+        if not hasattr(self, "_neighbours"):
+
+            def build():
+                found = {"newer": self.newer(), "older": self.older()}
+                return {key: PostLink.of(post) if post else None for key, post in found.items()}
+
+            url = self.url
+            section = url_ancestors(url)[-1:] if url else None
+            self._neighbours = fragment(f"neighbours:{self.pk}", section, build) if section else build()
+        return self._neighbours
 
     def newer(self):
         # `published_at >= x` lets the database walk the index from this post onward; the exclusion only

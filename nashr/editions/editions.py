@@ -38,3 +38,16 @@ def get_edition(code):
     """The edition for a language code; the first edition for an unknown one."""
     editions = all_editions()
     return next((edition for edition in editions if edition.code == code), editions[0])
+
+
+_language_codes = {}  # locale id -> language code: fixed once a locale exists
+
+
+def language_code_of(locale_id):
+    """The language code of a Wagtail Locale by its id, read once per process: pages carry `locale_id`, and
+    `page.locale.language_code` would cost a query on every page served."""
+    if locale_id not in _language_codes:
+        from wagtail.models import Locale  # not at import: settings load this module
+
+        _language_codes[locale_id] = Locale.objects.values_list("language_code", flat=True).get(pk=locale_id)
+    return _language_codes[locale_id]

@@ -7,13 +7,21 @@ from .editions import all_editions
 from .urls import edition_url
 
 
+def page_translations(page):
+    """The live public pages sharing `page`'s translation key, itself too, with their locales. One query,
+    kept on `page`: the editions menu and the head's hreflang links both ask."""
+    if not hasattr(page, "_nashr_translations"):
+        rows = public(Page.objects.live().filter(translation_key=page.translation_key))
+        page._nashr_translations = list(rows.select_related("locale"))
+    return page._nashr_translations
+
+
 def translations_of(obj):
     """{language code: URL} of the published translations of a page or translatable snippet, itself too."""
     if obj is None or not getattr(obj, "translation_key", None):
         return {}
     if isinstance(obj, Page):
-        rows = public(Page.objects.live().filter(translation_key=obj.translation_key))
-        return {p.locale.language_code: p.url for p in rows.select_related("locale")}
+        return {p.locale.language_code: p.url for p in page_translations(obj)}
     rows = type(obj).objects.filter(translation_key=obj.translation_key).select_related("locale")
     return {o.locale.language_code: o.get_absolute_url() for o in rows}
 

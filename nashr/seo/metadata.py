@@ -12,10 +12,10 @@ from django.utils.text import Truncator
 from wagtail.models import Page
 
 from nashr.articles.models import ArticlePage
-from nashr.core.models import PostPage, SectionPage
-from nashr.core.restrictions import public
-from nashr.editions.editions import all_editions
+from nashr.core.models import PostPage, SectionPage, url_ancestors
+from nashr.editions.editions import all_editions, language_code_of
 from nashr.editions.published import published_editions, site_root_url
+from nashr.editions.switcher import page_translations
 from nashr.editions.urls import edition_url
 from nashr.feeds.sources import TYPES
 from nashr.navigation.templatetags.navigation_tags import navigation
@@ -44,16 +44,26 @@ def _translations(obj, editions, root):
     """{language code: absolute URL} of the published versions of a page or translatable snippet."""
     by_locale = {e.locale_id: e for e in editions.values()}
     if isinstance(obj, Page):
-        rows = (
-            public(Page.objects.live())
-            .filter(translation_key=obj.translation_key, locale_id__in=list(by_locale))
-            .values_list("locale_id", "url_path")
-        )
         return {
-            by_locale[locale_id].code: root + by_locale[locale_id].page_path(path) for locale_id, path in rows
+            by_locale[p.locale_id].code: root + by_locale[p.locale_id].page_path(p.url_path)
+            for p in page_translations(obj)
+            if p.locale_id in by_locale
         }
     rows = type(obj).objects.filter(translation_key=obj.translation_key, locale_id__in=list(by_locale))
     return {by_locale[o.locale_id].code: root + o.get_absolute_url() for o in rows.select_related("locale")}
+
+
+def _ancestors(page):
+    """(title, url_path) of the pages above `page` under its edition's home, the home first; kept with the
+    page cache's fragments until one of them is published (its URL is purged)."""
+    url = page.url
+    if not url:
+        return []
+
+    def build():
+        return list(page.get_ancestors().filter(depth__gte=2).values_list("title", "url_path"))
+
+    return fragment(f"ancestors:{page.pk}", url_ancestors(url), build)
 
 
 def _absolute(root, url):
@@ -84,7 +94,7 @@ class HeadMetadata:
         self.posts = context.get("posts")
         self.root = site_root_url(self.request)
         self.editions = _editions(self.request)
-        self.language = self.page.locale.language_code
+        self.language = language_code_of(self.page.locale_id)
         self.edition = self.editions.get(self.language)
         self.site_name = navigation(context)["site_name"]
 
@@ -235,10 +245,10 @@ class HeadMetadata:
     def breadcrumbs(self):
         crumbs = []
         if self.obj is None:
-            ancestors = (
-                self.page.get_ancestors(inclusive=True).filter(depth__gte=2).values_list("title", "url_path")
-            )
-            crumbs = [(title, self.root + self.edition.page_path(path)) for title, path in ancestors]
+            crumbs = [
+                (title, self.root + self.edition.page_path(path))
+                for title, path in [*_ancestors(self.page), (self.page.title, self.page.url_path)]
+            ]
         else:
             crumbs = [(self.page.title, self.home_url), (self.obj.name, self.canonical.split("?")[0])]
         if len(crumbs) < 2:

@@ -209,6 +209,9 @@ NASHR_PAGE_CACHE_BYPASS = (
     r"^/(?:admin|documents|static|media)/|^/[a-z]{2}(?:-[a-z]+)?/(?:search|comments|contact-form)/"
 )
 NASHR_STATIC_DIR = env.get("NASHR_STATIC_DIR")  # kept up to date on publish when set (see publish_static)
+# Sites and private sections, read on every request, kept in the cache until one changes (core/routing.py,
+# core/restrictions.py). Off in tests, whose rolled-back changes send no signal to forget them.
+NASHR_CACHE_LOOKUPS = True
 
 # Listings
 NASHR_PAGE_SIZE = 10

@@ -1,19 +1,23 @@
 from django.core.cache import cache
-from django.test import TestCase
+from django.test import TestCase, override_settings
 
 from nashr.articles.tests.factories import CategoryFactory, PersonFactory, make_article
 from nashr.comments.models import Comment
 from nashr.core.tests.factories import ImageFactory, add_section, build_editions, days_ago, translate
 from nashr.publishing.cache import purge
 
-# Routing (site, locale, three levels of pages, two alias and view-restriction checks), comments, the
-# page's locale, private sections (once), hreflang translations, categories, authors, tags, breadcrumbs,
-# editions menu, newer, older, related; then one each for a lead image and a translator when the article
-# has them. Menus, recent posts and the published editions come from the cache (shared fragments).
-ARTICLE_QUERIES = 21
+# Routing (the page by its url_path, then its specific row), comments, translations (editions menu and
+# hreflang), categories, authors, tags; then one each for a lead image and a translator when the article has
+# them. The site, private sections, menus, recent and related posts, newer/older, breadcrumbs and the
+# published editions come from the cache (core/routing.py, core/restrictions.py, shared fragments).
+ARTICLE_QUERIES = 7
 WITH_IMAGE_AND_TRANSLATOR = ARTICLE_QUERIES + 2
+# The first render after a publish in the edition rebuilds what the fragments keep: private sections (1),
+# the menus (4), the published editions (1), breadcrumbs (1), newer, older, related and recent posts (4).
+FRAGMENT_QUERIES = 11
 
 
+@override_settings(NASHR_CACHE_LOOKUPS=True)
 class ArticleQueryCountTests(TestCase):
     """The article page costs the same few queries however much it carries."""
 
@@ -63,6 +67,12 @@ class ArticleQueryCountTests(TestCase):
         self.assertContains(response, "tag-7")
         self.assertContains(response, "/fa/articles/feature-fa/")
 
+    def test_fragments_rebuilt_after_a_publish_cost_a_fixed_number_of_queries(self):
+        purge(["/en/", "/en/articles/"])
+        cache.delete("nashr:restricted-paths")
+        with self.assertNumQueries(ARTICLE_QUERIES + FRAGMENT_QUERIES):
+            self.client.get(self.small.url)
+
     def test_a_larger_site_costs_the_same_queries(self):
         with self.assertNumQueries(ARTICLE_QUERIES):
             self.client.get(self.small.url)
@@ -70,7 +80,9 @@ class ArticleQueryCountTests(TestCase):
         for n in range(40):
             make_article(section, f"Later {n}", tags=["rain"], published_at=days_ago(1))
             make_article(section, f"Earlier {n}", tags=["rain"], published_at=days_ago(40 + n))
-        purge(["/en/"])  # as publishing them does once committed: the edition's recent posts afresh
+        # As publishing them does once committed: the edition's recent and related posts and the section's
+        # newer/older afresh.
+        purge(["/en/", "/en/articles/"])
         self.client.get(self.small.url)
         with self.assertNumQueries(ARTICLE_QUERIES):
             response = self.client.get(self.small.url)

@@ -4,7 +4,7 @@ from django.test import RequestFactory, TestCase
 
 from nashr.articles.tests.factories import CategoryFactory, PersonFactory, make_article
 from nashr.core.dependencies import dependent_urls
-from nashr.core.tests.factories import ImageFactory, add_section, build_editions, translate
+from nashr.core.tests.factories import ImageFactory, add_section, build_editions, days_ago, translate
 from nashr.core.views import server_error
 
 
@@ -23,6 +23,8 @@ class DependentUrlsTests(TestCase):
             translator=PersonFactory(slug="leo"),
         )
         cls.fa_article = translate(cls.article, "fa", title="روز برداشت", slug="harvest-fa")
+        cls.older = make_article(section, "Seed swap", published_at=days_ago(9))
+        cls.newer = make_article(section, "Rain day", published_at=days_ago(-1))
 
     def test_lists_every_page_that_shows_an_article(self):
         urls = dependent_urls(self.article)
@@ -35,6 +37,8 @@ class DependentUrlsTests(TestCase):
             "/en/tag/garden/",
             "/en/author/ana/",
             "/en/author/leo/",
+            self.older.url,  # their newer/older links name it
+            self.newer.url,
         ]:
             self.assertIn(expected, urls)
         self.assertEqual(len(urls), len(set(urls)))

@@ -16,7 +16,10 @@ class DeferredRefreshTests(TestCase):
         cls.homes = build_editions()
         cls.section = add_section(cls.homes["en"], "Articles")
         cls.article = make_article(cls.section, "Book fair opens")
-        cls.other = make_article(cls.section, "Rain in the harbour", published_at=days_ago(3))
+        # In another section: not next to the article, so publishing the article leaves it alone.
+        cls.other = make_article(
+            add_section(cls.homes["en"], "Sport"), "Harbour regatta", published_at=days_ago(3)
+        )
 
     def setUp(self):
         cache.clear()

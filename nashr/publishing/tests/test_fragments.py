@@ -50,3 +50,24 @@ class FragmentTests(TestCase):
         with self.captureOnCommitCallbacks(execute=True):
             make_article(self.fa_section, "Rain in the north", published_at=days_ago(1))
         self.assertNotContains(self.client.get(self.article.url), "Rain in the north")
+
+    def test_newer_and_older_links_follow_a_publish_in_the_section(self):
+        newer = '<a class="post-nav__newer"'
+        self.assertNotContains(self.client.get(self.article.url), newer)
+        with self.captureOnCommitCallbacks(execute=True):
+            later = make_article(self.section, "Harbour festival", published_at=days_ago(1))
+        response = self.client.get(self.article.url)
+        self.assertContains(response, f'{newer} rel="prev" href="{later.url}"')
+        later.title = "Harbour festival, second day"
+        with self.captureOnCommitCallbacks(execute=True):
+            later.save_revision().publish()
+        self.assertContains(self.client.get(self.article.url), "Harbour festival, second day")
+
+    def test_related_posts_follow_a_publish_in_the_edition(self):
+        article = make_article(self.section, "Old harbour", tags=["harbour"], published_at=days_ago(9))
+        self.assertNotContains(self.client.get(article.url), "New harbour crane")
+        with self.captureOnCommitCallbacks(execute=True):
+            make_article(self.section, "New harbour crane", tags=["harbour"], published_at=days_ago(8))
+        html = self.client.get(article.url).content.decode()
+        related = html[html.index('aria-labelledby="related-heading"') :]
+        self.assertIn("New harbour crane", related[: related.index("</section>")])

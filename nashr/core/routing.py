@@ -1,0 +1,90 @@
+"""From a reader's URL to a page in two queries, whatever its depth.
+
+Wagtail routes a request by walking the tree from the site's root: the site (one query), the edition's home
+(its locale, then the translation of the root page, then its specific row) and, for each segment of the path,
+the child with that slug and its specific row: nine queries for an article two levels down. A page's URL is
+its tree `url_path` under its edition's home, so here the page is fetched by that `url_path` directly (through
+the indexed slug) and made specific: two queries. The site is kept in the cache until a site is saved or
+deleted; Wagtail keeps the edition homes' url_paths (`Site.get_site_root_paths()`) there already.
+
+Anything the direct lookup does not find — a sub-route of a routable page (`tag/<slug>/`), an unknown path, a
+page that is not live — goes to Wagtail's own routing, so the outcome is Wagtail's in every case.
+"""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.http import Http404
+from django.http.request import split_domain_port
+from django.utils import translation
+from wagtail.models import Page, Site
+from wagtail.models.sites import get_site_for_hostname
+
+SITES_KEY = "nashr:routing:sites"
+MAX_HOSTS = 100
+
+
+def find_site(request):
+    """`Site.find_for_request(request)`, kept in the cache per host and port instead of a query a request."""
+    if hasattr(request, "_wagtail_site"):
+        return request._wagtail_site
+    if not settings.NASHR_CACHE_LOOKUPS:
+        return Site.find_for_request(request)
+    hostname = split_domain_port(request._get_raw_host())[0]
+    port = request.get_port()
+    key = f"{hostname}:{port}"
+    sites = cache.get(SITES_KEY) or {}
+    if key not in sites:
+        try:
+            site = get_site_for_hostname(hostname, port)
+        except Site.DoesNotExist:
+            site = None
+        if len(sites) >= MAX_HOSTS:  # hosts are few; a flood of made-up ones must not grow this forever
+            sites = {}
+        sites[key] = site
+        cache.set(SITES_KEY, sites, None)
+    request._wagtail_site = sites[key]
+    return sites[key]
+
+
+@receiver(post_save, sender=Site)
+@receiver(post_delete, sender=Site)
+def sites_changed(**kwargs):
+    cache.delete(SITES_KEY)
+
+
+def _edition_root_path(site, language):
+    for root in Site.get_site_root_paths():
+        if root.site_id == site.pk and root.language_code == language:
+            return root.root_path
+    return None
+
+
+def _direct_route(request, site, path):
+    root_path = _edition_root_path(site, translation.get_language())
+    if root_path is None:
+        return None
+    url_path = root_path + path
+    slug = url_path.rstrip("/").rsplit("/", 1)[-1]
+    page = Page.objects.filter(slug=slug, url_path=url_path).first()
+    if page is None or not page.live:
+        return None
+    try:
+        return page.specific.route(request, [])
+    except Http404:
+        return None
+
+
+def route_for_request(request, path):
+    """What `Page.route_for_request(request, path)` returns (page, args, kwargs, or None), kept on the request
+    where Wagtail keeps it, so that anything else asking for the route gets this one."""
+    if not hasattr(request, "_wagtail_route_for_request"):
+        site = find_site(request)
+        if site is None:
+            request._wagtail_route_for_request = None
+        else:
+            result = _direct_route(request, site, path)
+            if result is not None:
+                request._wagtail_route_for_request = result
+    return Page.route_for_request(request, path)
