@@ -230,6 +230,10 @@ class ArticlePage(PostPage):
             translation_key=self.translation_key, locale_id=source.locale_id
         ).first()
 
+    @classmethod
+    def serve_queryset(cls):
+        return super().serve_queryset().select_related("translator__locale")
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         if self.translator_id and "translator" not in self._state.fields_cache:

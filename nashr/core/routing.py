@@ -1,17 +1,26 @@
-"""From a reader's URL to a page in two queries, whatever its depth.
+"""From a reader's URL to a page in one query, whatever its depth.
 
 Wagtail routes a request by walking the tree from the site's root: the site (one query), the edition's home
 (its locale, then the translation of the root page, then its specific row) and, for each segment of the path,
-the child with that slug and its specific row: nine queries for an article two levels down. A page's URL is
-its tree `url_path` under its edition's home, so here the page is fetched by that `url_path` directly (through
-the indexed slug) and made specific: two queries. The site is kept in the cache until a site is saved or
-deleted; Wagtail keeps the edition homes' url_paths (`Site.get_site_root_paths()`) there already.
+the child with that slug and its specific row: nine queries for an article two levels down, and more for
+its lead image and translator. A page's URL is its tree `url_path` under its edition's home, so here:
+
+- the page's type and id are found by that `url_path` (through the indexed slug) and kept with the page
+  cache's fragments under the page's own URL, which publishing, unpublishing, moving or deleting it purges;
+- the page is read with its model's `serve_queryset()` (what its template shows of other rows joined in:
+  lead image, translator): one query.
+
+The site is kept in the cache until a site is saved or deleted; Wagtail keeps the edition homes' url_paths
+(`Site.get_site_root_paths()`) there already.
 
 Anything the direct lookup does not find — a sub-route of a routable page (`tag/<slug>/`), an unknown path, a
 page that is not live — goes to Wagtail's own routing, so the outcome is Wagtail's in every case.
 """
 
+import hashlib
+
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -20,6 +29,8 @@ from django.http.request import split_domain_port
 from django.utils import translation
 from wagtail.models import Page, Site
 from wagtail.models.sites import get_site_for_hostname
+
+from nashr.publishing.cache import fragment
 
 SITES_KEY = "nashr:routing:sites"
 MAX_HOSTS = 100
@@ -61,17 +72,39 @@ def _edition_root_path(site, language):
     return None
 
 
+def _locate(url_path):
+    """(content type id, page id) of the live page at `url_path`, or None."""
+    slug = url_path.rstrip("/").rsplit("/", 1)[-1]
+    return (
+        Page.objects.filter(slug=slug, url_path=url_path, live=True)
+        .values_list("content_type_id", "pk")
+        .first()
+    )
+
+
 def _direct_route(request, site, path):
     root_path = _edition_root_path(site, translation.get_language())
     if root_path is None:
         return None
     url_path = root_path + path
-    slug = url_path.rstrip("/").rsplit("/", 1)[-1]
-    page = Page.objects.filter(slug=slug, url_path=url_path).first()
-    if page is None or not page.live:
+    if settings.NASHR_CACHE_LOOKUPS:
+        # Under the URL the page cache purges when this page is published, unpublished, moved or deleted.
+        url = request.path
+        name = "route:" + hashlib.blake2b(url.encode(), digest_size=16).hexdigest()
+        located = fragment(name, [url], lambda: _locate(url_path)) or _locate(url_path)
+    else:
+        located = _locate(url_path)
+    if located is None:
+        return None
+    model = ContentType.objects.get_for_id(located[0]).model_class()
+    if model is None:
+        return None
+    queryset = model.serve_queryset() if hasattr(model, "serve_queryset") else model.objects.all()
+    page = queryset.filter(pk=located[1], url_path=url_path, live=True).first()
+    if page is None:  # moved or unpublished since: Wagtail decides
         return None
     try:
-        return page.specific.route(request, [])
+        return page.route(request, [])
     except Http404:
         return None
 

@@ -6,12 +6,12 @@ from nashr.comments.models import Comment
 from nashr.core.tests.factories import ImageFactory, add_section, build_editions, days_ago, translate
 from nashr.publishing.cache import purge
 
-# Routing (the page by its url_path, then its specific row), comments, translations (editions menu and
-# hreflang), categories, authors, tags; then one each for a lead image and a translator when the article has
-# them. The site, private sections, menus, recent and related posts, newer/older, breadcrumbs and the
-# published editions come from the cache (core/routing.py, core/restrictions.py, shared fragments).
-ARTICLE_QUERIES = 7
-WITH_IMAGE_AND_TRANSLATOR = ARTICLE_QUERIES + 2
+# The page with its lead image and translator, comments, translations (editions menu and hreflang),
+# categories, authors, tags. The site, where the URL leads, private sections, menus, recent and related
+# posts, newer/older, breadcrumbs and the published editions come from the cache (core/routing.py,
+# core/restrictions.py, shared fragments).
+ARTICLE_QUERIES = 6
+WITH_IMAGE_AND_TRANSLATOR = ARTICLE_QUERIES
 # The first render after a publish in the edition rebuilds what the fragments keep: private sections (1),
 # the menus (4), the published editions (1), breadcrumbs (1), newer, older, related and recent posts (4).
 FRAGMENT_QUERIES = 11

@@ -89,6 +89,18 @@ def navigation(context):
     return result
 
 
+@register.simple_tag(takes_context=True)
+def current_menu_url(context, nav):
+    """The request's path if a main-menu link goes there (it is marked as the current page), else "": the
+    menu's HTML is then the same for every other page of the edition and is kept once for them all."""
+    request = context.get("request")
+    path = getattr(request, "path", "")
+    for item in nav["main"]:
+        if path in (item["url"], *(child["url"] for child in item["children"])):
+            return path
+    return ""
+
+
 def _build(language):
     nav = Navigation.for_language(language)
     if nav is None:

@@ -71,3 +71,52 @@ class FragmentTests(TestCase):
         html = self.client.get(article.url).content.decode()
         related = html[html.index('aria-labelledby="related-heading"') :]
         self.assertIn("New harbour crane", related[: related.index("</section>")])
+
+
+class CachedTagTests(TestCase):
+    """`{% cached %}` keeps a block's HTML per name, values and language, until the purges it follows."""
+
+    @classmethod
+    def setUpTestData(cls):
+        build_editions()
+
+    def render(self, source, language="en", **context):
+        from django.template import Context, Template
+        from django.utils import translation
+
+        with translation.override(language):
+            return Template("{% load publishing_tags %}" + source).render(Context(context))
+
+    def test_kept_per_values_and_language_until_its_edition_or_the_site_is_purged(self):
+        block = '{% cached "probe" key edition %}{{ text }}{% endcached %}'
+        self.assertEqual(self.render(block, key=1, text="first"), "first")
+        self.assertEqual(self.render(block, key=1, text="second"), "first")  # kept
+        self.assertEqual(self.render(block, key=2, text="second"), "second")  # other values
+        self.assertEqual(self.render(block, "fa", key=1, text="third"), "third")  # other language
+        purge(["/fa/"])
+        self.assertEqual(self.render(block, key=1, text="fourth"), "first")  # another edition's publish
+        purge(["/en/"])
+        self.assertEqual(self.render(block, key=1, text="fifth"), "fifth")
+
+    def test_without_edition_only_a_site_purge_renews_it(self):
+        block = '{% cached "probe-site" %}{{ text }}{% endcached %}'
+        self.assertEqual(self.render(block, text="first"), "first")
+        purge(["/en/"])
+        self.assertEqual(self.render(block, text="second"), "first")
+        purge_all()
+        self.assertEqual(self.render(block, text="third"), "third")
+
+    def test_a_picture_follows_its_images_file(self):
+        from nashr.core.tests.factories import ImageFactory
+
+        image, other = ImageFactory(), ImageFactory()
+        first = self.render('{% include "components/picture.html" %}', image=image)
+        old = [r.url for r in image.renditions.all()]
+        image.file, image.file_hash = other.file, other.file_hash  # an editor replaced the file:
+        image.save()
+        image.renditions.all().delete()  # as Wagtail's image edit view does
+        second = self.render('{% include "components/picture.html" %}', image=image)
+        self.assertEqual(len(old), 6)
+        for url in old:
+            self.assertIn(url, first)
+            self.assertNotIn(url, second)
