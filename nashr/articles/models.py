@@ -135,8 +135,19 @@ class ArticlePage(PostPage):
         verbose_name = _("article")
 
     @cached_property
+    def _relations(self):
+        def build():
+            return {
+                "categories": list(self.categories.select_related("locale")),
+                "tags": list(self.tags.all()),
+                "authors": [item.person for item in self.article_authors.select_related("person__locale")],
+            }
+
+        return self.kept("relations", build)
+
+    @cached_property
     def category_list(self):
-        return list(self.categories.select_related("locale"))
+        return self._relations["categories"]
 
     @property
     def category(self):
@@ -144,11 +155,11 @@ class ArticlePage(PostPage):
 
     @cached_property
     def tag_list(self):
-        return list(self.tags.all())
+        return self._relations["tags"]
 
     @cached_property
     def authors(self):
-        return [item.person for item in self.article_authors.select_related("person__locale")]
+        return self._relations["authors"]
 
     @property
     def has_provenance(self):
@@ -239,11 +250,14 @@ class ArticlePage(PostPage):
         if self.translator_id and "translator" not in self._state.fields_cache:
             # One query for the translator and the edition its page link needs, not two.
             self.translator = Person.objects.select_related("locale").get(pk=self.translator_id)
-        comments = (
-            Comment.objects.approved()
-            .filter(page=self)
-            .only("name", "body", "created_at", "parent")
-            .threaded()
+        comments = self.kept(
+            "comments",
+            lambda: (
+                Comment.objects.approved()
+                .filter(page=self)
+                .only("name", "body", "created_at", "parent")
+                .threaded()
+            ),
         )
         context.update(
             comments=comments,

@@ -36,6 +36,20 @@ class BasePage(NormalizedIndexMixin, Page):
     class Meta:
         abstract = True
 
+    def kept(self, name, build):
+        """`build()` of something this page shows of other rows (its categories, comments...), kept with the
+        page cache's fragments under this page's URL while the page is served to readers.
+
+        Publishing or unpublishing the page, and every change the dependency map traces to it (a renamed
+        category or person, a published translation, an approved comment), purges that URL. Routing marks the
+        pages it serves; anywhere else (previews of drafts, publishing itself) it is built afresh.
+        """
+        if getattr(self, "_nashr_served", False):
+            url = self.url
+            if url:
+                return fragment(f"{name}:{self.pk}", [url], build)
+        return build()
+
 
 def url_ancestors(url):
     """The URL paths above `url` in the page tree, nearest last: "/en/a/rain/" -> ["/en/", "/en/a/"].

@@ -103,6 +103,7 @@ def _direct_route(request, site, path):
     page = queryset.filter(pk=located[1], url_path=url_path, live=True).first()
     if page is None:  # moved or unpublished since: Wagtail decides
         return None
+    page._nashr_served = True  # what it shows of other rows may come from the fragments (BasePage.kept)
     try:
         return page.route(request, [])
     except Http404:

@@ -6,12 +6,16 @@ from nashr.comments.models import Comment
 from nashr.core.tests.factories import ImageFactory, add_section, build_editions, days_ago, translate
 from nashr.publishing.cache import purge
 
-# The page with its lead image and translator, comments, translations (editions menu and hreflang),
-# categories, authors, tags. The site, where the URL leads, private sections, menus, recent and related
-# posts, newer/older, breadcrumbs and the published editions come from the cache (core/routing.py,
-# core/restrictions.py, shared fragments).
-ARTICLE_QUERIES = 6
+# The page itself, with its lead image and translator. Everything it shows of other rows comes from the
+# page cache's fragments, each purged by the publishing that changes it (core/dependencies.py): the site,
+# where the URL leads, private sections, menus, recent and related posts, newer/older, breadcrumbs, the
+# published editions, and, under the page's own URL, its categories, authors, tags, translations and
+# comments (core/routing.py, core/restrictions.py, BasePage.kept).
+ARTICLE_QUERIES = 1
 WITH_IMAGE_AND_TRANSLATOR = ARTICLE_QUERIES
+# The first render after the page's own publish: where its URL leads, its categories, authors and tags,
+# translations and comments.
+OWN_FRAGMENT_QUERIES = 6
 # The first render after a publish in the edition rebuilds what the fragments keep: private sections (1),
 # the menus (4), the published editions (1), breadcrumbs (1), newer, older, related and recent posts (4).
 FRAGMENT_QUERIES = 11
@@ -66,6 +70,16 @@ class ArticleQueryCountTests(TestCase):
             response = self.client.get(self.big.url)
         self.assertContains(response, "tag-7")
         self.assertContains(response, "/fa/articles/feature-fa/")
+
+    def test_the_first_render_after_its_own_publish_costs_a_fixed_number_of_queries(self):
+        self.client.get(self.big.url)
+        purge([self.big.url])
+        with self.assertNumQueries(WITH_IMAGE_AND_TRANSLATOR + OWN_FRAGMENT_QUERIES):
+            response = self.client.get(self.big.url)
+        self.assertContains(response, "tag-7")
+        self.assertContains(response, "/fa/articles/feature-fa/")
+        with self.assertNumQueries(WITH_IMAGE_AND_TRANSLATOR):
+            self.assertEqual(self.client.get(self.big.url).content, response.content)
 
     def test_fragments_rebuilt_after_a_publish_cost_a_fixed_number_of_queries(self):
         purge(["/en/", "/en/articles/"])

@@ -120,3 +120,40 @@ class CachedTagTests(TestCase):
         for url in old:
             self.assertIn(url, first)
             self.assertNotIn(url, second)
+
+
+class KeptRelationsTests(TestCase):
+    """What a served page shows of other rows is kept under its URL, never for drafts or for publishing."""
+
+    @classmethod
+    def setUpTestData(cls):
+        homes = build_editions()
+        cls.section = add_section(homes["en"], "Articles")
+        cls.article = make_article(cls.section, "Snow in the hills", tags=["rain"], published_at=days_ago(2))
+
+    def test_new_tags_show_once_published_and_their_pages_are_purged(self):
+        from nashr.core.dependencies import dependent_urls
+
+        self.assertContains(self.client.get(self.article.url), "/en/tag/rain/")  # now kept under its URL
+        self.article.tags.set(["snow"])
+        draft = self.article.save_revision().as_object()
+        self.assertEqual([t.name for t in draft.tag_list], ["snow"])  # a draft or preview: its own tags
+        self.assertNotContains(self.client.get(self.article.url), "/en/tag/snow/")  # not published yet
+        self.assertIn("/en/tag/snow/", dependent_urls(draft))  # publishing purges the new tag's page
+        with self.captureOnCommitCallbacks(execute=True):
+            self.article.get_latest_revision().publish()
+        response = self.client.get(self.article.url)
+        self.assertContains(response, "/en/tag/snow/")
+        self.assertNotContains(response, "/en/tag/rain/")
+
+    def test_an_approved_comment_shows_at_once(self):
+        from nashr.comments.models import Comment
+
+        self.assertNotContains(self.client.get(self.article.url), "Lovely hills")
+        with self.captureOnCommitCallbacks(execute=True):
+            comment = Comment.objects.create(page=self.article, name="Ana", body="Lovely hills")
+        self.assertNotContains(self.client.get(self.article.url), "Lovely hills")  # held for moderation
+        with self.captureOnCommitCallbacks(execute=True):
+            comment.status = Comment.Status.APPROVED
+            comment.save()
+        self.assertContains(self.client.get(self.article.url), "Lovely hills")
