@@ -157,3 +157,12 @@ class KeptRelationsTests(TestCase):
             comment.status = Comment.Status.APPROVED
             comment.save()
         self.assertContains(self.client.get(self.article.url), "Lovely hills")
+
+    def test_a_listing_card_follows_its_posts_publish(self):
+        self.assertContains(self.client.get(self.section.url), "Snow in the hills")  # its card is kept
+        self.article.title = "Snow on the peaks"
+        with self.captureOnCommitCallbacks(execute=True):
+            self.article.save_revision().publish()
+        response = self.client.get(self.section.url)
+        self.assertContains(response, "Snow on the peaks")
+        self.assertNotContains(response, "Snow in the hills")
