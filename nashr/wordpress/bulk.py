@@ -18,6 +18,7 @@ from wagtail.models import Page
 from nashr.articles.models import ArticleAuthor, ArticlePage, ArticleTag
 from nashr.comments.models import Comment
 
+from .indexes import index_now
 from .models import ImportedItem
 
 
@@ -28,9 +29,7 @@ class NewPost:
     item: object  # the reader.Item
     page: ArticlePage = None  # unsaved, with path, depth and url_path set
     parent: Page = None
-    people: list = field(default_factory=list)
-    categories: list = field(default_factory=list)
-    tags: list = field(default_factory=list)
+    categories: list = field(default_factory=list)  # authors and tags: in the page's child relations
     comments: list = field(default_factory=list)  # (Comment, WordPress id, parent's id, written at or None)
     records: list = field(default_factory=list)  # (ImportedItem, the object it records)
     redirects: list = field(default_factory=list)  # unsaved Redirect rows
@@ -88,25 +87,24 @@ class NewPosts:
         for parent_id, count in Counter(post.parent.pk for post in posts).items():
             Page.objects.filter(pk=parent_id).update(numchild=F("numchild") + count)
             parents[parent_id].numchild += count
-        ArticleAuthor.objects.bulk_create(
-            ArticleAuthor(page_id=post.page.pk, person=person, sort_order=i)
-            for post in posts
-            for i, person in enumerate(post.people)
-        )
+        ArticleAuthor.objects.bulk_create(a for post in posts for a in post.page.article_authors.all())
         through = ArticlePage.categories.through
         through.objects.bulk_create(
             through(articlepage_id=post.page.pk, category=category)
             for post in posts
             for category in post.categories
         )
-        ArticleTag.objects.bulk_create(
-            ArticleTag(content_object_id=post.page.pk, tag=tag) for post in posts for tag in post.tags
-        )
+        ArticleTag.objects.bulk_create(t for post in posts for t in post.page.tagged_items.all())
         write_comments([comment for post in posts for comment in post.comments])
-        ImportedItem.objects.bulk_create(
-            _with_object_id(record, instance) for post in posts for record, instance in post.records
-        )
         Redirect.objects.bulk_create(redirect for post in posts for redirect in post.redirects)
+        # The pages are indexed as they are in memory, with their authors and tags, not read back later.
+        pages = [post.page for post in posts]
+        index_now(ArticlePage, pages)
+        for post in posts:
+            for record, instance in post.records:
+                record.object_id = instance.pk
+                record.indexed = instance is post.page  # comments: with the rest, in `update_indexes`
+        ImportedItem.objects.bulk_create(record for post in posts for record, _ in post.records)
 
 
 def write_comments(comments):
@@ -129,8 +127,3 @@ def write_comments(comments):
             dated.append(comment)
     if dated:
         Comment.objects.bulk_update(dated, ["created_at"])
-
-
-def _with_object_id(record, instance):
-    record.object_id = instance.pk
-    return record

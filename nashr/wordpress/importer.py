@@ -15,32 +15,26 @@ import json
 import re
 import uuid
 from collections import Counter, defaultdict
-from contextlib import contextmanager, nullcontext
+from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files import File
 from django.core.files.images import ImageFile
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
-from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import slugify
-from modelcluster.models import ClusterableModel, get_all_child_relations
-from modelsearch import signal_handlers as search_signal_handlers
-from modelsearch.backends import get_search_backends
-from modelsearch.index import class_is_indexed
+from modelcluster.models import get_all_child_relations
 from taggit.models import Tag
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
-from wagtail.models import Locale, Page, PageViewRestriction, ReferenceIndex, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.rich_text import RichText
-from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from nashr.articles.models import ArticleAuthor, ArticlePage, ArticleTag, Category
 from nashr.comments.models import Comment
@@ -55,6 +49,7 @@ from nashr.publishing.signals import note_change as publishing_note_change
 from . import reader
 from .bulk import NewPost, NewPosts
 from .convert import to_blocks, to_rich_text
+from .indexes import indexes_updated_afterwards, update_indexes
 from .models import ImportedItem
 from .report import Report
 
@@ -78,69 +73,6 @@ COMMENT_STATUS = {
     "trash": Comment.Status.REJECTED,
     "post-trashed": Comment.Status.REJECTED,
 }
-
-
-@contextmanager
-def indexes_updated_afterwards():
-    """Search and reference indexes are brought up to date in bulk at the end, not on every save."""
-    models = [m for m in apps.get_models() if class_is_indexed(m)]
-    for model in models:
-        post_save.disconnect(search_signal_handlers.post_save_signal_handler, sender=model)
-    try:
-        with disable_reference_index_auto_update():
-            yield
-    finally:
-        for model in models:
-            if getattr(model, "search_auto_update", True):
-                post_save.connect(search_signal_handlers.post_save_signal_handler, sender=model)
-
-
-def reference_index_in_bulk(model, objects):
-    """Wagtail's `ReferenceIndex.create_or_update_for_object` for many objects of one model at once: the
-    same references found the same way, with one query to read what is recorded, one to add, one to delete.
-    """
-    content_types = [
-        ContentType.objects.get_for_model(m, for_concrete_model=False)
-        for m in [model, *model._meta.get_parent_list()]
-    ]
-    content_type, base_content_type = content_types[0], content_types[-1]
-    known_content_type_ids = {ct.id for ct in content_types}
-    recorded = defaultdict(dict)  # object id -> {reference: (content type id, row id)}
-    rows = ReferenceIndex.objects.filter(
-        base_content_type=base_content_type, object_id__in=[str(o.pk) for o in objects]
-    ).values_list(
-        "id", "content_type_id", "object_id", "to_content_type", "to_object_id", "model_path", "content_path"
-    )
-    for row_id, content_type_id, object_id, *reference in rows:
-        recorded[object_id][tuple(reference)] = (content_type_id, row_id)
-    new, stale = [], []
-    for instance in objects:
-        references = set(ReferenceIndex._extract_references_from_object(instance))
-        existing = recorded.get(str(instance.pk), {})
-        new += [
-            ReferenceIndex(
-                content_type=content_type,
-                base_content_type=base_content_type,
-                object_id=instance.pk,
-                to_content_type_id=to_content_type_id,
-                to_object_id=to_object_id,
-                model_path=model_path,
-                content_path=content_path,
-                content_path_hash=ReferenceIndex._get_content_path_hash(content_path),
-            )
-            for to_content_type_id, to_object_id, model_path, content_path in references - existing.keys()
-        ]
-        # A row recorded under a more specific model than this one is not this object's to remove.
-        stale += [
-            row_id
-            for reference, (content_type_id, row_id) in existing.items()
-            if reference not in references and content_type_id in known_content_type_ids
-        ]
-    ReferenceIndex.objects.bulk_create(
-        new, batch_size=500, ignore_conflicts=connection.features.supports_ignore_conflicts
-    )
-    if stale:
-        ReferenceIndex.objects.filter(id__in=stale).delete()
 
 
 def sqlite_write_ahead_log():
@@ -310,7 +242,7 @@ class WordPressImporter:
             self.finish_deferred()
             self.feature_sticky()
         if not self.dry_run:
-            self.update_indexes()
+            update_indexes(self.source)
         return self.report
 
     def forget(self):
@@ -1085,8 +1017,13 @@ class WordPressImporter:
             self.place(parent, page)
             page.set_url_path(parent)
             page.edition_id = page.locale_id  # as `PostPage.save()` does
-            post.page, post.parent = page, parent
-            post.people, post.categories, post.tags = people, categories, tags
+            # Child relations in memory, as a form sets them: written from there, and indexed as they are.
+            page.article_authors = [ArticleAuthor(person=p, sort_order=i) for i, p in enumerate(people)]
+            page.tagged_items = [ArticleTag(tag=tag) for tag in tags]
+            for relation in get_all_child_relations(ArticlePage):
+                if relation.get_accessor_name() not in page._cluster_related_objects:
+                    setattr(page, relation.get_accessor_name(), [])  # none yet, without asking the database
+            post.page, post.parent, post.categories = page, parent, categories
         elif new:
             self.add_child(parent, page)
             if model is ArticlePage:  # a new page has no rows to compare with: written in one go each
@@ -1274,32 +1211,6 @@ class WordPressImporter:
                 ]
         paths += [f"{base}/archives/{item.wp_id}/", f"{base}/{item.wp_id}/"]
         return paths
-
-    def update_indexes(self):
-        """Search and reference indexes for what this run (or an interrupted one) imported, in batches."""
-        pending = ImportedItem.objects.filter(source=self.source, indexed=False)
-        by_type = defaultdict(list)
-        for content_type_id, pk, object_id in pending.values_list("content_type_id", "pk", "object_id"):
-            by_type[content_type_id].append((pk, object_id))
-        backends = list(get_search_backends(with_auto_update=True))
-        for content_type_id, rows in by_type.items():
-            model = ContentType.objects.get_for_id(content_type_id).model_class()
-            for start in range(0, len(rows), 500):
-                chunk = rows[start : start + 500]
-                objects = model.objects.filter(pk__in=[object_id for _, object_id in chunk])
-                if issubclass(model, ClusterableModel):  # what the reference index reads, read per chunk
-                    objects = objects.prefetch_related(
-                        *(relation.get_accessor_name() for relation in get_all_child_relations(model))
-                    )
-                objects = list(objects)
-                with transaction.atomic():
-                    if class_is_indexed(model) and objects:
-                        indexed = model.get_indexed_objects().filter(pk__in=[o.pk for o in objects])
-                        for backend in backends:
-                            backend.add_bulk(model, list(indexed))
-                    if ReferenceIndex.is_indexed(model):
-                        reference_index_in_bulk(model, objects)
-                    ImportedItem.objects.filter(pk__in=[pk for pk, _ in chunk]).update(indexed=True)
 
     # -- after the items --------------------------------------------------------------------------
 

@@ -1,5 +1,6 @@
 import io
 import json
+import re
 import shutil
 import tempfile
 import tracemalloc
@@ -9,12 +10,14 @@ from unittest import mock
 from urllib.parse import quote
 
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
 from django.db import IntegrityError, transaction
 from django.test import TestCase, override_settings
 from taggit.models import Tag
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Locale, Page, PageViewRestriction, ReferenceIndex, Revision
+from wagtail.search.models import IndexEntry
 
 from nashr.articles.models import ArticlePage, Category
 from nashr.comments.models import Comment
@@ -25,7 +28,8 @@ from nashr.people.models import Person
 from nashr.wordpress import reader
 from nashr.wordpress.bulk import NewPosts
 from nashr.wordpress.generate import write_export
-from nashr.wordpress.importer import WordPressImporter, reference_index_in_bulk
+from nashr.wordpress.importer import WordPressImporter
+from nashr.wordpress.indexes import reference_index_in_bulk
 from nashr.wordpress.models import ImportedItem
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -529,6 +533,32 @@ class ShortcutsTests(TestCase):
         )
 
 
+def indexes():
+    """The search index entries and reference index rows of the site's pages, named by what they point at
+    (ids differ from run to run on PostgreSQL)."""
+
+    def name(content_type_id, object_id):
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        instance = model._default_manager.filter(pk=object_id).first()
+        return instance.url_path if isinstance(instance, Page) else f"{model.__name__} {instance}"
+
+    names = [f.attname for f in IndexEntry._meta.concrete_fields if f.attname not in ("id", "object_id")]
+    names.remove("content_type_id")
+    search = sorted(
+        (name(entry["content_type_id"], entry["object_id"]), *(str(entry[n]) for n in names))
+        for entry in IndexEntry.objects.values("content_type_id", "object_id", *names)
+    )
+    references = sorted(
+        (
+            name(row.base_content_type_id, row.object_id),
+            re.sub(r"\.\d+\.", ".N.", row.content_path),
+            name(row.to_content_type_id, row.to_object_id),
+        )
+        for row in ReferenceIndex.objects.all()
+    )
+    return search, references
+
+
 @override_settings(MEDIA_ROOT=tempfile.gettempdir() + "/nashr-wordpress-test-media")
 class NewPostsInBulkTests(TestCase):
     """New posts are written a batch at a time (`bulk.NewPosts`); what they become must not depend on it,
@@ -580,19 +610,22 @@ class NewPostsInBulkTests(TestCase):
             for r in ImportedItem.objects.all()
         )
         numchild = sorted(Page.objects.values_list("path", "numchild"))
-        return pages, redirects, records, numchild, Page.find_problems()
+        return pages, redirects, records, numchild, indexes(), Page.find_problems()
 
     def test_posts_written_in_bulk_equal_posts_saved_one_by_one(self):
         in_bulk, report = self.imported()
         one_by_one, report_one_by_one = self.imported(one_by_one=True)
         self.assertEqual(len(in_bulk[0]), 30)
         self.assertEqual(in_bulk[-1], ([], [], [], [], []))
-        for name, a, b in zip(
-            ["pages", "redirects", "records", "tree", "problems"], in_bulk, one_by_one, strict=True
-        ):
+        search, references = in_bulk[4]
+        posts = {row["url_path"] for row in in_bulk[0]}
+        self.assertEqual(len([entry for entry in search if entry[0] in posts]), 30)
+        self.assertTrue(any(path.startswith("article_authors") for _, path, _ in references))
+        self.maxDiff = None
+        names = ["pages", "redirects", "records", "tree", "indexes", "problems"]
+        for name, a, b in zip(names, in_bulk, one_by_one, strict=True):
             with self.subTest(name):
                 self.assertEqual(a, b)
-        self.maxDiff = None
         self.assertEqual(report, report_one_by_one)
 
     def test_a_post_that_fails_when_its_batch_is_written_fails_alone(self):
