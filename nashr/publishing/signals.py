@@ -80,6 +80,13 @@ def _deferred():
     return True
 
 
+def note_change():
+    """Rows written in bulk (an import's new posts) send no signals: within `deferred()` this makes the
+    whole site refresh at its end; outside it, the whole site is refreshed after commit."""
+    if not _deferred():
+        refresh_everything()
+
+
 def _urls_with_descendants(page):
     urls = dependent_urls(page)
     urls += [p.url for p in page.get_descendants().live()]

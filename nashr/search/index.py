@@ -8,7 +8,7 @@ Wagtail or modelsearch is patched; any backend that calls `get_search_fields()` 
 normalized text.
 """
 
-from functools import cache
+from functools import cache, lru_cache
 
 from django.db.models import Manager
 from django.utils.encoding import force_str
@@ -36,6 +36,10 @@ def language_of(obj):
     return locale.language_code if locale is not None else None
 
 
+# The search backends ask each field for its value once for the title, once for the body and once for
+# autocomplete (modelsearch's ObjectIndexer): the last few results are kept so that each text is normalized
+# once, not three times. Only the text and the language decide the result.
+@lru_cache(maxsize=32)
 def index_text(text, language):
     """What the index stores for `text`: its normalized terms, plus compounds for Persian."""
     terms = normalize(text, language)
@@ -48,9 +52,14 @@ class NormalizedSearchField(index.SearchField):
         return index_text(flatten(super().get_value(obj)), language_of(obj))
 
 
+@lru_cache(maxsize=32)
+def autocomplete_text(text, language):
+    return normalize(text, language)
+
+
 class NormalizedAutocompleteField(index.AutocompleteField):
     def get_value(self, obj):
-        return normalize(flatten(super().get_value(obj)), language_of(obj))
+        return autocomplete_text(flatten(super().get_value(obj)), language_of(obj))
 
 
 class NormalizedRelatedText(index.SearchField):

@@ -15,32 +15,26 @@ import json
 import re
 import uuid
 from collections import Counter, defaultdict
-from contextlib import contextmanager
+from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files import File
 from django.core.files.images import ImageFile
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
-from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import slugify
-from modelcluster.models import ClusterableModel, get_all_child_relations
-from modelsearch import signal_handlers as search_signal_handlers
-from modelsearch.backends import get_search_backends
-from modelsearch.index import class_is_indexed
+from modelcluster.models import get_all_child_relations
 from taggit.models import Tag
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
-from wagtail.models import Locale, Page, PageViewRestriction, ReferenceIndex, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.rich_text import RichText
-from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from nashr.articles.models import ArticleAuthor, ArticlePage, ArticleTag, Category
 from nashr.comments.models import Comment
@@ -50,9 +44,12 @@ from nashr.home.models import HomePage, StandardPage
 from nashr.images.models import NashrImage
 from nashr.people.models import Person
 from nashr.publishing.signals import deferred as publishing_deferred
+from nashr.publishing.signals import note_change as publishing_note_change
 
 from . import reader
+from .bulk import NewPost, NewPosts
 from .convert import to_blocks, to_rich_text
+from .indexes import indexes_updated_afterwards, update_indexes
 from .models import ImportedItem
 from .report import Report
 
@@ -76,69 +73,6 @@ COMMENT_STATUS = {
     "trash": Comment.Status.REJECTED,
     "post-trashed": Comment.Status.REJECTED,
 }
-
-
-@contextmanager
-def indexes_updated_afterwards():
-    """Search and reference indexes are brought up to date in bulk at the end, not on every save."""
-    models = [m for m in apps.get_models() if class_is_indexed(m)]
-    for model in models:
-        post_save.disconnect(search_signal_handlers.post_save_signal_handler, sender=model)
-    try:
-        with disable_reference_index_auto_update():
-            yield
-    finally:
-        for model in models:
-            if getattr(model, "search_auto_update", True):
-                post_save.connect(search_signal_handlers.post_save_signal_handler, sender=model)
-
-
-def reference_index_in_bulk(model, objects):
-    """Wagtail's `ReferenceIndex.create_or_update_for_object` for many objects of one model at once: the
-    same references found the same way, with one query to read what is recorded, one to add, one to delete.
-    """
-    content_types = [
-        ContentType.objects.get_for_model(m, for_concrete_model=False)
-        for m in [model, *model._meta.get_parent_list()]
-    ]
-    content_type, base_content_type = content_types[0], content_types[-1]
-    known_content_type_ids = {ct.id for ct in content_types}
-    recorded = defaultdict(dict)  # object id -> {reference: (content type id, row id)}
-    rows = ReferenceIndex.objects.filter(
-        base_content_type=base_content_type, object_id__in=[str(o.pk) for o in objects]
-    ).values_list(
-        "id", "content_type_id", "object_id", "to_content_type", "to_object_id", "model_path", "content_path"
-    )
-    for row_id, content_type_id, object_id, *reference in rows:
-        recorded[object_id][tuple(reference)] = (content_type_id, row_id)
-    new, stale = [], []
-    for instance in objects:
-        references = set(ReferenceIndex._extract_references_from_object(instance))
-        existing = recorded.get(str(instance.pk), {})
-        new += [
-            ReferenceIndex(
-                content_type=content_type,
-                base_content_type=base_content_type,
-                object_id=instance.pk,
-                to_content_type_id=to_content_type_id,
-                to_object_id=to_object_id,
-                model_path=model_path,
-                content_path=content_path,
-                content_path_hash=ReferenceIndex._get_content_path_hash(content_path),
-            )
-            for to_content_type_id, to_object_id, model_path, content_path in references - existing.keys()
-        ]
-        # A row recorded under a more specific model than this one is not this object's to remove.
-        stale += [
-            row_id
-            for reference, (content_type_id, row_id) in existing.items()
-            if reference not in references and content_type_id in known_content_type_ids
-        ]
-    ReferenceIndex.objects.bulk_create(
-        new, batch_size=500, ignore_conflicts=connection.features.supports_ignore_conflicts
-    )
-    if stale:
-        ReferenceIndex.objects.filter(id__in=stale).delete()
 
 
 def sqlite_write_ahead_log():
@@ -271,6 +205,9 @@ class WordPressImporter:
         self.last_child_path = {}  # parent page id -> path of its last child, for new pages
         self.redirects = None  # old path -> (page id, link) of every site-wide redirect, loaded once
         self.taken_keys = {}  # (model, locale id) -> translation keys in use
+        self.counted = set()  # categories and authors in the report: each once per run
+        self.new_posts = NewPosts()  # new posts of the current batch, written together at its end
+        self.in_bulk = False  # True while a batch may hand new posts to `new_posts`
 
     # -- entry point -----------------------------------------------------------------------
 
@@ -305,7 +242,7 @@ class WordPressImporter:
             self.finish_deferred()
             self.feature_sticky()
         if not self.dry_run:
-            self.update_indexes()
+            update_indexes(self.source)
         return self.report
 
     def forget(self):
@@ -319,30 +256,65 @@ class WordPressImporter:
         }
         self.objects, self.tags, self.sibling_slugs = {}, {}, {}
         self.last_child_path, self.redirects = {}, None
+        self.taken_keys, self.used_keys = {}, set()
         for edition in self.editions.values():
             edition.articles = None
 
     def in_batches(self, work):
         """Run (kind, item, handler) tasks, committing up to BATCH items together. Each item stays all or
-        nothing (its own savepoint, see `guarded`); an interruption (Ctrl-C) first commits the items
-        finished before it, so the next run resumes after them."""
+        nothing (its own savepoint, see `guarded`); new posts are written together at the end of the
+        batch (`write_new_posts`). An interruption (Ctrl-C) first writes and commits the items finished
+        before it, so the next run resumes after them."""
         work = iter(work)
         done = False
-        while not done:
-            interrupted = None
+        self.in_bulk = not self.dry_run
+        try:
+            while not done:
+                interrupted = None
+                with transaction.atomic():
+                    for _ in range(BATCH):
+                        task = next(work, None)
+                        if task is None:
+                            done = True
+                            break
+                        try:
+                            self.guarded(*task)
+                        except BaseException as error:  # only what `guarded` lets through: interruptions
+                            interrupted = error
+                            break
+                    self.write_new_posts()
+                if interrupted is not None:
+                    raise interrupted
+        finally:
+            self.in_bulk = False
+
+    def write_new_posts(self):
+        """Write the new posts prepared since the last call, table by table (`bulk.NewPosts.write`). If
+        that fails, it is rolled back and the same posts are imported again one at a time, each in its
+        own savepoint, so that only a post that fails alone is reported as failed."""
+        posts = self.new_posts.take()
+        if not posts:
+            return
+        try:
             with transaction.atomic():
-                for _ in range(BATCH):
-                    task = next(work, None)
-                    if task is None:
-                        done = True
-                        break
-                    try:
-                        self.guarded(*task)
-                    except BaseException as error:  # only what `guarded` lets through: interruptions
-                        interrupted = error
-                        break
-            if interrupted is not None:
-                raise interrupted
+                NewPosts.write(posts)
+        except Exception:
+            self.forget()  # what the posts reserved in memory (places, slugs, keys) was not written
+            in_bulk, self.in_bulk = self.in_bulk, False
+            try:
+                for post in posts:
+                    self.guarded(post.item.post_type, post.item, self.item)
+            finally:
+                self.in_bulk = in_bulk
+            return
+        publishing_note_change()
+        for post in posts:
+            for kind, edition, outcome, reason in post.outcomes:
+                self.report.add(kind, edition, outcome, reason)
+            for record, instance in post.records:
+                self.known[(record.kind, record.wp_id, record.edition)] = (instance.pk, record.checksum)
+            if post.sticky:
+                self.sticky[post.sticky].append(post.page)
 
     def guarded(self, kind, item, handler):
         try:
@@ -353,6 +325,7 @@ class WordPressImporter:
                 raise
             self.report.add(kind if kind in CONTENT_TYPES else "other", "", "failed")
             self.report.failures.append(f"{kind} {item.wp_id} ({item.title[:60]}): {error!r}")
+            self.write_new_posts()  # the posts before it, before what they reserved in memory is forgotten
             self.forget()
 
     # -- pass 1: read everything, write nothing ---------------------------------------------
@@ -553,7 +526,9 @@ class WordPressImporter:
         instance = model.objects.filter(pk=object_id).first()
         return instance, digest if instance is not None else None
 
-    def remember(self, kind, wp_id, edition, instance, digest, data=None):
+    def remember(self, kind, wp_id, edition, instance, digest, data=None, post=None):
+        """Record what a WordPress object became (`ImportedItem`); with `post`, a new post's record is
+        written with it, once it has an id."""
         key = (kind, wp_id, edition)
         values = {
             "content_type": self.content_type(type(instance)),
@@ -562,6 +537,10 @@ class WordPressImporter:
             "data": data or {},
             "indexed": False,
         }
+        if post is not None:
+            record = ImportedItem(source=self.source, kind=kind, wp_id=wp_id, edition=edition, **values)
+            post.records.append((record, instance))
+            return
         if key in self.known:
             ImportedItem.objects.update_or_create(
                 source=self.source, kind=kind, wp_id=wp_id, edition=edition, defaults=values
@@ -598,11 +577,14 @@ class WordPressImporter:
         slugs.add(candidate)
         return candidate
 
-    def redirect(self, old_paths, *, page=None, link=None):
+    def redirect(self, old_paths, *, page=None, link=None, post=None):
+        """Redirect `old_paths` to `page` or `link`, unless they already lead elsewhere; with `post`, the
+        rows and their report entries wait for the new post to be written."""
+        report = post.outcomes.append if post is not None else lambda entry: self.report.add(*entry)
         paths = {Redirect.normalise_path(path) for path in old_paths if path}
         paths.discard("/")
         if not paths or self.dry_run:
-            self.report.add("redirect", "", "created" if self.dry_run else "skipped", None)
+            report(("redirect", "", "created" if self.dry_run else "skipped", None))
             return
         if self.redirects is None:  # every site-wide redirect, read once (again after a failed item)
             self.redirects = {
@@ -617,12 +599,15 @@ class WordPressImporter:
             if current is None:
                 new.append(Redirect(old_path=path, site=None, redirect_page=page, redirect_link=link or ""))
                 self.redirects[path] = (page.pk if page is not None else None, link or "")
-                self.report.add("redirect", "", "created")
+                report(("redirect", "", "created", None))
             elif (page is not None and current[0] == page.pk) or (link and current[1] == link):
-                self.report.add("redirect", "", "unchanged")
+                report(("redirect", "", "unchanged", None))
             else:
-                self.report.add("redirect", "", "skipped", "the old address already leads elsewhere")
-        Redirect.objects.bulk_create(new)
+                report(("redirect", "", "skipped", "the old address already leads elsewhere"))
+        if post is not None:
+            post.redirects += new
+        else:
+            Redirect.objects.bulk_create(new)
 
     # -- authors, categories, tags ------------------------------------------------------------
 
@@ -652,7 +637,7 @@ class WordPressImporter:
         new_digest = checksum(asdict(term))
         if instance is not None and digest == new_digest:
             self.objects[key] = instance
-            self.report.add("category", edition.code, "unchanged")
+            self.count_once(key, "unchanged")
             return instance
         if self.dry_run:
             self.report.add("category", edition.code, "updated" if instance else "created")
@@ -680,7 +665,7 @@ class WordPressImporter:
         instance.parent = parent
         instance.save()
         self.remember(*key, instance, new_digest, {"slug": term.slug, "meta": term.meta})
-        self.report.add("category", edition.code, outcome)
+        self.count_once(key, outcome)
         chain, walker = [], term
         while walker is not None and len(chain) < 20:
             chain.insert(0, walker.slug)
@@ -696,6 +681,12 @@ class WordPressImporter:
         self.redirect(paths, link=instance.get_absolute_url())
         return instance
 
+    def count_once(self, key, outcome):
+        """Report a category or an author once per run, though it is looked up again after `forget`."""
+        if key not in self.counted:
+            self.counted.add(key)
+            self.report.add(key[0], key[2], outcome)
+
     def person(self, login, edition, display_name=None):
         key = ("author", login, edition.code)
         if key in self.objects:
@@ -707,7 +698,7 @@ class WordPressImporter:
         new_digest = checksum(asdict(author))
         if instance is not None and digest == new_digest:
             self.objects[key] = instance
-            self.report.add("author", edition.code, "unchanged")
+            self.count_once(key, "unchanged")
             return instance
         if instance is None:
             slug = readable_slug(login, author.name, "author", 200)
@@ -727,7 +718,7 @@ class WordPressImporter:
         instance.save()
         # E-mail addresses stay in WordPress: Nashr shows no contact details of its writers.
         self.remember(*key, instance, new_digest, {"login": login, "wp_id": author.wp_id})
-        self.report.add("author", edition.code, outcome)
+        self.count_once(key, outcome)
         return instance
 
     # -- attachments -----------------------------------------------------------------------------
@@ -919,19 +910,36 @@ class WordPressImporter:
             for _ in item.comments:
                 self.report.add("comment", edition.code, outcome if kind == "post" else "skipped")
             return
-        with transaction.atomic():
-            page = self.save_page(item, edition, plan, page, model)
-            self.comments(item, page, edition)
-            self.remember(kind, item.wp_id, "", page, new_digest, self.item_data(item))
+        # A post seen for the first time, live or draft (no revision, no restriction), is written with the
+        # other new posts of its batch (`write_new_posts`); anything else is saved here and now.
+        new = (
+            self.in_bulk
+            and page is None
+            and kind == "post"
+            and plan in ("live", "draft")
+            and (kind, item.wp_id, "") not in self.known
+            and not any(("comment", c.wp_id, "") in self.known for c in item.comments)
+        )
+        post = NewPost(item) if new else None
+        with transaction.atomic() if post is None else nullcontext():
+            page = self.save_page(item, edition, plan, page, model, post)
+            self.comments(item, page, edition, post)
+            self.remember(kind, item.wp_id, "", page, new_digest, self.item_data(item), post)
             if plan in ("live", "protected", "scheduled"):
-                self.redirect(self.old_paths(item, kind), page=page)
+                self.redirect(self.old_paths(item, kind), page=page, post=post)
                 for attachment_id in self.scan.children_attachments.get(item.wp_id, []):
                     if ("attachment", attachment_id, "") not in self.known:
                         info = self.scan.attachments[attachment_id]
                         self.redirect(
                             [_path(info["link"]), f"{self.base_path}/?attachment_id={attachment_id}"],
                             page=page,
+                            post=post,
                         )
+        if post is not None:
+            post.sticky = edition.code if item.sticky and plan == "live" else ""
+            post.outcomes.append((kind, edition.code, outcome, reason))
+            self.new_posts.add(post)  # last: an item that failed before this point is not written
+            return
         if item.sticky and plan == "live":
             self.sticky[edition.code].append(page)
         self.report.add(kind, edition.code, outcome, reason)
@@ -950,7 +958,9 @@ class WordPressImporter:
             "custom_fields": item.meta,
         }
 
-    def save_page(self, item, edition, plan, page, model):
+    def save_page(self, item, edition, plan, page, model, post=None):
+        """Save the page for `item` (new if `page` is None); with `post`, a new post is only made ready
+        for `NewPosts.write`: placed in the tree, its fields and relations set, nothing saved."""
         date = parse_date(item.date_gmt, item.date) or timezone.now()
         images = []
 
@@ -1003,6 +1013,18 @@ class WordPressImporter:
             page.has_unpublished_changes = not live
             if live:
                 page.first_published_at = page.last_published_at = date
+        if post is not None:
+            self.place(parent, page)
+            page.set_url_path(parent)
+            page.edition_id = page.locale_id  # as `PostPage.save()` does
+            # Child relations in memory, as a form sets them: written from there, and indexed as they are.
+            page.article_authors = [ArticleAuthor(person=p, sort_order=i) for i, p in enumerate(people)]
+            page.tagged_items = [ArticleTag(tag=tag) for tag in tags]
+            for relation in get_all_child_relations(ArticlePage):
+                if relation.get_accessor_name() not in page._cluster_related_objects:
+                    setattr(page, relation.get_accessor_name(), [])  # none yet, without asking the database
+            post.page, post.parent, post.categories = page, parent, categories
+        elif new:
             self.add_child(parent, page)
             if model is ArticlePage:  # a new page has no rows to compare with: written in one go each
                 ArticleAuthor.objects.bulk_create(
@@ -1026,24 +1048,12 @@ class WordPressImporter:
 
     def add_child(self, parent, page):
         """Treebeard's `add_child` and Wagtail's page save, less what an import does not need per page:
-        the parent's last child is looked up once per run (then counted on), the fields are not validated
-        again (the importer sets title and a unique slug itself) and no audit-log entry is written for
-        each page (`ImportedItem` records where each page came from). Should an editor add a page to the
-        same parent meanwhile, the place is looked up again."""
-        page.depth = parent.depth + 1
-        page.numchild = 0
-        page._cached_parent_obj = parent
-        page._is_site_root = False  # an imported page is never the root of a site
-        page._set_core_field_defaults()
+        the parent's last child is looked up once per run (then counted on, see `place`), the fields are
+        not validated again (the importer sets title and a unique slug itself) and no audit-log entry is
+        written for each page (`ImportedItem` records where each page came from). Should an editor add a
+        page to the same parent meanwhile, the place is looked up again."""
         for attempt in (1, 2):
-            last = self.last_child_path.get(parent.pk)
-            if last is None or attempt == 2:
-                children = Page.objects.filter(path__startswith=parent.path, depth=page.depth)
-                last = children.order_by("-path").values_list("path", flat=True).first() or ""
-            step = Page._str2int(last[-Page.steplen :]) + 1 if last else 1
-            page.path = Page._get_path(parent.path, page.depth, step)
-            if len(page.path) != len(parent.path) + Page.steplen:
-                raise ValueError(f"no room for another page under {parent.url_path}")
+            self.place(parent, page, again=attempt == 2)
             try:
                 page.save(clean=False, log_action=None)
                 break
@@ -1052,6 +1062,23 @@ class WordPressImporter:
                     raise
         Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + 1)
         parent.numchild += 1
+
+    def place(self, parent, page, again=False):
+        """Give a new page its place as the last child of `parent`: depth and tree path, counted on from
+        the last child looked up once per parent and run (`again`: looked up anew)."""
+        page.depth = parent.depth + 1
+        page.numchild = 0
+        page._cached_parent_obj = parent
+        page._is_site_root = False  # an imported page is never the root of a site
+        page._set_core_field_defaults()
+        last = self.last_child_path.get(parent.pk)
+        if last is None or again:
+            children = Page.objects.filter(path__startswith=parent.path, depth=page.depth)
+            last = children.order_by("-path").values_list("path", flat=True).first() or ""
+        step = Page._str2int(last[-Page.steplen :]) + 1 if last else 1
+        page.path = Page._get_path(parent.path, page.depth, step)
+        if len(page.path) != len(parent.path) + Page.steplen:
+            raise ValueError(f"no room for another page under {parent.url_path}")
         self.last_child_path[parent.pk] = page.path
 
     @staticmethod
@@ -1112,7 +1139,8 @@ class WordPressImporter:
             self.tags[key] = tag or Tag.objects.create(name=name[:100])
         return self.tags[key]
 
-    def comments(self, item, page, edition):
+    def comments(self, item, page, edition, post=None):
+        """The item's comments, threaded; with `post`, made ready to be written with the new post."""
         if not item.comments:
             return
         if not isinstance(page, ArticlePage):
@@ -1138,15 +1166,23 @@ class WordPressImporter:
             instance.email = record.email[:254]
             instance.body = record.content
             instance.status = COMMENT_STATUS.get(record.approved, Comment.Status.PENDING)
-            instance.save()
             written = parse_date(record.date_gmt, record.date)
-            if written:
-                Comment.objects.filter(pk=instance.pk).update(created_at=written)
             # The commenter's network address is not kept: Nashr does not profile readers.
             data = {"url": record.url, "type": record.type, "approved": record.approved, "meta": record.meta}
+            if post is not None:
+                parent_id = record.parent if record.parent != "0" else None
+                post.comments.append((instance, record.wp_id, parent_id, written))
+                post.outcomes.append(("comment", edition.code, outcome, None))
+                self.remember("comment", record.wp_id, "", instance, new_digest, data, post)
+                continue
+            instance.save()
+            if written:
+                Comment.objects.filter(pk=instance.pk).update(created_at=written)
             self.remember("comment", record.wp_id, "", instance, new_digest, data)
             made[record.wp_id] = instance
             self.report.add("comment", edition.code, outcome)
+        if post is not None:
+            return
         for record in item.comments:
             parent = made.get(record.parent) if record.parent != "0" else None
             instance = made[record.wp_id]
@@ -1175,32 +1211,6 @@ class WordPressImporter:
                 ]
         paths += [f"{base}/archives/{item.wp_id}/", f"{base}/{item.wp_id}/"]
         return paths
-
-    def update_indexes(self):
-        """Search and reference indexes for what this run (or an interrupted one) imported, in batches."""
-        pending = ImportedItem.objects.filter(source=self.source, indexed=False)
-        by_type = defaultdict(list)
-        for content_type_id, pk, object_id in pending.values_list("content_type_id", "pk", "object_id"):
-            by_type[content_type_id].append((pk, object_id))
-        backends = list(get_search_backends(with_auto_update=True))
-        for content_type_id, rows in by_type.items():
-            model = ContentType.objects.get_for_id(content_type_id).model_class()
-            for start in range(0, len(rows), 500):
-                chunk = rows[start : start + 500]
-                objects = model.objects.filter(pk__in=[object_id for _, object_id in chunk])
-                if issubclass(model, ClusterableModel):  # what the reference index reads, read per chunk
-                    objects = objects.prefetch_related(
-                        *(relation.get_accessor_name() for relation in get_all_child_relations(model))
-                    )
-                objects = list(objects)
-                with transaction.atomic():
-                    if class_is_indexed(model) and objects:
-                        indexed = model.get_indexed_objects().filter(pk__in=[o.pk for o in objects])
-                        for backend in backends:
-                            backend.add_bulk(model, list(indexed))
-                    if ReferenceIndex.is_indexed(model):
-                        reference_index_in_bulk(model, objects)
-                    ImportedItem.objects.filter(pk__in=[pk for pk, _ in chunk]).update(indexed=True)
 
     # -- after the items --------------------------------------------------------------------------
 

@@ -1,4 +1,6 @@
 import io
+import json
+import re
 import shutil
 import tempfile
 import tracemalloc
@@ -8,11 +10,14 @@ from unittest import mock
 from urllib.parse import quote
 
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
+from django.db import IntegrityError, transaction
 from django.test import TestCase, override_settings
 from taggit.models import Tag
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Locale, Page, PageViewRestriction, ReferenceIndex, Revision
+from wagtail.search.models import IndexEntry
 
 from nashr.articles.models import ArticlePage, Category
 from nashr.comments.models import Comment
@@ -21,8 +26,10 @@ from nashr.home.models import HomePage, StandardPage
 from nashr.images.models import NashrImage
 from nashr.people.models import Person
 from nashr.wordpress import reader
+from nashr.wordpress.bulk import NewPosts
 from nashr.wordpress.generate import write_export
-from nashr.wordpress.importer import WordPressImporter, reference_index_in_bulk
+from nashr.wordpress.importer import WordPressImporter
+from nashr.wordpress.indexes import reference_index_in_bulk
 from nashr.wordpress.models import ImportedItem
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -524,3 +531,123 @@ class ShortcutsTests(TestCase):
         self.assertEqual(
             sorted(Tag.objects.values_list("name", flat=True)), ["item 1", "item 2", "item 3", "item 4"]
         )
+
+
+def indexes():
+    """The search index entries and reference index rows of the site's pages, named by what they point at
+    (ids differ from run to run on PostgreSQL)."""
+
+    def name(content_type_id, object_id):
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        instance = model._default_manager.filter(pk=object_id).first()
+        return instance.url_path if isinstance(instance, Page) else f"{model.__name__} {instance}"
+
+    names = [f.attname for f in IndexEntry._meta.concrete_fields if f.attname not in ("id", "object_id")]
+    names.remove("content_type_id")
+    search = sorted(
+        (name(entry["content_type_id"], entry["object_id"]), *(str(entry[n]) for n in names))
+        for entry in IndexEntry.objects.values("content_type_id", "object_id", *names)
+    )
+    references = sorted(
+        (
+            name(row.base_content_type_id, row.object_id),
+            re.sub(r"\.\d+\.", ".N.", row.content_path),
+            name(row.to_content_type_id, row.to_object_id),
+        )
+        for row in ReferenceIndex.objects.all()
+    )
+    return search, references
+
+
+@override_settings(MEDIA_ROOT=tempfile.gettempdir() + "/nashr-wordpress-test-media")
+class NewPostsInBulkTests(TestCase):
+    """New posts are written a batch at a time (`bulk.NewPosts`); what they become must not depend on it,
+    and a batch that cannot be written falls back to one post at a time."""
+
+    def setUp(self):
+        build_editions()
+        self.folder = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, self.folder)
+        self.path = self.folder / "posts.xml"
+        write_export(self.path, 30)
+
+    def imported(self, one_by_one=False):
+        """What an import of the generated file writes, rolled back afterwards."""
+        with transaction.atomic():
+            if one_by_one:
+                with mock.patch.object(NewPosts, "write", side_effect=RuntimeError("no bulk")) as write:
+                    output = run_import(self.path)
+                self.assertTrue(write.called)
+            else:
+                output = run_import(self.path)
+            self.assertNotIn("Failed", output)
+            written = self.written(), output.split("Done in")[0]
+            transaction.set_rollback(True)
+        return written
+
+    @staticmethod
+    def written():
+        skip = {"id", "page_ptr_id", "postpage_ptr_id", "latest_revision_id", "body"}
+        fields = [f.attname for f in ArticlePage._meta.concrete_fields if f.attname not in skip]
+        pages = []
+        for page in ArticlePage.objects.order_by("path"):
+            row = {name: getattr(page, name) for name in fields}
+            row["body"] = [(block.block_type, str(block.value)) for block in page.body]
+            row["authors"] = [person.slug for person in page.authors]
+            row["categories"] = sorted(c.slug for c in page.categories.all())
+            row["tags"] = sorted(page.tags.names())
+            row["comments"] = [
+                (c.name, c.body, c.status, c.created_at, c.parent.body if c.parent else None)
+                for c in Comment.objects.filter(page=page).order_by("created_at", "name")
+            ]
+            pages.append(row)
+        redirects = sorted(
+            (r.old_path, r.redirect_page.url_path if r.redirect_page else r.redirect_link)
+            for r in Redirect.objects.select_related("redirect_page")
+        )
+        records = sorted(
+            (r.kind, r.wp_id, r.edition, r.checksum, json.dumps(r.data, sort_keys=True), str(r.target))
+            for r in ImportedItem.objects.all()
+        )
+        numchild = sorted(Page.objects.values_list("path", "numchild"))
+        return pages, redirects, records, numchild, indexes(), Page.find_problems()
+
+    def test_posts_written_in_bulk_equal_posts_saved_one_by_one(self):
+        in_bulk, report = self.imported()
+        one_by_one, report_one_by_one = self.imported(one_by_one=True)
+        self.assertEqual(len(in_bulk[0]), 30)
+        self.assertEqual(in_bulk[-1], ([], [], [], [], []))
+        search, references = in_bulk[4]
+        posts = {row["url_path"] for row in in_bulk[0]}
+        self.assertEqual(len([entry for entry in search if entry[0] in posts]), 30)
+        self.assertTrue(any(path.startswith("article_authors") for _, path, _ in references))
+        self.maxDiff = None
+        names = ["pages", "redirects", "records", "tree", "indexes", "problems"]
+        for name, a, b in zip(names, in_bulk, one_by_one, strict=True):
+            with self.subTest(name):
+                self.assertEqual(a, b)
+        self.assertEqual(report, report_one_by_one)
+
+    def test_a_post_that_fails_when_its_batch_is_written_fails_alone(self):
+        original = WordPressImporter.add_child
+
+        def failing(importer, parent, page):
+            if page.title.startswith("The rowing club wins at home (2)"):
+                raise IntegrityError("UNIQUE constraint failed")
+            return original(importer, parent, page)
+
+        with (
+            mock.patch.object(NewPosts, "write", side_effect=IntegrityError("UNIQUE constraint failed")),
+            mock.patch.object(WordPressImporter, "add_child", failing),
+        ):
+            out = io.StringIO()
+            with self.assertRaisesMessage(CommandError, "1 items failed"):
+                call_command("import_wordpress", str(self.path), stdout=out)
+        self.assertIn("Failed: post 10004 (The rowing club wins at home (2))", out.getvalue())
+        self.assertEqual(ArticlePage.objects.count(), 29)
+        self.assertEqual(ImportedItem.objects.filter(kind="post").count(), 29)
+        self.assertEqual(Page.find_problems(), ([], [], [], [], []))
+        output = run_import(self.path)  # the next run imports it, in bulk, and nothing twice
+        self.assertRegex(output, r"post +en +1 +0 +14 ")
+        self.assertEqual(ArticlePage.objects.count(), 30)
+        self.assertEqual(Page.find_problems(), ([], [], [], [], []))
