@@ -10,6 +10,8 @@ returned. A site-wide generation purges everything (menus, footer and other thin
 import hashlib
 import secrets
 import time
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from urllib.parse import unquote
 
@@ -19,6 +21,27 @@ from django.utils.http import http_date
 
 PREFIX = "nashr:pc:"
 SITE = "*"
+
+# Generations already read in this request (see request_generations): {key: generation}.
+_read = ContextVar("nashr_generations_read", default=None)
+
+
+@contextmanager
+def request_generations():
+    """Within it (one request: PageCacheMiddleware), each generation is read from the cache once, however many
+    fragments ask for it: what the request renders is one consistent view of the site. A purge in the request
+    forgets them."""
+    token = _read.set({})
+    try:
+        yield
+    finally:
+        _read.reset(token)
+
+
+def _forget_read():
+    read = _read.get()
+    if read is not None:
+        read.clear()
 
 
 def _cache():
@@ -89,11 +112,13 @@ def purge(paths):
     keys = {_generation_key(unquote(p.split("?", 1)[0])) for p in paths if p}
     if keys:
         _cache().set_many({key: secrets.token_hex(6) for key in keys}, None)
+        _forget_read()
 
 
 def purge_all():
     """Drop every cached page: for what every page shows (menus, footer, site name)."""
     _cache().set(_generation_key(SITE), secrets.token_hex(6), None)
+    _forget_read()
 
 
 def fragment(name, paths, build):
@@ -107,8 +132,13 @@ def fragment(name, paths, build):
     cache = _cache()
     keys = [_generation_key(SITE), *(_generation_key(unquote(p)) for p in paths)]
     entry_key = f"{PREFIX}f:{name}"
-    found = cache.get_many([*keys, entry_key])
-    generations = tuple(found.get(key) or _new_generation(key, cache) for key in keys)
+    read = _read.get()
+    read = {} if read is None else read
+    missing = [key for key in keys if key not in read]
+    found = cache.get_many([*missing, entry_key])
+    for key in missing:
+        read[key] = found.get(key) or _new_generation(key, cache)
+    generations = tuple(read[key] for key in keys)
     stored = found.get(entry_key)
     if stored is not None and stored[0] == generations:
         return stored[1]

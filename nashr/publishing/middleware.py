@@ -41,6 +41,10 @@ class PageCacheMiddleware:
         self.cookies = {settings.SESSION_COOKIE_NAME, "messages"}
 
     def __call__(self, request):
+        with cache.request_generations():
+            return self._respond(request)
+
+    def _respond(self, request):
         enabled = getattr(settings, "NASHR_PAGE_CACHE", True)
         if not (enabled and self._cacheable_request(request)):
             response = self.get_response(request)
