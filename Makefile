@@ -90,7 +90,8 @@ serve: install ## production setup on $$HOST:$$PORT: granian, page cache on, emb
 	$(PROD_ENV) $(MANAGE) migrate --no-input
 	$(PROD_ENV) $(MANAGE) collectstatic --no-input -v0
 	$(PROD_ENV) $(BIN)/granian --interface wsgi --host $(HOST) --port $(PORT) --no-ws \
-		--workers $${WORKERS:-$$([ -n "$$REDIS_URL" ] && nproc || echo 1)} nashr.wsgi:application
+		--workers $${WORKERS:-$$([ -n "$$REDIS_URL" ] && nproc || echo 1)} --blocking-threads $${THREADS:-1} \
+		nashr.wsgi:application
 
 bench-tools:
 	@need=(); command -v nginx >/dev/null || need+=(nginx-light); command -v wrk >/dev/null || need+=(wrk); \

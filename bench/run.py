@@ -6,7 +6,8 @@ with wrk (pinned to the second core, 32 connections, loopback) servers pinned to
 
 - nginx serving one plain HTML file (the physical limit) and the static output;
 - a bare Wagtail site (bench/bare: one article-like page model) through granian, uncached;
-- Nashr through granian with the page cache off (uncached) and on (cached).
+- Nashr through granian with the page cache off (uncached: the page is rendered, what it shows of other
+  rows comes from the fragments), on (cached), and, for the article, with fragments off too (no caches).
 
 Each server is started afresh for its runs; its peak RSS is the sum of VmHWM over its processes.
 Environment: ARTICLES (default 2000; e.g. "2000 50000"), BENCH_SECONDS (10), BENCH_CONNECTIONS (32),
@@ -194,6 +195,9 @@ def granian(module, env, cwd, port):
         "--host", "127.0.0.1",
         "--port", str(port),
         "--workers", "1",
+        # One Python thread: the views are CPU-bound, and 512 threads (granian's default) contending for the
+        # interpreter lock cost throughput: bare page 254 -> 266 req/s, Nashr's article 92 -> 120 (load 4).
+        "--blocking-threads", "1",
         "--no-ws",
         "--log-level", "warning",
         module,
@@ -312,12 +316,17 @@ def bench(engine, articles):
     finally:
         server.stop()
 
-    for label, cache_on in (("uncached", "0"), ("cached", "1")):
-        server = granian(
-            "nashr.wsgi:application", nashr_env(url, {"NASHR_PAGE_CACHE": cache_on}), ROOT, port + 2
-        )
+    configurations = (
+        # No page cache, no fragments: every request reads and renders everything (for comparison).
+        ("no caches", {"NASHR_PAGE_CACHE": "0", "NASHR_FRAGMENTS": "0"}, {"article": paths["article"]}),
+        # No page cache: the page is rendered; what it shows of other rows comes from the fragments.
+        ("uncached", {"NASHR_PAGE_CACHE": "0"}, paths),
+        ("cached", {"NASHR_PAGE_CACHE": "1"}, paths),
+    )
+    for label, settings, measured in configurations:
+        server = granian("nashr.wsgi:application", nashr_env(url, settings), ROOT, port + 2)
         try:
-            for name, result in measure(server, paths).items():
+            for name, result in measure(server, measured).items():
                 rows[f"{name}: {label} (app)"] = result
         finally:
             server.stop()
@@ -413,6 +422,8 @@ def report(engine, articles, rows, static_seconds, republished, renders):
         print(f"  {page}: static / plain file {static / plain:.2f} (>= 0.9)")
         print(f"  {page}: cached {cached:.0f} req/s = {cached / 3800:.2f} x 3,800 (>= 1)")
         print(f"  {page}: uncached / bare Wagtail {uncached / bare:.2f} (>= 1)")
+    no_caches = rows["article: no caches (app)"]["rps"]
+    print(f"  article: no caches at all / bare Wagtail {no_caches / bare:.2f} (for comparison)")
 
 
 def main():

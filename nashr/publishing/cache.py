@@ -129,6 +129,8 @@ def fragment(name, paths, build):
     As for pages, the generations are read before building, so a value built from old content is stored
     under generations no reader asks for once the purge is done.
     """
+    if not getattr(settings, "NASHR_FRAGMENTS", True):
+        return build()
     cache = _cache()
     keys = [_generation_key(SITE), *(_generation_key(unquote(p)) for p in paths)]
     entry_key = f"{PREFIX}f:{name}"

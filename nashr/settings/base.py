@@ -212,6 +212,10 @@ NASHR_STATIC_DIR = env.get("NASHR_STATIC_DIR")  # kept up to date on publish whe
 # Sites and private sections, read on every request, kept in the cache until one changes (core/routing.py,
 # core/restrictions.py). Off in tests, whose rolled-back changes send no signal to forget them.
 NASHR_CACHE_LOOKUPS = True
+# What pages show of other rows (menus, lists, neighbours, a page's categories and comments...), kept as
+# fragments with the page cache's invalidation (publishing/cache.fragment). `0` rebuilds them on every
+# render: for measuring, not for production.
+NASHR_FRAGMENTS = env.get("NASHR_FRAGMENTS", "1") == "1"
 
 # Listings
 NASHR_PAGE_SIZE = 10

@@ -31,6 +31,15 @@ class FragmentTests(TestCase):
         purge_all()
         self.assertEqual(fragment("probe", ["/en/"], build), 3)
 
+    def test_with_fragments_off_every_call_builds(self):
+        from django.test import override_settings
+
+        built = []
+        with override_settings(NASHR_FRAGMENTS=False):
+            for _ in range(2):
+                fragment("probe-off", ["/en/"], lambda: built.append(1))
+        self.assertEqual(len(built), 2)
+
     def test_a_published_post_shows_at_once_in_its_editions_recent_posts(self):
         self.assertNotContains(self.client.get(self.article.url), "Book fair opens")
         with self.captureOnCommitCallbacks(execute=True):
