@@ -8,6 +8,7 @@ pages (`object` and `kind` in the context).
 import json
 
 from django.utils.encoding import escape_uri_path
+from django.utils.functional import cached_property
 from django.utils.text import Truncator
 from wagtail.models import Page
 
@@ -100,17 +101,17 @@ class HeadMetadata:
 
     # -- plain values ------------------------------------------------------------------------
 
-    @property
+    @cached_property
     def home_url(self):
         return self.root + self.edition.prefix
 
-    @property
+    @cached_property
     def title(self):
         if self.obj is not None:
             return self.obj.name
         return self.page.seo_title or self.page.title
 
-    @property
+    @cached_property
     def description(self):
         if self.obj is not None:
             text = getattr(self.obj, "description", "") or getattr(self.obj, "bio", "")
@@ -118,7 +119,7 @@ class HeadMetadata:
             text = self.page.search_description or self.page.summary
         return Truncator(text).chars(300) if text else ""
 
-    @property
+    @cached_property
     def canonical(self):
         if self.obj is not None:
             url = self.root + escape_uri_path(self.request.path)
@@ -127,7 +128,7 @@ class HeadMetadata:
         number = getattr(self.posts, "number", 1)
         return f"{url}?page={number}" if number > 1 else url
 
-    @property
+    @cached_property
     def image(self):
         if isinstance(self.page, PostPage) and self.obj is None:
             return self.page.lead_image
