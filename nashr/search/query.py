@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -166,8 +167,11 @@ class Newest:
     def _among_newest_rows(self, start, stop):
         """The slice of the query run on the `NEWEST_FIRST` newest rows only: the same SQL, reading from a
         subquery of those rows (with every column) instead of the whole table."""
-        sql, params = self.documents[start:stop].query.sql_with_params()
-        newest_sql, newest_params = self.newest_rows.query.sql_with_params()
+        try:
+            sql, params = self.documents[start:stop].query.sql_with_params()
+            newest_sql, newest_params = self.newest_rows.query.sql_with_params()
+        except EmptyResultSet:  # an edition without a locale
+            return []
         table = connection.ops.quote_name(SearchDocument._meta.db_table)
         assert sql.count(f" FROM {table} ") == 1, sql  # noqa: S101 - the query is built above, never by a reader
         sql = sql.replace(f" FROM {table} ", f" FROM ({newest_sql}) {table} ", 1)

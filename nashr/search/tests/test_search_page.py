@@ -238,6 +238,20 @@ class BroadSearchTests(TestCase):
                 self.assertEqual(response.status_code, 200)
                 self.assertEqual(self.titles(response), ["Rain report 1", "Rain report 0"])
 
+    def test_broad_results_whether_or_not_the_newest_rows_hold_them(self):
+        """PostgreSQL reads the newest rows first, then the whole query when they do not hold the page."""
+        from nashr.search import query
+
+        original = query.NEWEST_FIRST
+        for newest_first in (1, 3, 6, 100):
+            query.NEWEST_FIRST = newest_first
+            try:
+                with self.subTest(newest_first=newest_first):
+                    self.assertEqual(self.titles(self.broad()), ["Rain report 3", "Rain report 2"])
+                    self.assertEqual(self.titles(self.broad(page=2)), ["Rain report 1", "Rain report 0"])
+            finally:
+                query.NEWEST_FIRST = original
+
     def test_broad_results_in_all_editions(self):
         response = self.broad(scope="all")
         self.assertTrue(response.context["results"].capped)
