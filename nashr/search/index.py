@@ -14,7 +14,7 @@ from django.db.models import Manager
 from django.utils.encoding import force_str
 from wagtail.search import index
 
-from .normalizer import compound_terms, normalize
+from .normalizer import index_terms, normalize
 
 
 def flatten(value):
@@ -36,15 +36,15 @@ def language_of(obj):
     return locale.language_code if locale is not None else None
 
 
-# The search backends ask each field for its value once for the title, once for the body and once for
-# autocomplete (modelsearch's ObjectIndexer): the last few results are kept so that each text is normalized
-# once, not three times. Only the text and the language decide the result.
-@lru_cache(maxsize=32)
+@lru_cache(maxsize=64)
 def index_text(text, language):
-    """What the index stores for `text`: its normalized terms, plus compounds for Persian."""
-    terms = normalize(text, language)
-    compounds = compound_terms(text, language)
-    return f"{terms} {compounds}" if compounds else terms
+    """What the index stores for `text`: its normalized terms, plus compounds for Persian.
+
+    Cached for the last few texts: Wagtail's database backends read every field of an object once for each
+    column they fill (title, body, autocomplete and their plain-text copies), so the same text comes back
+    several times in a row. The cache is keyed by the text itself, so an edited value is never stale.
+    """
+    return index_terms(text, language)
 
 
 class NormalizedSearchField(index.SearchField):

@@ -234,12 +234,25 @@ def normalize(text, language=None):
     return " ".join(stem(word, language) for word in words(text, language))
 
 
+def _compounds(folded, language):
+    return [stem(a + b, language) for a, b in zip(folded, folded[1:], strict=False)]
+
+
 def compound_terms(text, language=None):
     """For the index: each pair of adjacent words written together and stemmed (Persian only)."""
     if language != PERSIAN:
         return ""
+    return " ".join(_compounds(words(text, language), language))
+
+
+def index_terms(text, language=None):
+    """What the index stores for `text`: `normalize(text)`, then (Persian) `compound_terms(text)`, from one
+    pass of rules 1-10 over the text."""
     folded = words(text, language)
-    return " ".join(stem(a + b, language) for a, b in zip(folded, folded[1:], strict=False))
+    terms = [stem(word, language) for word in folded]
+    if language == PERSIAN:
+        terms += _compounds(folded, language)
+    return " ".join(terms)
 
 
 def query_alternatives(text, language=None):

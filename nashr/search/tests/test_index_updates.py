@@ -1,10 +1,12 @@
 """Publishing, editing and unpublishing a page update its own index entry, and nothing else."""
 
+from django.db import connection
 from django.test import TestCase
 from wagtail.search.models import IndexEntry
 
 from nashr.articles.tests.factories import make_article
 from nashr.core.tests.factories import add_section, build_editions
+from nashr.search.models import SearchDocument
 from nashr.search.query import search
 
 
@@ -23,11 +25,27 @@ class IncrementalIndexTests(TestCase):
         return [page.title for page in search(words, "fa")]
 
     def entries_of_others(self):
-        return list(
+        """The index as stored for every other page: Wagtail's index entries (SQLite) or the search table
+        (PostgreSQL, `SearchDocument`)."""
+        entries = list(
             IndexEntry.objects.exclude(object_id__in=[str(p) for p in self.mine])
             .order_by("pk")
             .values_list("pk", "title", "body")
         )
+        documents = list(
+            SearchDocument.objects.exclude(page_id__in=self.mine)
+            .order_by("pk")
+            .values_list("pk", "live", "document")
+        )
+        return entries + documents
+
+    def test_the_pages_are_indexed_where_the_database_searches(self):
+        stored = {str(pk) for pk in SearchDocument.objects.values_list("page_id", flat=True)}
+        entries = set(IndexEntry.objects.values_list("object_id", flat=True))
+        indexed = stored if connection.vendor == "postgresql" else entries
+        self.assertIn(str(self.other.pk), indexed)
+        if connection.vendor == "postgresql":
+            self.assertNotIn(str(self.other.pk), entries, "pages are not indexed twice")
 
     def setUp(self):
         self.mine = []

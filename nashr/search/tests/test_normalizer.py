@@ -103,6 +103,12 @@ class PipelineTests(SimpleTestCase):
         self.assertIn(joined, n.compound_terms("کتاب خانه", "fa").split())
         self.assertIn([joined], n.query_alternatives("کتاب خانه", "fa"))
 
+    def test_index_terms_are_the_terms_then_the_compounds(self):
+        for text, language in (("کتاب‌های خانه ما", "fa"), ("الكتاب في المكتبة", "ar"), ("Book Fair", "en")):
+            with self.subTest(text=text):
+                expected = f"{n.normalize(text, language)} {n.compound_terms(text, language)}".strip()
+                self.assertEqual(n.index_terms(text, language), expected)
+
     def test_compounds_are_persian_only(self):
         self.assertEqual(n.compound_terms("book fair", "en"), "")
         self.assertEqual(n.query_alternatives("book fair", "en"), [["book", "fair"]])

@@ -5,6 +5,7 @@ import datetime as dt
 from django.conf import settings
 from django.test import TestCase
 from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
 from nashr.articles.tests.factories import make_article
 from nashr.core.tests.factories import add_section, build_editions, publish
@@ -170,11 +171,17 @@ class BroadSearchTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         homes = build_editions()
+        make_article(add_section(homes["sq"], "Lajme"), "Rain in Tirana", slug="rain-sq")
         news = add_section(homes["en"], "News")
         for i in range(4):
             make_article(
                 news, f"Rain report {i}", slug=f"rain-{i}", published_at=timezone.now() - dt.timedelta(i)
             )
+        # Newer matches that must never be listed: a draft, and a page in a private section.
+        make_article(news, "Rain draft", slug="rain-draft", live=False)
+        private = add_section(homes["en"], "Members")
+        PageViewRestriction.objects.create(page=private, restriction_type="password", password="x")
+        make_article(private, "Rain for members", slug="rain-members")
 
     def broad(self, **params):
         """A search for `rain` as if at most two matches could be ranked, with two results a page."""
@@ -231,7 +238,24 @@ class BroadSearchTests(TestCase):
                 self.assertEqual(response.status_code, 200)
                 self.assertEqual(self.titles(response), ["Rain report 1", "Rain report 0"])
 
+    def test_broad_results_whether_or_not_the_newest_rows_hold_them(self):
+        """PostgreSQL reads the newest rows first, then the whole query when they do not hold the page."""
+        from nashr.search import query
+
+        original = query.NEWEST_FIRST
+        for newest_first in (1, 3, 6, 100):
+            query.NEWEST_FIRST = newest_first
+            try:
+                with self.subTest(newest_first=newest_first):
+                    self.assertEqual(self.titles(self.broad()), ["Rain report 3", "Rain report 2"])
+                    self.assertEqual(self.titles(self.broad(page=2)), ["Rain report 1", "Rain report 0"])
+            finally:
+                query.NEWEST_FIRST = original
+
     def test_broad_results_in_all_editions(self):
         response = self.broad(scope="all")
         self.assertTrue(response.context["results"].capped)
         self.assertEqual(self.titles(response), ["Rain report 3", "Rain report 2"])
+        last = self.broad(scope="all", page=3)
+        self.assertEqual(self.titles(last), ["Rain in Tirana"])
+        self.assertContains(last, "5 results for")

@@ -17,6 +17,7 @@ from wagtail.models import Locale, Page
 from wagtail.search.models import IndexEntry
 
 from nashr.core.models import PostPage
+from nashr.search.models import SearchDocument
 from nashr.search.query import RANKED_MAX, Results
 
 # The fixed query mix: (edition, words, kind). Words as readers type them, in every spelling.
@@ -54,6 +55,14 @@ def uptime():
         return subprocess.run(["uptime"], capture_output=True, text=True, check=False).stdout.strip()
     except OSError:
         return "uptime unavailable"
+
+
+def entries():
+    """What the index holds: pages in the search table (PostgreSQL), the rest in Wagtail's index entries."""
+    return (
+        f"{SearchDocument.objects.count()} pages in the search table, "
+        f"{IndexEntry.objects.count()} Wagtail index entries"
+    )
 
 
 def percentile(values, fraction):
@@ -134,12 +143,9 @@ class Command(BaseCommand):
             if connection.vendor == "postgresql":
                 with connection.cursor() as cursor:  # fresh planner statistics, as autovacuum would gather
                     cursor.execute("ANALYZE")
-            self.say(
-                f"Index build (manage.py update_index, every indexed model): {build:.1f} s, "
-                f"{IndexEntry.objects.count()} entries"
-            )
+            self.say(f"Index build (manage.py update_index, every indexed model): {build:.1f} s, {entries()}")
         else:
-            self.say(f"Index as it is (--skip-index): {IndexEntry.objects.count()} entries")
+            self.say(f"Index as it is (--skip-index): {entries()}")
 
         self.run_queries(rounds)
         self.say(f"Benchmark run: {time.perf_counter() - started_all:.0f} s")
