@@ -25,6 +25,7 @@ from nashr.core.tests.factories import build_editions, publish
 from nashr.home.models import HomePage, StandardPage
 from nashr.images.models import NashrImage
 from nashr.people.models import Person
+from nashr.search.models import SearchDocument
 from nashr.wordpress import reader
 from nashr.wordpress.bulk import NewPosts
 from nashr.wordpress.generate import write_export
@@ -547,6 +548,12 @@ def indexes():
     search = sorted(
         (name(entry["content_type_id"], entry["object_id"]), *(str(entry[n]) for n in names))
         for entry in IndexEntry.objects.values("content_type_id", "object_id", *names)
+    )
+    # On PostgreSQL pages are indexed in the search app's own table (nashr/search/models.py).
+    fields = ["locale_id", "content_type_id", "live", "first_published_at", "document", "autocomplete"]
+    search += sorted(
+        (name(row["content_type_id"], row["page_id"]), *(str(row[f]) for f in fields))
+        for row in SearchDocument.objects.values("page_id", *fields)
     )
     references = sorted(
         (
