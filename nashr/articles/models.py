@@ -19,7 +19,6 @@ from nashr.core.blocks import BodyBlock
 from nashr.core.models import PostLink, PostPage
 from nashr.editions.editions import language_code_of
 from nashr.editions.urls import edition_url
-from nashr.people.models import Person
 from nashr.publishing.cache import fragment
 
 
@@ -52,7 +51,7 @@ class Category(TranslatableMixin, models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return edition_url(self.locale.language_code, f"category/{self.slug}/")
+        return edition_url(language_code_of(self.locale_id), f"category/{self.slug}/")
 
 
 class ArticleTag(TaggedItemBase):
@@ -243,13 +242,12 @@ class ArticlePage(PostPage):
 
     @classmethod
     def serve_queryset(cls):
-        return super().serve_queryset().select_related("translator__locale")
+        """The article alone: its lead image and translator are shown only inside its `{% kept %}` pieces,
+        rendered once per publish of it, so joining them in would cost every request for the rare render."""
+        return cls.objects.all()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        if self.translator_id and "translator" not in self._state.fields_cache:
-            # One query for the translator and the edition its page link needs, not two.
-            self.translator = Person.objects.select_related("locale").get(pk=self.translator_id)
         comments = self.kept(
             "comments",
             lambda: (

@@ -36,19 +36,29 @@ class BasePage(NormalizedIndexMixin, Page):
     class Meta:
         abstract = True
 
-    def kept(self, name, build):
+    def kept(self, name, build, also=()):
         """`build()` of something this page shows of other rows (its categories, comments...), kept with the
         page cache's fragments under this page's URL while the page is served to readers.
 
         Publishing or unpublishing the page, and every change the dependency map traces to it (a renamed
-        category or person, a published translation, an approved comment), purges that URL. Routing marks the
+        category or person, a published translation, an approved comment), purges that URL; `also` names
+        more URL paths whose purge renews it (its ancestors', for what shows their titles). Routing marks the
         pages it serves; anywhere else (previews of drafts, publishing itself) it is built afresh.
         """
         if getattr(self, "_nashr_served", False):
-            url = self.url
+            url = self.served_url
             if url:
-                return fragment(f"{name}:{self.pk}", [url], build)
+                return fragment(f"{name}:{self.pk}", [url, *also], build)
         return build()
+
+    @property
+    def served_url(self):
+        """`url`, worked out once for a page routing serves (an instance that lives for one request)."""
+        if not getattr(self, "_nashr_served", False):
+            return self.url
+        if "_nashr_url" not in self.__dict__:
+            self._nashr_url = self.url
+        return self._nashr_url
 
 
 def url_ancestors(url):
@@ -176,7 +186,7 @@ class PostPage(BasePage):
                 found = {"newer": self.newer(), "older": self.older()}
                 return {key: PostLink.of(post) if post else None for key, post in found.items()}
 
-            url = self.url
+            url = self.served_url
             section = url_ancestors(url)[-1:] if url else None
             self._neighbours = fragment(f"neighbours:{self.pk}", section, build) if section else build()
         return self._neighbours

@@ -4,6 +4,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
+from nashr.editions.editions import language_code_of
 from nashr.editions.urls import edition_url
 
 
@@ -32,4 +33,4 @@ class Person(TranslatableMixin, index.Indexed, models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return edition_url(self.locale.language_code, f"author/{self.slug}/")
+        return edition_url(language_code_of(self.locale_id), f"author/{self.slug}/")

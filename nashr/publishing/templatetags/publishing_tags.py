@@ -1,4 +1,6 @@
-"""`{% cached %}`: a piece of a template rendered once and kept with the page cache's fragments.
+"""Pieces of templates kept with the page cache's fragments (`publishing.cache.fragment`).
+
+`{% cached "name" values... [edition] %}`: a piece rendered once for every page that shows it.
 
     {% load publishing_tags %}
     {% cached "footer" edition %}...{% endcached %}
@@ -8,7 +10,17 @@ The name and the values after it (resolved in the template's context) identify t
 language, so put there everything the block shows that is not the same for every page using it. The block is
 kept until the whole site is purged (`purge_all()`: menus, site name) and, with `edition` last, until
 something in the active edition is published (its home's purge): use `edition` for what lists the edition's
-pages. What a page shows of itself stays outside such blocks: it is rendered each time.
+pages.
+
+`{% kept "name" [ancestors] %}`: a piece of the page being served that shows the page itself (its title,
+byline, body, head metadata), kept per *published state* of the page. The key holds Wagtail's
+`page.cache_key` (id, url_path, last publish), so publishing the page makes a new one without any purge, and
+the piece is stored under the page's own URL, so whatever the dependency map purges for that URL (a renamed
+author or category, a published translation, an approved comment) renews it too; with `ancestors` last, a
+publish of a page above renews it as well (for what shows their titles, such as breadcrumbs). Only pages
+that routing serves to readers use it (`BasePage.kept`), and only at the page's own address (not a routable
+page's sub-pages): previews of drafts and publishing itself always render afresh. What is inside must not
+depend on the query string or on the visitor.
 """
 
 import hashlib
@@ -17,6 +29,7 @@ from django import template
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
+from nashr.core.models import url_ancestors
 from nashr.editions.urls import edition_url
 from nashr.publishing.cache import fragment
 
@@ -35,6 +48,37 @@ class CachedNode(template.Node):
         name = "html:" + hashlib.blake2b("\x1f".join(parts).encode(), digest_size=16).hexdigest()
         paths = [edition_url(language)] if self.per_edition else []
         return mark_safe(fragment(name, paths, lambda: str(self.nodelist.render(context))))
+
+
+class KeptNode(template.Node):
+    def __init__(self, nodelist, name, with_ancestors):
+        self.nodelist = nodelist
+        self.name = name
+        self.with_ancestors = with_ancestors
+
+    def render(self, context):
+        page = context.get("page")
+        request = context.get("request")
+        # Only at the page's own address: a routable page's sub-pages (an edition home's tag pages) differ.
+        served = page is not None and hasattr(page, "served_url") and request is not None
+        if not served or request.path != page.served_url:
+            return self.nodelist.render(context)
+        name = f"html:{self.name}:{translation.get_language()}:{page.cache_key}"
+        also = url_ancestors(page.served_url) if self.with_ancestors else ()
+        return mark_safe(page.kept(name, lambda: str(self.nodelist.render(context)), also))
+
+
+@register.tag
+def kept(parser, token):
+    bits = token.split_contents()[1:]
+    with_ancestors = bits[-1:] == ["ancestors"]
+    if with_ancestors:
+        bits = bits[:-1]
+    if len(bits) != 1 or bits[0][0] not in "\"'" or bits[0][0] != bits[0][-1]:
+        raise template.TemplateSyntaxError('{% kept %} takes one quoted name: {% kept "name" [ancestors] %}')
+    nodelist = parser.parse(("endkept",))
+    parser.delete_first_token()
+    return KeptNode(nodelist, bits[0][1:-1], with_ancestors)
 
 
 @register.tag

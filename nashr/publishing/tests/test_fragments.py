@@ -175,3 +175,89 @@ class KeptRelationsTests(TestCase):
         response = self.client.get(self.section.url)
         self.assertContains(response, "Snow on the peaks")
         self.assertNotContains(response, "Snow in the hills")
+
+
+class KeptPageTests(TestCase):
+    """`{% kept %}`: what a served article shows of itself is rendered once per publish of it."""
+
+    @classmethod
+    def setUpTestData(cls):
+        from nashr.articles.tests.factories import CategoryFactory, PersonFactory
+
+        homes = build_editions()
+        cls.section = add_section(homes["en"], "Articles")
+        cls.author = PersonFactory(slug="lina", name="Lina Berg")
+        cls.category = CategoryFactory(slug="weather", name="Weather")
+        cls.article = make_article(
+            cls.section,
+            "Fog over the bay",
+            summary="Ferries wait for the fog to lift.",
+            categories=[cls.category],
+            authors=[cls.author],
+            published_at=days_ago(2),
+        )
+
+    def test_kept_while_the_page_is_unchanged_and_renewed_by_its_publish_without_a_purge(self):
+        from nashr.articles.models import ArticlePage
+
+        self.assertContains(self.client.get(self.article.url), "Ferries wait for the fog to lift.")
+        # A row changed behind Wagtail's back (no publish, no purge): the kept pieces stay as they were.
+        ArticlePage.objects.filter(pk=self.article.pk).update(summary="Changed in place.")
+        self.assertNotContains(self.client.get(self.article.url), "Changed in place.")
+        # Publishing makes a new key (Wagtail's cache_key: its last publish), so no purge is needed:
+        # the publish's purges are not run here (no on_commit callbacks execute in this test).
+        page = ArticlePage.objects.get(pk=self.article.pk)
+        page.summary = "The fog lifted at noon."
+        page.title = "Fog lifts over the bay"
+        page.save_revision().publish()
+        response = self.client.get(self.article.url)
+        self.assertContains(response, "The fog lifted at noon.")
+        self.assertContains(response, "<title>Fog lifts over the bay")
+        self.assertContains(response, '"headline": "Fog lifts over the bay"')  # the head's JSON-LD too
+        self.assertNotContains(response, "Ferries wait for the fog to lift.")
+
+    def test_a_preview_of_a_draft_shows_the_draft_not_the_kept_page(self):
+        self.client.get(self.article.url)
+        self.article.summary = "Draft: the fog may return tonight."
+        draft = self.article.save_revision().as_object()
+        self.assertContains(draft.make_preview_request(), "Draft: the fog may return tonight.")
+        self.assertNotContains(self.client.get(self.article.url), "Draft: the fog may return tonight.")
+
+    def test_a_renamed_author_and_category_show_at_once(self):
+        self.assertContains(self.client.get(self.article.url), "Lina Berg")
+        with self.captureOnCommitCallbacks(execute=True):
+            self.author.name = "Lina Berg-Holm"
+            self.author.save()
+            self.category.name = "Weather and climate"
+            self.category.save()
+        response = self.client.get(self.article.url)
+        self.assertContains(response, "Lina Berg-Holm")
+        self.assertContains(response, "Weather and climate")
+
+    def test_the_comment_count_in_the_byline_follows_an_approved_comment(self):
+        from nashr.comments.models import Comment
+
+        self.assertContains(self.client.get(self.article.url), "0 comments", count=2)  # byline and heading
+        with self.captureOnCommitCallbacks(execute=True):
+            Comment.objects.create(
+                page=self.article, name="Ana", body="Foggy", status=Comment.Status.APPROVED
+            )
+        self.assertContains(self.client.get(self.article.url), "1 comment<", count=2)
+
+    def test_a_renamed_section_shows_in_the_breadcrumbs_at_once(self):
+        self.assertContains(self.client.get(self.article.url), '"name": "Articles"')
+        self.section.title = "Stories"
+        with self.captureOnCommitCallbacks(execute=True):
+            self.section.save_revision().publish()
+        self.assertContains(self.client.get(self.article.url), '"name": "Stories"')
+
+    def test_an_edition_homes_tag_pages_do_not_share_the_homes_editions_menu(self):
+        from wagtail.models import Locale
+
+        fa_category = self.category.copy_for_translation(Locale.objects.get(language_code="fa"))
+        fa_category.slug = "hava"
+        fa_category.save()
+        home = self.section.get_parent()
+        self.assertNotContains(self.client.get(home.url), "/fa/category/hava/")
+        response = self.client.get(f"{home.url}category/weather/")
+        self.assertContains(response, "/fa/category/hava/")
