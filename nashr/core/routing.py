@@ -82,6 +82,40 @@ def _locate(url_path):
     )
 
 
+# Values that stand in for this request's pk and url_path in the SQL built once per model.
+_PK, _URL_PATH = -7_351_001, "\x00url_path"
+_serve_sql = {}  # (model, database alias) -> (SQL, parameter order), or None to leave it to the ORM
+
+
+def _read_page(model, pk, url_path):
+    """The live page of `model` with this pk at this url_path, read with its `serve_queryset()`, or None.
+
+    Building the SQL of a page model (three tables, 50 columns) costs more than running it: 0.33 of the
+    0.60 ms on SQLite. Where the queryset joins nothing else, the SQL is built once per model and database
+    and run as a raw query of the same model; otherwise the ORM builds it each time."""
+    queryset = model.serve_queryset() if hasattr(model, "serve_queryset") else model.objects.all()
+    key = (model, queryset.db)
+    if key not in _serve_sql:
+        _serve_sql[key] = _prepared(queryset)
+    if _serve_sql[key] is None:
+        # Unordered and sliced rather than `.first()` (pages are ordered by tree path): cheaper to build.
+        return next(iter(queryset.filter(pk=pk, url_path=url_path, live=True).order_by()[:1]), None)
+    sql, order = _serve_sql[key]
+    values = {_PK: pk, _URL_PATH: url_path}
+    return next(iter(model.objects.db_manager(queryset.db).raw(sql, [values[v] for v in order])), None)
+
+
+def _prepared(queryset):
+    if queryset.query.select_related:  # joined rows are not something a raw query can fill in
+        return None
+    sql, params = (
+        queryset.filter(pk=_PK, url_path=_URL_PATH, live=True).order_by()[:1].query.sql_with_params()
+    )
+    if sorted(params, key=str) != sorted([_PK, _URL_PATH], key=str):  # written in some other way
+        return None
+    return sql, list(params)
+
+
 def _direct_route(request, site, path):
     root_path = _edition_root_path(site, translation.get_language())
     if root_path is None:
@@ -99,9 +133,7 @@ def _direct_route(request, site, path):
     model = ContentType.objects.get_for_id(located[0]).model_class()
     if model is None:
         return None
-    queryset = model.serve_queryset() if hasattr(model, "serve_queryset") else model.objects.all()
-    # Unordered and sliced rather than `.first()` (pages are ordered by tree path): a query cheaper to build.
-    page = next(iter(queryset.filter(pk=located[1], url_path=url_path, live=True).order_by()[:1]), None)
+    page = _read_page(model, located[1], url_path)
     if page is None:  # moved or unpublished since: Wagtail decides
         return None
     page._nashr_served = True  # what it shows of other rows may come from the fragments (BasePage.kept)

@@ -33,6 +33,21 @@ class RoutingTests(TestCase):
         self.assertEqual(page.specific, self.article)
         self.assertIs(type(page), type(self.article))
 
+    def test_a_page_read_with_sql_built_once_is_the_page_the_orm_reads(self):
+        from nashr.articles.models import ArticlePage
+        from nashr.core.routing import _read_page
+
+        expected = ArticlePage.objects.get(pk=self.article.pk)
+        fields = ArticlePage._meta.concrete_fields
+        for _ in range(2):  # the SQL is built, then reused
+            page = _read_page(ArticlePage, self.article.pk, self.article.url_path)
+            self.assertIs(type(page), ArticlePage)
+            self.assertEqual(
+                [f.value_to_string(page) for f in fields], [f.value_to_string(expected) for f in fields]
+            )
+        self.assertIsNone(_read_page(ArticlePage, self.article.pk, "/home/elsewhere/"))
+        self.assertIsNone(_read_page(ArticlePage, self.draft.pk, self.draft.url_path))  # not live
+
     def test_pages_of_every_depth_and_edition_are_served(self):
         for url in ["/en/", "/en/articles/", "/en/articles/culture/", self.article.url, "/fa/maqale/"]:
             with self.subTest(url=url):
