@@ -2,6 +2,7 @@ from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 from wagtail.admin.panels import FieldPanel
@@ -53,18 +54,24 @@ class HomePage(RoutablePageMixin, BasePage):
     def sections(self):
         return SectionPage.objects.child_of(self).live().public()
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        featured = self.featured_post()
+    def latest_by_section(self, featured=None):
+        """[{"section", "posts"}]: each section's four newest posts, the featured piece left out."""
         exclude = [featured.pk] if featured else []
         latest = []
         for section in self.sections():
             posts = list(section.posts().exclude(pk__in=exclude)[:4])
             if posts:
                 latest.append({"section": section, "posts": posts})
+        return latest
+
+    def get_context(self, request, *args, **kwargs):
+        """Read only when the template's kept pieces are built (`{% cached ... edition %}`): each value is
+        worked out the first time the template asks for it."""
+        context = super().get_context(request, *args, **kwargs)
+        featured = SimpleLazyObject(self.featured_post)
         context.update(
             featured=featured,
-            latest_by_section=latest,
+            latest_by_section=SimpleLazyObject(lambda: self.latest_by_section(featured or None)),
             recent=ArticlePage.objects.for_listing().in_edition(self.locale_id)[:5],
         )
         return context

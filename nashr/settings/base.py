@@ -111,7 +111,12 @@ CACHES = {
         "LOCATION": env["REDIS_URL"],
     }
     if env.get("REDIS_URL")
-    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    # One process's own memory. Django's default of 300 entries holds the pages and fragments of a few
+    # dozen articles; past it, the least recently used go (a miss, never a stale page).
+    else {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": int(env.get("NASHR_LOCAL_CACHE_ENTRIES", "5000"))},
+    }
 }
 
 AUTH_PASSWORD_VALIDATORS = [

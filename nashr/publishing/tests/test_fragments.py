@@ -1,3 +1,4 @@
+from django.core.cache import cache
 from django.test import TestCase
 
 from nashr.articles.tests.factories import make_article
@@ -197,6 +198,9 @@ class KeptPageTests(TestCase):
             published_at=days_ago(2),
         )
 
+    def setUp(self):
+        cache.clear()  # what an earlier test kept outlives its rolled-back rows
+
     def test_kept_while_the_page_is_unchanged_and_renewed_by_its_publish_without_a_purge(self):
         from nashr.articles.models import ArticlePage
 
@@ -261,3 +265,45 @@ class KeptPageTests(TestCase):
         self.assertNotContains(self.client.get(home.url), "/fa/category/hava/")
         response = self.client.get(f"{home.url}category/weather/")
         self.assertContains(response, "/fa/category/hava/")
+
+
+class HomeFragmentsTests(TestCase):
+    """The edition home's featured piece and newest posts per section are kept until the edition changes."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.homes = build_editions()
+        cls.section = add_section(cls.homes["en"], "Articles")
+        cls.chosen = make_article(cls.section, "Lantern parade", published_at=days_ago(9))
+        cls.newest = make_article(cls.section, "Spring regatta", published_at=days_ago(1))
+
+    def setUp(self):
+        cache.clear()  # what an earlier test kept outlives its rolled-back rows
+
+    def test_once_kept_the_home_reads_no_post(self):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        first = self.client.get("/en/")
+        with CaptureQueriesContext(connection) as queries:
+            second = self.client.get("/en/")
+        self.assertEqual(second.content, first.content)
+        self.assertEqual([q["sql"] for q in queries if "core_postpage" in q["sql"]], [])
+
+    def test_a_new_post_in_the_edition_shows_on_the_home_at_once(self):
+        self.assertNotContains(self.client.get("/en/"), "Harbour lights")
+        with self.captureOnCommitCallbacks(execute=True):
+            make_article(self.section, "Harbour lights", published_at=days_ago(0))
+        self.assertContains(self.client.get("/en/"), "Harbour lights", count=2)  # featured, and recent posts
+
+    def test_a_preview_of_the_home_shows_its_own_featured_piece(self):
+        home = self.homes["en"]
+        self.assertContains(
+            self.client.get("/en/"), '<h2 class="featured__title"><a href="/en/articles/spring-regatta/">'
+        )
+        home.featured = self.chosen
+        draft = home.save_revision().as_object()
+        self.assertContains(
+            draft.make_preview_request(),
+            '<h2 class="featured__title"><a href="/en/articles/lantern-parade/">',
+        )
