@@ -24,6 +24,7 @@ depend on the query string or on the visitor.
 """
 
 import hashlib
+from urllib.parse import unquote
 
 from django import template
 from django.utils import translation
@@ -61,7 +62,8 @@ class KeptNode(template.Node):
         request = context.get("request")
         # Only at the page's own address: a routable page's sub-pages (an edition home's tag pages) differ.
         served = page is not None and hasattr(page, "served_url") and request is not None
-        if not served or request.path != page.served_url:
+        # `url` is percent-encoded (Persian and Arabic slugs), `request.path` is not.
+        if not served or request.path != unquote(page.served_url):
             return self.nodelist.render(context)
         name = f"html:{self.name}:{translation.get_language()}:{page.cache_key}"
         also = url_ancestors(page.served_url) if self.with_ancestors else ()

@@ -186,6 +186,7 @@ class KeptPageTests(TestCase):
         from nashr.articles.tests.factories import CategoryFactory, PersonFactory
 
         homes = build_editions()
+        cls.fa_home = homes["fa"]
         cls.section = add_section(homes["en"], "Articles")
         cls.author = PersonFactory(slug="lina", name="Lina Berg")
         cls.category = CategoryFactory(slug="weather", name="Weather")
@@ -219,6 +220,16 @@ class KeptPageTests(TestCase):
         self.assertContains(response, "<title>Fog lifts over the bay")
         self.assertContains(response, '"headline": "Fog lifts over the bay"')  # the head's JSON-LD too
         self.assertNotContains(response, "Ferries wait for the fog to lift.")
+
+    def test_an_article_with_a_persian_address_is_kept_too(self):
+        from nashr.articles.models import ArticlePage
+
+        fa_section = add_section(self.fa_home, "مقاله‌ها")
+        article = make_article(fa_section, "مه روی خلیج", summary="کشتی‌ها منتظرند.", published_at=days_ago(1))
+        self.assertIn("%", article.url)  # Wagtail writes the address percent-encoded
+        self.assertContains(self.client.get(article.url), "کشتی‌ها منتظرند.")
+        ArticlePage.objects.filter(pk=article.pk).update(summary="در جا عوض شد.")
+        self.assertNotContains(self.client.get(article.url), "در جا عوض شد.")  # kept, as in English
 
     def test_a_preview_of_a_draft_shows_the_draft_not_the_kept_page(self):
         self.client.get(self.article.url)
