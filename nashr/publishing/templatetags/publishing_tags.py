@@ -61,12 +61,12 @@ class KeptNode(template.Node):
         page = context.get("page")
         request = context.get("request")
         # Only at the page's own address: a routable page's sub-pages (an edition home's tag pages) differ.
-        served = page is not None and hasattr(page, "served_url") and request is not None
+        url = page.served_url if hasattr(page, "served_url") and request is not None else None
         # `url` is percent-encoded (Persian and Arabic slugs), `request.path` is not.
-        if not served or request.path != unquote(page.served_url):
+        if not url or request.path != unquote(url):
             return self.nodelist.render(context)
         name = f"html:{self.name}:{translation.get_language()}:{page.cache_key}"
-        also = url_ancestors(page.served_url) if self.with_ancestors else ()
+        also = url_ancestors(url) if self.with_ancestors else ()
         return mark_safe(page.kept(name, lambda: str(self.nodelist.render(context)), also))
 
 

@@ -116,6 +116,17 @@ class CachedTagTests(TestCase):
         purge_all()
         self.assertEqual(self.render(block, text="third"), "third")
 
+    def test_kept_renders_afresh_for_a_page_without_an_address(self):
+        from django.test import RequestFactory
+
+        from nashr.articles.models import ArticlePage
+
+        page = ArticlePage(title="Not in the tree yet")  # as in a preview of a page not yet placed
+        block = '{% kept "probe" %}{{ text }}{% endkept %}'
+        request = RequestFactory().get("/en/")
+        for text in ["first", "second"]:
+            self.assertEqual(self.render(block, page=page, request=request, text=text), text)
+
     def test_a_picture_follows_its_images_file(self):
         from nashr.core.tests.factories import ImageFactory
 
