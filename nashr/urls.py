@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path, re_path
+from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -23,9 +23,7 @@ urlpatterns += i18n_patterns(
     path("contact-form/<int:page_id>/", send_message, name="send_contact_message"),
     path("search/", search_view, name="search"),  # before Wagtail's pages: no page may use the slug "search"
     path("", include("nashr.feeds.urls")),
-    # Wagtail's page URLs (same pattern and name), served through our routing (core/routing.py).
-    re_path(wagtail_urls.serve_pattern, core_views.serve, name="wagtail_serve"),
-    path("", include(wagtail_urls.urlpatterns[:-1])),  # the password and login forms
+    path("", include(wagtail_urls)),  # pages, and the password and login forms of private ones
     prefix_default_language=True,
 )
 

@@ -13,13 +13,13 @@ from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from nashr.caching.store import fragment
 from nashr.comments.forms import CommentForm
 from nashr.comments.models import Comment
 from nashr.core.blocks import BodyBlock
 from nashr.core.models import PostLink, PostPage
 from nashr.editions.editions import language_code_of
 from nashr.editions.urls import edition_url
-from nashr.publishing.cache import fragment
 
 
 class Category(TranslatableMixin, models.Model):
@@ -134,19 +134,8 @@ class ArticlePage(PostPage):
         verbose_name = _("article")
 
     @cached_property
-    def _relations(self):
-        def build():
-            return {
-                "categories": list(self.categories.select_related("locale")),
-                "tags": list(self.tags.all()),
-                "authors": [item.person for item in self.article_authors.select_related("person__locale")],
-            }
-
-        return self.kept("relations", build)
-
-    @cached_property
     def category_list(self):
-        return self._relations["categories"]
+        return list(self.categories.select_related("locale"))
 
     @property
     def category(self):
@@ -154,11 +143,11 @@ class ArticlePage(PostPage):
 
     @cached_property
     def tag_list(self):
-        return self._relations["tags"]
+        return list(self.tags.all())
 
     @cached_property
     def authors(self):
-        return self._relations["authors"]
+        return [item.person for item in self.article_authors.select_related("person__locale")]
 
     @property
     def has_provenance(self):
@@ -189,14 +178,7 @@ class ArticlePage(PostPage):
         )
 
     def related_links(self):
-        """`related()` as links, kept with the page cache's fragments until something in the edition is
-        published (its home's URL is purged): serving the page then costs no query for them."""
-        language = language_code_of(self.locale_id)
-
-        def build():
-            return [PostLink.of(post) for post in self.related()]
-
-        return fragment(f"related:{self.pk}", [edition_url(language)], build)
+        return [PostLink.of(post) for post in self.related()]
 
     def save_revision(self, *args, **kwargs):
         self.localize_references()
@@ -240,23 +222,10 @@ class ArticlePage(PostPage):
             translation_key=self.translation_key, locale_id=source.locale_id
         ).first()
 
-    @classmethod
-    def serve_queryset(cls):
-        """The article alone: its lead image and translator are shown only inside its `{% kept %}` pieces,
-        rendered once per publish of it, so joining them in would cost every request for the rare render."""
-        return cls.objects.all()
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        comments = self.kept(
-            "comments",
-            lambda: (
-                Comment.objects.approved()
-                .filter(page=self)
-                .only("name", "body", "created_at", "parent")
-                .threaded()
-            ),
-        )
+        comments = Comment.objects.approved().filter(page=self)
+        comments = comments.only("name", "body", "created_at", "parent").threaded()
         context.update(
             comments=comments,
             comment_count=len(comments),
@@ -268,8 +237,8 @@ class ArticlePage(PostPage):
     def recent(self, limit=None):
         """The edition's newest articles but this one, as links.
 
-        Every article of the edition shows the same list, so it is built once and kept with the page cache's
-        fragments until something in the edition is published (its home's generation changes).
+        Every page of the edition shows the same list, so it is built once and shared until anything in the
+        edition changes.
         """
         limit = limit or settings.NASHR_RECENT_POSTS
         language = language_code_of(self.locale_id)
@@ -278,7 +247,7 @@ class ArticlePage(PostPage):
             posts = ArticlePage.objects.for_listing().in_edition(self.locale_id)[: limit + 1]
             return [PostLink.of(post) for post in posts]
 
-        links = fragment(f"recent:{language}:{limit}", [edition_url(language)], build)
+        links = fragment(f"recent:{language}:{limit}", build, edition=language)
         return [link for link in links if link.pk != self.pk][:limit]
 
 

@@ -7,15 +7,14 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from nashr.publishing.cache import fragment
 from nashr.search.index import NormalizedIndexMixin
-
-from .restrictions import PublicQuerySet
 
 
 class BasePage(NormalizedIndexMixin, Page):
@@ -35,30 +34,6 @@ class BasePage(NormalizedIndexMixin, Page):
 
     class Meta:
         abstract = True
-
-    def kept(self, name, build, also=()):
-        """`build()` of something this page shows of other rows (its categories, comments...), kept with the
-        page cache's fragments under this page's URL while the page is served to readers.
-
-        Publishing or unpublishing the page, and every change the dependency map traces to it (a renamed
-        category or person, a published translation, an approved comment), purges that URL; `also` names
-        more URL paths whose purge renews it (its ancestors', for what shows their titles). Routing marks the
-        pages it serves; anywhere else (previews of drafts, publishing itself) it is built afresh.
-        """
-        if getattr(self, "_nashr_served", False):
-            url = self.served_url
-            if url:
-                return fragment(f"{name}:{self.pk}", [url, *also], build)
-        return build()
-
-    @property
-    def served_url(self):
-        """`url`, worked out once for a page routing serves (an instance that lives for one request)."""
-        if not getattr(self, "_nashr_served", False):
-            return self.url
-        if "_nashr_url" not in self.__dict__:
-            self._nashr_url = self.url
-        return self._nashr_url
 
 
 def url_ancestors(url):
@@ -84,7 +59,7 @@ class PostLink:
         return cls(post.pk, post.title, post.url, post.published_at)
 
 
-class PostQuerySet(PublicQuerySet):
+class PostQuerySet(PageQuerySet):
     def for_listing(self):
         """Live public posts, newest first, with what a card shows (renditions come from the cache)."""
         return (
@@ -170,26 +145,11 @@ class PostPage(BasePage):
             .select_related("lead_image")
         )
 
-    @classmethod
-    def serve_queryset(cls):
-        """How routing reads a page of this type to serve it: with the rows its template shows joined in."""
-        return cls.objects.select_related("lead_image")
-
+    @cached_property
     def neighbours(self):
-        """{"newer": PostLink or None, "older": ...}: the posts next to this one in its section.
-
-        Kept with the page cache's fragments until something in the section is published (its URL is purged),
-        so serving the page costs no query for them."""
-        if not hasattr(self, "_neighbours"):
-
-            def build():
-                found = {"newer": self.newer(), "older": self.older()}
-                return {key: PostLink.of(post) if post else None for key, post in found.items()}
-
-            url = self.served_url
-            section = url_ancestors(url)[-1:] if url else None
-            self._neighbours = fragment(f"neighbours:{self.pk}", section, build) if section else build()
-        return self._neighbours
+        """{"newer": PostLink or None, "older": ...}: the posts next to this one in its section."""
+        found = {"newer": self.newer(), "older": self.older()}
+        return {key: PostLink.of(post) if post else None for key, post in found.items()}
 
     def newer(self):
         # `published_at >= x` lets the database walk the index from this post onward; the exclusion only
@@ -215,11 +175,13 @@ class PostPage(BasePage):
 def paginate(request, queryset, per_page=None):
     """The requested page of a listing. A malformed, zero or too large ?page= gives the nearest real page.
 
-    The page count is left on the request for the static output, which writes every page of a listing.
+    The page count is left on the request for the static output, which writes every page of a listing, and
+    the number shown for the page cache, which never keeps a page asked for by a number it does not have.
     """
     paginator = Paginator(queryset, per_page or settings.NASHR_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     request.nashr_page_count = paginator.num_pages
+    request.nashr_page_number = page.number
     return page
 
 
@@ -243,7 +205,7 @@ class SectionPage(BasePage):
 
     intro = models.TextField(_("introduction"), blank=True)
 
-    objects = PageManager.from_queryset(PublicQuerySet)()
+    objects = PageManager.from_queryset(PageQuerySet)()
 
     content_panels = [*BasePage.content_panels, FieldPanel("intro")]
 

@@ -1,8 +1,6 @@
 from django.utils import translation
 from wagtail.models import Page
 
-from nashr.core.restrictions import public
-
 from .editions import all_editions
 from .urls import edition_url
 
@@ -11,13 +9,8 @@ def page_translations(page):
     """The live public pages sharing `page`'s translation key, itself too, with their locales. One query,
     kept on `page`: the editions menu and the head's hreflang links both ask."""
     if not hasattr(page, "_nashr_translations"):
-
-        def build():
-            rows = public(Page.objects.live().filter(translation_key=page.translation_key))
-            return list(rows.select_related("locale"))
-
-        kept = getattr(page, "kept", None)
-        page._nashr_translations = kept("translations", build) if kept else build()
+        rows = Page.objects.live().public().filter(translation_key=page.translation_key)
+        page._nashr_translations = list(rows.select_related("locale"))
     return page._nashr_translations
 
 

@@ -4,12 +4,12 @@ from taggit.models import Tag
 from wagtail import hooks
 
 from nashr.articles.models import ArticlePage, Category
-from nashr.core.dependencies import DEPENDENT_URLS_HOOK, STATIC_PATHS_HOOK
 from nashr.core.models import PostPage, SectionPage
 from nashr.editions.published import published_editions
 from nashr.editions.urls import edition_url
 from nashr.people.models import Person
 from nashr.publications.models import PeriodicalIssuePage
+from nashr.publishing.dependencies import DEPENDENT_URLS_HOOK, STATIC_PATHS_HOOK
 
 from .sources import FORMATS
 

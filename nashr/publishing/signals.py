@@ -1,7 +1,16 @@
-"""What publishing changes, purged from the page cache and re-rendered into the static output.
+"""What the newsroom changes, made right for readers: the page cache renewed, the static output rewritten.
 
-Everything runs once the transaction has committed: a reader who asks after `publish()` has returned gets
-the new page, and a render that read the old content can only be stored where no one looks any more.
+Every handler here says which editions a change touches and which addresses show it most directly, through
+`changed()`. Changes made in one transaction are gathered and acted on once it commits, in the process that
+made them, before the action returns:
+
+- the page cache and the shared fragments of those editions are renewed (nashr/caching/store.py), for every
+  process at once, since they share the cache;
+- with a static output (NASHR_STATIC_DIR), the files of pages that are gone (unpublished, deleted, moved,
+  made private) are removed at once, and the worker is asked to re-render the rest (tasks.py).
+
+A render that read the old content and finishes after the commit is stored under the old generation, which
+no reader asks for any more.
 """
 
 import threading
@@ -9,172 +18,240 @@ from contextlib import contextmanager
 
 from django.db import transaction
 from django.db.models import Q
-from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
-from wagtail.models import Page
+from taggit.models import Tag
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
 from nashr.articles.models import ArticlePage, Category
+from nashr.caching import store
 from nashr.comments.models import Comment
-from nashr.core.dependencies import dependent_urls
+from nashr.images.models import NashrImage
 from nashr.navigation.models import Navigation
 from nashr.people.models import Person
 
-from . import cache
-from .static import output_dir
+from .dependencies import dependent_urls, editions_of
+from .static import output_dir, remove_paths
 
 
-def refresh(paths):
-    """Purge `paths` from the page cache and re-render them into the static output, after commit."""
-    paths = [p for p in dict.fromkeys(paths) if p]
-    if not paths:
-        return
+class Change:
+    """What one transaction changed: editions (None: all of them), addresses to re-render first, gone."""
 
-    def run():
-        cache.purge(paths)
+    def __init__(self):
+        self.editions = set()
+        self.everything = False
+        self.paths = []
+        self.gone = []
+
+    def add(self, editions, paths, gone):
+        if editions is None:
+            self.everything = True
+        else:
+            self.editions.update(editions)
+        self.paths += [p for p in paths if p]
+        self.gone += [p for p in gone if p]
+
+    def apply(self):
+        store.renew(sorted(self.editions), everything=self.everything)
         if output_dir():
-            from .tasks import rerender_static
+            from .tasks import request_static
 
-            rerender_static.enqueue(paths)
-
-    transaction.on_commit(run)
-
-
-def refresh_everything():
-    def run():
-        cache.purge_all()
-        if output_dir():
-            from .tasks import rerender_static
-
-            rerender_static.enqueue([], full=True)
-
-    transaction.on_commit(run)
+            remove_paths(self.gone)
+            request_static([*self.gone, *self.paths], None if self.everything else sorted(self.editions))
 
 
 _local = threading.local()
 
 
+def changed(editions, paths=(), gone=()):
+    """Record a change: `editions` (language codes; None for the whole site) are renewed, `paths` re-rendered
+    first in the static output and `gone` removed from it, once the current transaction commits.
+
+    Changes of one transaction gather in one record, acted on by the first of their on-commit callbacks
+    (outside a transaction: at once). A record left by a transaction that rolled back is acted on with the
+    next one: renewing more than changed is safe, renewing less never happens."""
+    deferring = getattr(_local, "deferring", None)
+    if deferring is not None:
+        deferring.add(None, (), gone)
+        return
+    if getattr(_local, "pending", None) is None:
+        _local.pending = Change()
+    _local.pending.add(editions, paths, gone)
+    transaction.on_commit(_apply_pending)
+
+
+def _apply_pending():
+    change, _local.pending = getattr(_local, "pending", None), None
+    if change is not None:
+        change.apply()
+
+
 @contextmanager
 def deferred():
-    """Within this block (in this thread), changes purge and re-render nothing one by one: the whole site
-    is purged and re-rendered once at the end, after commit, if anything changed. For bulk work such as
-    imports, where working out each page's dependent URLs would cost more than the work itself."""
-    if getattr(_local, "deferring", None) is not None:  # nested: the outermost block refreshes
+    """Within this block (in this thread), changes renew nothing one by one: the whole site is renewed once
+    at its end, after commit, if anything changed. For bulk work such as imports, where working out each
+    page's dependents would cost more than the work itself."""
+    if getattr(_local, "deferring", None) is not None:  # nested: the outermost block acts
         yield
         return
-    _local.deferring = state = {"changed": False}
+    _local.deferring = change = Change()
     try:
         yield
     finally:
         _local.deferring = None
-        if state["changed"]:
-            refresh_everything()
-
-
-def _deferred():
-    """True (and remembered) when a change falls within `deferred()`: the handler then does nothing."""
-    state = getattr(_local, "deferring", None)
-    if state is None:
-        return False
-    state["changed"] = True
-    return True
+        if change.everything:
+            changed(None, gone=change.gone)
 
 
 def note_change():
-    """Rows written in bulk (an import's new posts) send no signals: within `deferred()` this makes the
-    whole site refresh at its end; outside it, the whole site is refreshed after commit."""
-    if not _deferred():
-        refresh_everything()
+    """Rows written in bulk send no signals: this renews the whole site (at the end of `deferred()`)."""
+    changed(None)
 
 
-def _urls_with_descendants(page):
-    urls = dependent_urls(page)
-    urls += [p.url for p in page.get_descendants().live()]
-    return urls
+def _deferring():
+    return getattr(_local, "deferring", None) is not None
+
+
+# Pages
 
 
 @receiver(page_published)
+def page_published_(sender, instance, **kwargs):
+    if _deferring():
+        return changed(None)
+    changed(editions_of(instance), dependent_urls(instance))
+
+
 @receiver(page_unpublished)
-def page_changed(sender, instance, **kwargs):
-    if _deferred():
-        return
-    refresh(dependent_urls(instance))
+def page_unpublished_(sender, instance, **kwargs):
+    if _deferring():
+        return changed(None, gone=[instance.url])
+    changed(editions_of(instance), dependent_urls(instance), gone=[instance.url])
 
 
-_before_move = {}  # page id -> the URLs that showed it in its old place
+def _with_descendants(page):
+    return [page.url, *(p.url for p in page.get_descendants().live())]
+
+
+_before_move = {}  # page id -> (editions, the addresses that showed it in its old place)
 
 
 @receiver(pre_page_move)
 def page_moving(sender, instance, **kwargs):
-    if _deferred():
-        return
-    _before_move[instance.pk] = _urls_with_descendants(instance)
+    if not _deferring():
+        before = (editions_of(instance), dependent_urls(instance), _with_descendants(instance))
+        _before_move[instance.pk] = before
 
 
 @receiver(post_page_move)
 def page_moved(sender, instance, **kwargs):
-    if _deferred():
-        return
-    before = _before_move.pop(instance.pk, [])
-    refresh([*before, *_urls_with_descendants(instance)])
+    editions, before, old = _before_move.pop(instance.pk, (None, [], []))
+    moved = instance.specific
+    gone = [url for url in old if url not in _with_descendants(moved)]
+    after = editions_of(moved)
+    both = None if editions is None or after is None else sorted({*editions, *after})
+    changed(both, [*before, *dependent_urls(moved)], gone=gone)
 
 
 @receiver(pre_delete)
 def page_deleting(sender, instance, **kwargs):
-    if (
-        isinstance(instance, Page) and type(instance) is Page and not _deferred()
-    ):  # once per page, not once per parent table
+    if isinstance(instance, Page) and type(instance) is Page:  # once per page, not once per parent table
         try:
-            instance._nashr_urls_before_delete = dependent_urls(instance) if instance.live else [instance.url]
+            urls = dependent_urls(instance) if instance.live else []
         except Page.DoesNotExist:  # its specific row is already gone
-            instance._nashr_urls_before_delete = [instance.url]
+            urls = []
+        instance._nashr_before_delete = (editions_of(instance), urls, [instance.url])
 
 
 @receiver(post_delete)
 def page_deleted(sender, instance, **kwargs):
-    if isinstance(instance, Page) and type(instance) is Page and not _deferred():
-        refresh(getattr(instance, "_nashr_urls_before_delete", []))
+    if isinstance(instance, Page) and type(instance) is Page:
+        editions, urls, gone = getattr(instance, "_nashr_before_delete", (None, [], []))
+        changed(editions, urls, gone=gone)
+
+
+# Privacy: a restricted page leaves listings, feeds, sitemaps and its translations' editions menus.
+
+
+def _restriction_changed(restriction):
+    try:
+        page = restriction.page.specific
+    except Page.DoesNotExist:  # deleted with its page: the page's own deletion says what changed
+        return
+    private = PageViewRestriction.objects.filter(pk=restriction.pk).exists()
+    urls = _with_descendants(page)
+    changed(editions_of(page), [*dependent_urls(page), *urls], gone=urls if private else ())
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def restriction_saved(sender, instance, **kwargs):
+    _restriction_changed(instance)
+
+
+@receiver(m2m_changed, sender=PageViewRestriction.groups.through)
+def restriction_groups_changed(sender, instance, action, **kwargs):
+    if action.startswith("post_") and isinstance(instance, PageViewRestriction):
+        _restriction_changed(instance)
+
+
+# What pages show of other rows
 
 
 @receiver(pre_save, sender=Comment)
 def comment_saving(sender, instance, **kwargs):
-    if _deferred():
-        return
-    old = (
-        Comment.objects.filter(pk=instance.pk).values_list("status", flat=True).first()
-        if instance.pk
-        else None
-    )
+    old = None
+    if instance.pk:
+        old = Comment.objects.filter(pk=instance.pk).values_list("status", flat=True).first()
     instance._nashr_was_shown = old == Comment.Status.APPROVED
 
 
 @receiver(post_save, sender=Comment)
 @receiver(post_delete, sender=Comment)
 def comment_changed(sender, instance, **kwargs):
-    if _deferred():
-        return
     shown = instance.status == Comment.Status.APPROVED
     if shown or getattr(instance, "_nashr_was_shown", False):
-        refresh([instance.page.url])
+        page = instance.page
+        changed([page.locale.language_code], [page.url])
 
 
 @receiver(post_save, sender=Navigation)
-def navigation_changed(sender, instance, created=False, **kwargs):
-    """Menus and footer appear on every page: the whole site afresh."""
-    if _deferred():
-        return
-    refresh_everything()
+def navigation_changed(sender, instance, **kwargs):
+    """Menus and footer appear on every page of their edition."""
+    changed([instance.locale.language_code])
 
 
 @receiver(post_save, sender=Category)
 @receiver(post_save, sender=Person)
 def name_changed(sender, instance, created=False, **kwargs):
-    """A category's or a person's own page and the articles that name them."""
-    if created or _deferred():
+    """A category's or a person's own page and the articles that name them, in their edition."""
+    if created:
         return
     articles = ArticlePage.objects.live()
     if isinstance(instance, Category):
         articles = articles.filter(categories=instance)
     else:
         articles = articles.filter(Q(article_authors__person=instance) | Q(translator=instance)).distinct()
-    refresh([instance.get_absolute_url(), *(a.url for a in articles)])
+    changed([instance.locale.language_code], [instance.get_absolute_url(), *(a.url for a in articles)])
+
+
+# The same in every edition: tags are shared, sites give every address, images show anywhere.
+SHOWN_IMAGE_FIELDS = {"title", "file", "default_alt_text", "default_caption", "credit", "collection"}
+
+
+@receiver(post_save, sender=Tag)
+@receiver(post_save, sender=Site)
+@receiver(post_delete, sender=Site)
+def shared_row_changed(sender, instance, created=False, **kwargs):
+    if not created:
+        changed(None)
+
+
+@receiver(post_save, sender=NashrImage)
+def image_changed(sender, instance, created=False, update_fields=None, **kwargs):
+    """A replaced file or a new alt text shows on every page using the image; Wagtail's own bookkeeping
+    (file size and hash filled in when first read) changes nothing a reader sees."""
+    if created or (update_fields is not None and not set(update_fields) & SHOWN_IMAGE_FIELDS):
+        return
+    changed(None)

@@ -6,7 +6,10 @@ and other paths ending in `/` take the extension of what they return (`index.xml
 file sit `.gz` and `.br` versions. Every file is written to a temporary name in the same folder and renamed
 into place, so a reader gets the old file or the new one, never half of one.
 
-Pages are rendered by Django's own request handler, with every middleware, as a reader would get them.
+Pages are rendered by Django's own request handler, with every middleware, as a reader would get them;
+feeds and sitemaps, which are streamed, are read to the end. Only what an anonymous reader may keep is
+written: a response that sets a cookie or says private (a page behind a password or a login) is not, and
+its old file is removed. A file whose content has not changed is left as it is.
 """
 
 import gzip
@@ -21,9 +24,12 @@ from django.conf import settings
 from django.core.handlers.base import BaseHandler
 from django.test import RequestFactory
 from django.urls import set_urlconf
+from django.utils.functional import cached_property
 from wagtail.models import Page, Site
 
-from nashr.core.dependencies import extra_static_paths
+from nashr.caching.store import GLOBAL, scope_of
+
+from .dependencies import extra_static_paths
 
 logger = logging.getLogger(__name__)
 
@@ -45,28 +51,39 @@ BROTLI_QUALITY = 5
 class StaticWriter:
     def __init__(self, root):
         self.root = Path(root).resolve()
-        self.handler = BaseHandler()
-        self.handler.load_middleware()
+
+    @cached_property
+    def handler(self):
+        handler = BaseHandler()
+        handler.load_middleware()
+        return handler
+
+    @cached_property
+    def address(self):
+        """(host name, port) that pages are rendered for: the default Wagtail site's."""
         site = Site.objects.filter(is_default_site=True).first()
-        self.host = site.hostname if site else "localhost"
-        self.port = site.port if site else 80
-        self.factory = RequestFactory()
+        return (site.hostname, site.port) if site else ("localhost", 80)
 
     # Rendering
 
     def render(self, path, page_number=None):
         """(status, content type, body, page count) for `path` as an anonymous reader gets it."""
         data = {"page": str(page_number)} if page_number else {}
-        server_port = str(self.port if self.port not in (80, 443) else 80)
-        request = self.factory.get(path, data, SERVER_NAME=self.host, SERVER_PORT=server_port)
+        host, port = self.address
+        server_port = str(port if port not in (80, 443) else 80)
+        request = RequestFactory().get(path, data, SERVER_NAME=host, SERVER_PORT=server_port)
         request.nashr_skip_page_cache = True
         try:
             response = self.handler.get_response(request)
         finally:
             set_urlconf(None)
         content_type = response.get("Content-Type", "").split(";")[0].strip()
-        body = b"" if response.streaming else response.content
-        return response.status_code, content_type, body, getattr(request, "nashr_page_count", 1)
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        status = response.status_code
+        cache_control = response.get("Cache-Control", "").lower()
+        if response.cookies or "private" in cache_control or "no-store" in cache_control:
+            status = 403  # not for everyone: not for the static output
+        return status, content_type, body, getattr(request, "nashr_page_count", 1)
 
     # Files
 
@@ -121,6 +138,8 @@ class StaticWriter:
 
     def _write(self, target, body, content_type):
         target.parent.mkdir(parents=True, exist_ok=True)
+        if _same(target, body, content_type):
+            return target
         _atomic_write(target, body)
         if content_type in COMPRESSED_TYPES:
             _atomic_write(target.with_name(target.name + ".gz"), gzip.compress(body, 9, mtime=0))
@@ -130,12 +149,18 @@ class StaticWriter:
 
     # What to write
 
-    def all_paths(self):
+    def all_paths(self, editions=None):
+        """Every address of the site (or, with `editions`, of those editions' and of none: sitemaps)."""
         pages = Page.objects.live().public().filter(depth__gt=1).specific().order_by("path")
+        if editions is not None:
+            pages = pages.filter(locale__language_code__in=editions)
         paths = [p.url for p in pages if p.url]
         paths += _taxonomy_paths()
         paths += extra_static_paths()
-        return list(dict.fromkeys(paths))
+        paths = list(dict.fromkeys(paths))
+        if editions is None:
+            return paths
+        return [p for p in paths if scope_of(p) == GLOBAL or scope_of(p).split(":", 1)[1] in editions]
 
     def write_all(self, stdout=None, paths=None):
         """Write every published page (or only `paths`); returns the number of files written."""
@@ -167,6 +192,28 @@ def _taxonomy_paths():
     )
     paths += [p.get_absolute_url() for p in people.distinct().select_related("locale")]
     return paths
+
+
+def _same(target, body, content_type):
+    """True when `target` holds `body` already, with its compressed copies."""
+    try:
+        if target.stat().st_size != len(body) or target.read_bytes() != body:
+            return False
+    except OSError:
+        return False
+    if content_type in COMPRESSED_TYPES:
+        return all(target.with_name(target.name + ext).exists() for ext in (".gz", ".br"))
+    return True
+
+
+def remove_paths(paths):
+    """Remove the files of these addresses from the static output at once (pages no longer public)."""
+    root = output_dir()
+    if not root or not paths:
+        return
+    writer = StaticWriter(root)
+    for path in dict.fromkeys(paths):
+        writer.remove(path)
 
 
 def _atomic_write(target, data):

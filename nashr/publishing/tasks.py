@@ -1,17 +1,55 @@
-"""Background work of the static output, through Django's tasks framework (settings.TASKS)."""
+"""The static output kept right by the worker (Django's tasks framework, settings.TASKS).
 
+After a change, `request_static` asks for one task: re-render first the addresses that show the change most
+directly (the page itself, its listings, home, feeds, sitemaps: live within a second or two), then sweep
+every other file of the editions touched, since any page there may show the change in its recent or related
+posts. Files whose content did not change are left alone (static.py), so a sweep costs renders, not writes.
+
+A newer change stops a sweep between two files: the newer task goes first (it has the higher priority) and
+the rest of the old sweep follows as a task of its own, so a burst of changes never starves the urgent
+files, and the last change's sweep always runs after it, reading what it committed.
+"""
+
+import time
+
+from django.core.cache import cache
 from django_tasks import task
 
 from .static import StaticWriter, output_dir
 
+REQUESTED_KEY = "nashr:static:requested"
+URGENT, SWEEP = 10, -10  # task priorities: first files before the rest of any sweep
 
-@task()
-def rerender_static(paths, full=False):
-    """Re-render `paths` (each with every page of a listing) into the static output; `full`: everything."""
+
+def request_static(paths, editions):
+    """Have the worker re-render `paths` first, then every file of `editions` (language codes; None: all)."""
+    requested_at = time.time()
+    refresh_static.using(priority=URGENT).enqueue(list(dict.fromkeys(paths)), editions, requested_at)
+    # Set after enqueueing: a sweep that sees it knows the newer task is already queued.
+    cache.set(REQUESTED_KEY, max(requested_at, cache.get(REQUESTED_KEY) or 0), None)
+
+
+def _newer_than(requested_at):
+    return (cache.get(REQUESTED_KEY) or 0) > requested_at
+
+
+@task(priority=URGENT)
+def refresh_static(paths, editions, requested_at, sweep=None):
+    """Write `paths`, then sweep `editions` (or continue the given `sweep` list of addresses)."""
     root = output_dir()
     if not root:
         return 0
     writer = StaticWriter(root)
-    if full:
-        return writer.write_all()
-    return sum(len(writer.write_path(path)) for path in paths)
+    written = 0
+    for path in paths:
+        written += len(writer.write_path(path))
+    if sweep is None:
+        done = set(paths)
+        sweep = [p for p in writer.all_paths(editions) if p not in done]
+    for index, path in enumerate(sweep):
+        if _newer_than(requested_at):
+            rest = sweep[index:]
+            refresh_static.using(priority=SWEEP).enqueue([], editions, cache.get(REQUESTED_KEY) or 0, rest)
+            break
+        written += len(writer.write_path(path))
+    return written

@@ -13,15 +13,14 @@ from django.utils.text import Truncator
 from wagtail.models import Page
 
 from nashr.articles.models import ArticlePage
-from nashr.core.models import PostPage, SectionPage, url_ancestors
-from nashr.editions.editions import all_editions, language_code_of
+from nashr.caching.store import fragment
+from nashr.core.models import PostPage, SectionPage
+from nashr.editions.editions import language_code_of
 from nashr.editions.published import published_editions, site_root_url
 from nashr.editions.switcher import page_translations
-from nashr.editions.urls import edition_url
 from nashr.feeds.sources import TYPES
 from nashr.navigation.templatetags.navigation_tags import navigation
 from nashr.publications.models import BookPage, PeriodicalIssuePage
-from nashr.publishing.cache import fragment
 
 from .hreflang import hreflang_links
 
@@ -34,9 +33,8 @@ _JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 def _editions(request):
     cached = getattr(request, "_nashr_published_editions", None)
     if cached is None:
-        # The same for every page: kept with the page cache's fragments until an edition home is published.
-        homes = [edition_url(edition.code) for edition in all_editions()]
-        cached = fragment("published-editions", homes, published_editions)
+        # The same for every page: shared until the whole site is renewed (an edition home's publish does).
+        cached = fragment("published-editions", published_editions)
         request._nashr_published_editions = cached
     return cached
 
@@ -55,16 +53,10 @@ def _translations(obj, editions, root):
 
 
 def _ancestors(page):
-    """(title, url_path) of the pages above `page` under its edition's home, the home first; kept with the
-    page cache's fragments until one of them is published (its URL is purged)."""
-    url = page.url
-    if not url:
+    """(title, url_path) of the pages above `page` under its edition's home, the home first."""
+    if not page.url:
         return []
-
-    def build():
-        return list(page.get_ancestors().filter(depth__gte=2).values_list("title", "url_path"))
-
-    return fragment(f"ancestors:{page.pk}", url_ancestors(url), build)
+    return list(page.get_ancestors().filter(depth__gte=2).values_list("title", "url_path"))
 
 
 def _absolute(root, url):

@@ -2,7 +2,7 @@
 
 from wagtail import hooks
 
-from nashr.core.dependencies import DEPENDENT_URLS_HOOK, STATIC_PATHS_HOOK
+from nashr.publishing.dependencies import DEPENDENT_URLS_HOOK, STATIC_PATHS_HOOK
 
 from .sitemaps import sitemap_files
 

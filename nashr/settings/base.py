@@ -15,6 +15,7 @@ with contextlib.suppress(OSError):  # a read-only image keeps its state elsewher
     VAR_DIR.mkdir(parents=True, exist_ok=True)  # the embedded database and uploads live here
 
 INSTALLED_APPS = [
+    "nashr.caching",
     "nashr.core",
     "nashr.editions",
     "nashr.users",
@@ -58,8 +59,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # First: a cached page is answered before anything else runs, with the headers the rest added.
-    "nashr.publishing.middleware.PageCacheMiddleware",
-    "nashr.core.restrictions.RestrictionsMiddleware",  # private sections read once per request
+    "nashr.caching.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -105,17 +105,24 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache holds the page cache and the shared fragments (nashr/caching), so every process that serves or
+# changes pages must see the same one: Redis with REDIS_URL; otherwise a SQLite-backed cache on this machine's
+# disk (diskcache), shared by the web workers, the worker, management commands and a shell. Never a
+# per-process cache: a change made by one process would not reach what another serves.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": env["REDIS_URL"],
     }
     if env.get("REDIS_URL")
-    # One process's own memory. Django's default of 300 entries holds the pages and fragments of a few
-    # dozen articles; past it, the least recently used go (a miss, never a stale page).
     else {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "OPTIONS": {"MAX_ENTRIES": int(env.get("NASHR_LOCAL_CACHE_ENTRIES", "5000"))},
+        "BACKEND": "diskcache.DjangoCache",
+        "LOCATION": env.get("NASHR_CACHE_DIR", str(VAR_DIR / "cache")),
+        "TIMEOUT": None,
+        "SHARDS": 4,
+        "DATABASE_TIMEOUT": 0.25,  # seconds a read waits for a writer before it counts as a miss
+        # Past this size the least recently stored entries go (a miss, never a stale page).
+        "OPTIONS": {"size_limit": int(env.get("NASHR_CACHE_SIZE_MB", "1024")) * 1024 * 1024},
     }
 }
 
@@ -214,12 +221,11 @@ NASHR_PAGE_CACHE_BYPASS = (
     r"^/(?:admin|documents|static|media)/|^/[a-z]{2}(?:-[a-z]+)?/(?:search|comments|contact-form)/"
 )
 NASHR_STATIC_DIR = env.get("NASHR_STATIC_DIR")  # kept up to date on publish when set (see publish_static)
-# Sites and private sections, read on every request, kept in the cache until one changes (core/routing.py,
-# core/restrictions.py). Off in tests, whose rolled-back changes send no signal to forget them.
-NASHR_CACHE_LOOKUPS = True
-# What pages show of other rows (menus, lists, neighbours, a page's categories and comments...), kept as
-# fragments with the page cache's invalidation (publishing/cache.fragment). `0` rebuilds them on every
-# render: for measuring, not for production.
+# Query parameters a page acts on: a request carrying one is never answered from the page cache. Any other
+# parameter (tracking tags) is dropped before the page sees it (nashr/caching/middleware.py).
+NASHR_PAGE_CACHE_PASS_PARAMS = ("comment", "next", "p", "page_id", "attachment_id", "cat", "tag")
+# What many pages show (menus, footer, recent posts, cards, pictures), shared as fragments under the page
+# cache's generations (nashr/caching/store.py). `0` rebuilds them on every render: for measuring only.
 NASHR_FRAGMENTS = env.get("NASHR_FRAGMENTS", "1") == "1"
 
 # Listings

@@ -15,5 +15,4 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 TEST_RUNNER = "nashr.core.test_runner.SummaryRunner"
 # Tests of other apps change content without committing: the page cache is on only where a test asks.
 NASHR_PAGE_CACHE = False
-NASHR_CACHE_LOOKUPS = False
 NASHR_STATIC_DIR = None

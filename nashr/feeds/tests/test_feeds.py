@@ -7,8 +7,8 @@ from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 
 from nashr.articles.tests.factories import make_article
-from nashr.core.dependencies import dependent_urls, extra_static_paths
 from nashr.core.tests.factories import ImageFactory, days_ago
+from nashr.publishing.dependencies import dependent_urls, extra_static_paths
 from nashr.seo.tests.newsroom import build_newsroom
 
 ROOT = "http://localhost"

@@ -3,9 +3,8 @@ from django.utils import translation
 from wagtail.models import Page
 
 from nashr.articles.models import Category
-from nashr.editions.urls import edition_url
+from nashr.caching.store import fragment
 from nashr.navigation.models import Navigation
-from nashr.publishing.cache import fragment
 
 register = template.Library()
 
@@ -81,9 +80,8 @@ def navigation(context):
     cache_attr = f"_nashr_navigation_{language}"
     if request is not None and hasattr(request, cache_attr):
         return getattr(request, cache_attr)
-    # Shared by every page of the edition until the menus change (the site generation) or something is
-    # published in the edition (its home's generation: a page in the menu may have been renamed).
-    result = fragment(f"navigation:{language}", [edition_url(language)], lambda: _build(language))
+    # Shared by every page of the edition until anything in it changes (a page in the menu may be renamed).
+    result = fragment(f"navigation:{language}", lambda: _build(language), edition=language)
     if request is not None:
         setattr(request, cache_attr, result)
     return result

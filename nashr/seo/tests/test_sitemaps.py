@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from lxml import etree
 
 from nashr.articles.tests.factories import make_article
-from nashr.core.dependencies import dependent_urls, extra_static_paths
 from nashr.core.tests.factories import ImageFactory, days_ago, translate
+from nashr.publishing.dependencies import dependent_urls, extra_static_paths
 
 from .newsroom import build_newsroom
 

@@ -498,17 +498,17 @@ class ShortcutsTests(TestCase):
         self.assertFalse(ReferenceIndex.get_references_for_object(article).filter(model_path="lead_image"))
 
     @override_settings(NASHR_PAGE_CACHE=True)
-    def test_the_page_cache_is_purged_once_for_the_whole_site(self):
+    def test_the_page_cache_is_renewed_once_for_the_whole_site(self):
         path = self.folder / "small.xml"
         write_export(path, 6)
         with (
             mock.patch("nashr.publishing.signals.dependent_urls") as per_page,
-            mock.patch("nashr.publishing.cache.purge_all") as whole_site,
+            mock.patch("nashr.caching.store.renew") as renew,
             self.captureOnCommitCallbacks(execute=True),
         ):
             run_import(path)
         self.assertEqual(per_page.call_count, 0)
-        self.assertEqual(whole_site.call_count, 1)
+        renew.assert_called_once_with([], everything=True)
 
     def test_a_place_taken_since_it_was_looked_up_is_looked_up_again(self):
         run_import(POLYLANG, "--uploads", str(UPLOADS))

@@ -3,9 +3,9 @@ import re
 from django.test import RequestFactory, TestCase
 
 from nashr.articles.tests.factories import CategoryFactory, PersonFactory, make_article
-from nashr.core.dependencies import dependent_urls
 from nashr.core.tests.factories import ImageFactory, add_section, build_editions, days_ago, translate
 from nashr.core.views import server_error
+from nashr.publishing.dependencies import dependent_urls
 
 
 class DependentUrlsTests(TestCase):

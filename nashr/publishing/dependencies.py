@@ -1,9 +1,10 @@
-"""Which pages show a given page: the one place caching and static output ask.
+"""Which pages show a given page, and which editions a change touches.
 
-When a post is published, unpublished, moved or deleted, every page listed here shows something of it
-and must be refreshed: the post itself, its translations (their editions menu links to it), its
-sections' listings, its edition's home, the posts next to it in its section (their newer/older links), and
-its category, tag and author pages.
+The page cache renews whole editions (nashr/caching/store.py); the static output re-renders, first, the files
+listed here, which show the changed page most directly — the post itself, its translations (their editions
+menu links to it), its sections' listings, its edition's home, the posts next to it in its section (their
+newer/older links), its category, tag and author pages, feeds and sitemaps — and then every other file of
+the editions touched (`editions_of`), since each page there may show it in its recent or related posts.
 
 Apps that render other views of pages (feeds, sitemaps) add theirs through two Wagtail hooks:
 
@@ -42,6 +43,18 @@ def dependent_urls(page):
     for fn in hooks.get_hooks(DEPENDENT_URLS_HOOK):
         urls += list(fn(page))
     return list(dict.fromkeys(u for u in urls if u))
+
+
+def editions_of(page):
+    """Language codes of the editions a change to `page` shows in: its own and its translations' (their
+    editions menus and hreflang links name it). None when it is an edition home or above: every page of
+    every edition lists the editions, so the whole site changes."""
+    if page.depth <= 2:
+        return None
+    codes = Page.objects.filter(translation_key=page.translation_key).values_list(
+        "locale__language_code", flat=True
+    )
+    return sorted({page.locale.language_code, *codes})
 
 
 def extra_static_paths():

@@ -1,0 +1,136 @@
+"""The page cache and the shared fragments: one store, one way to invalidate it.
+
+Everything kept here lives in Django's default cache, which every process on the machine shares (Redis with
+`REDIS_URL`; otherwise a SQLite-backed cache in `NASHR_VAR_DIR/cache`): web workers, the worker, management
+commands and a shell all read and renew the same entries.
+
+Invalidation is by *generation*. There are three kinds, each a random token under its own key:
+
+- one per edition (`edition:fa`), for every page, listing, feed and fragment under `/fa/`;
+- `global`, for the addresses outside any edition (sitemaps, robots.txt);
+- `site`, under all of them (menus of every edition, the site's name, the list of editions).
+
+A cached page or fragment is stored under the generations current when its render *started*, so a render
+that read old content can only ever be stored where no reader looks once the change has renewed them.
+Publishing anything in an edition renews that edition (and `global`): every page there shows its recent
+posts, related posts, neighbours or listings, so the edition is the honest unit of "what shows this".
+That costs one render of each page of the edition on its next read, never a stale page.
+"""
+
+import hashlib
+import secrets
+from contextlib import contextmanager
+from contextvars import ContextVar
+from urllib.parse import unquote
+
+from django.conf import settings
+from django.core.cache import caches
+
+PREFIX = "nashr:"
+SITE = "site"
+GLOBAL = "global"
+
+# Generations read in this request (see request_generations): {key: generation}.
+_read = ContextVar("nashr_generations_read", default=None)
+
+
+def _cache():
+    return caches[getattr(settings, "NASHR_PAGE_CACHE_ALIAS", "default")]
+
+
+def timeout():
+    return getattr(settings, "NASHR_PAGE_CACHE_TIMEOUT", 24 * 3600)
+
+
+def edition_codes():
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def scope_of(path):
+    """The generation a URL path's pages live under: its edition's (`/fa/...`), or `global`."""
+    first = unquote(path).lstrip("/").split("/", 1)[0]
+    return f"edition:{first}" if first in edition_codes() else GLOBAL
+
+
+def _key(scope):
+    return f"{PREFIX}gen:{scope}"
+
+
+@contextmanager
+def request_generations():
+    """Within it (one request), each generation is read from the cache once, however many fragments ask:
+    what the request renders is one consistent view of the site. A renewal in the request forgets them."""
+    token = _read.set({})
+    try:
+        yield
+    finally:
+        _read.reset(token)
+
+
+def generations(*scopes):
+    """The current generation of each scope (started where there is none yet), in order."""
+    keys = [_key(scope) for scope in scopes]
+    read = _read.get()
+    known = {} if read is None else read
+    missing = [key for key in keys if key not in known]
+    if missing:
+        cache = _cache()
+        found = cache.get_many(missing)
+        for key in missing:
+            value = found.get(key)
+            if value is None:  # never set, or lost with the cache: start one (another process may be first)
+                cache.add(key, secrets.token_hex(8), None)
+                value = cache.get(key)
+            known[key] = value
+    return tuple(known[key] for key in keys)
+
+
+def renew(editions=(), everything=False):
+    """Drop every page and fragment of these editions (language codes) and of the addresses outside any
+    edition; with `everything`, of the whole site. Takes effect for every process at once."""
+    scopes = [SITE] if everything else [*(f"edition:{code}" for code in editions), GLOBAL]
+    _cache().set_many({_key(scope): secrets.token_hex(8) for scope in scopes}, None)
+    read = _read.get()
+    if read is not None:
+        read.clear()
+
+
+class Slot:
+    """Where one request's page lives in the cache, under the generations read before rendering it."""
+
+    def __init__(self, path, query, host=""):
+        self.path, self.query, self.host = path, query, host
+        site, scope = generations(SITE, scope_of(path))
+        digest = hashlib.blake2b(f"{host}\x1f{path}\x1f{query}".encode(), digest_size=16).hexdigest()
+        self.key = f"{PREFIX}page:{site}:{scope}:{digest}"
+
+    def get(self):
+        entry = _cache().get(self.key)
+        # A stored entry carries its address: a hash collision can never serve another page.
+        if entry is not None and (entry.path, entry.query, entry.host) == (self.path, self.query, self.host):
+            return entry
+        return None
+
+    def put(self, entry):
+        _cache().set(self.key, entry, timeout())
+
+
+def fragment(name, build, edition=None):
+    """`build()`, shared by every page and process that shows it, until it may have changed.
+
+    Kept until the site's generation changes and, with `edition` (a language code), that edition's: use it
+    for anything that lists the edition's pages (recent posts, menus that link its pages). Everything that
+    identifies the value besides the edition belongs in `name`.
+    """
+    if not getattr(settings, "NASHR_FRAGMENTS", True):
+        return build()
+    scopes = (SITE, f"edition:{edition}") if edition else (SITE,)
+    current = generations(*scopes)
+    key = f"{PREFIX}frag:{hashlib.blake2b(name.encode(), digest_size=16).hexdigest()}"
+    cache = _cache()
+    stored = cache.get(key)
+    if stored is not None and stored[0] == current and stored[1] == name:
+        return stored[2]
+    value = build()
+    cache.set(key, (current, name, value), timeout())
+    return value
