@@ -1,4 +1,4 @@
-"""`make bench`: article and home page, uncached / cached / static, against baselines from the same run.
+"""`make bench`: article, home and feed, uncached / cached / static, against baselines from the same run.
 
 For each database (SQLite always; PostgreSQL when BENCH_PG_URL answers) and each article count in
 ARTICLES, it builds a site with load_demo + generate_content, writes the static output, then measures
@@ -6,8 +6,8 @@ with wrk (pinned to the second core, 32 connections, loopback) servers pinned to
 
 - nginx serving one plain HTML file (the physical limit) and the static output;
 - a bare Wagtail site (bench/bare: one article-like page model) through granian, uncached;
-- Nashr through granian with the page cache off (uncached: the page is rendered, what it shows of other
-  rows comes from the fragments), on (cached), and, for the article, with fragments off too (no caches).
+- Nashr through granian with the page cache off (uncached: the page is rendered, what many pages show
+  comes from the shared fragments), on (cached), and, for the article, with fragments off too (no caches).
 
 Each server is started afresh for its runs; its peak RSS is the sum of VmHWM over its processes.
 The nginx rows (plain file, static pages) take turns for BENCH_NGINX_ROUNDS (3) rounds and keep each row's
@@ -15,43 +15,40 @@ median: at that speed the machine's drift between two rows is larger than the di
 Environment: ARTICLES (default 2000; e.g. "2000 50000"), BENCH_SECONDS (10), BENCH_CONNECTIONS (32),
 BENCH_PG_URL (postgres://postgres@127.0.0.1:5432/nashr_bench), BENCH_PORT (8700), BENCH_DBS
 ("sqlite postgres"), BENCH_FULL_STATIC=1 (write and time the whole static output, not only the pages
-measured and those showing the article), REDIS_URL (cached runs use it when set; local memory otherwise).
+measured and those showing the article), REDIS_URL (the app's cache; without it the embedded default, the
+SQLite-backed cache on disk that every process shares).
 """
 
 import json
 import os
-import re
 import shutil
-import signal
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-WORK = ROOT / "var" / "bench"
-VENV_BIN = ROOT / ".venv" / "bin"
+from servers import (
+    CLIENT_CPU,
+    CONNECTIONS,
+    ROOT,
+    SECONDS,
+    SERVER_CPU,
+    VENV_BIN,
+    WORK,
+    granian,
+    measure,
+    nginx,
+    run,
+)
+
 PYTHON = str(VENV_BIN / "python")
-SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
-CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "32"))
 PORT = int(os.environ.get("BENCH_PORT", "8700"))
 PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/nashr_bench")
-SERVER_CPU, CLIENT_CPU = "0", "1"
 NGINX_ROUNDS = int(os.environ.get("BENCH_NGINX_ROUNDS", "3"))
 
 
 def log(message):
     print(message, file=sys.stderr, flush=True)
-
-
-def run(args, env=None, cwd=ROOT, quiet=True):
-    result = subprocess.run(
-        args, env={**os.environ, **(env or {})}, cwd=cwd, capture_output=quiet, text=True, check=False
-    )
-    if result.returncode != 0:
-        raise SystemExit(f"failed: {' '.join(map(str, args))}\n{result.stdout or ''}{result.stderr or ''}")
-    return result.stdout
 
 
 def nashr_env(database_url, extra=None):
@@ -134,157 +131,6 @@ def build_bare(engine):
     return env
 
 
-# Servers
-
-
-class Server:
-    def __init__(self, args, env=None, cwd=ROOT, port=None):
-        self.port = port
-        self.process = subprocess.Popen(
-            ["taskset", "-c", SERVER_CPU, *args],
-            env={**os.environ, **(env or {})},
-            cwd=cwd,
-            stdout=subprocess.DEVNULL,
-            stderr=open(WORK / "server.log", "a"),  # noqa: SIM115
-            start_new_session=True,
-        )
-
-    def wait_ready(self, path):
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise SystemExit(f"server exited; see {WORK / 'server.log'}")
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}{path}", timeout=5) as response:
-                    if response.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.3)
-        raise SystemExit(f"server on {self.port} did not answer {path}")
-
-    def peak_rss_mb(self):
-        total = 0
-        for pid in self._tree(self.process.pid):
-            try:
-                status = Path(f"/proc/{pid}/status").read_text()
-            except OSError:
-                continue
-            match = re.search(r"VmHWM:\s+(\d+) kB", status)
-            total += int(match.group(1)) if match else 0
-        return total / 1024
-
-    def _tree(self, pid):
-        pids = [pid]
-        try:
-            children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-        except OSError:
-            children = []
-        for child in children:
-            pids += self._tree(int(child))
-        return pids
-
-    def stop(self):
-        try:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            self.process.wait(timeout=15)
-        except (ProcessLookupError, subprocess.TimeoutExpired):
-            os.killpg(self.process.pid, signal.SIGKILL)
-
-
-def granian(module, env, cwd, port):
-    args = [
-        str(VENV_BIN / "granian"),
-        "--interface", "wsgi",
-        "--host", "127.0.0.1",
-        "--port", str(port),
-        "--workers", "1",
-        # One Python thread: the views are CPU-bound, and 512 threads (granian's default) contending for the
-        # interpreter lock cost throughput: bare page 254 -> 266 req/s, Nashr's article 92 -> 120 (load 4).
-        "--blocking-threads", "1",
-        "--no-ws",
-        "--log-level", "warning",
-        module,
-    ]  # fmt: skip
-    return Server(args, env, cwd, port)
-
-
-def nginx(static_root, port, plain_root):
-    conf = WORK / "nginx.conf"
-    (WORK / "nginx-tmp").mkdir(exist_ok=True)
-    template = (ROOT / "docs" / "nginx" / "bench.conf").read_text()
-    conf.write_text(
-        template.replace("@PORT@", str(port))
-        .replace("@STATIC_OUTPUT@", str(static_root))
-        .replace("@PLAIN@", str(plain_root))
-        .replace("@WORK@", str(WORK))
-    )
-    return Server(["nginx", "-c", str(conf), "-p", str(WORK), "-g", "daemon off;"], port=port)
-
-
-# Load
-
-
-def wrk(port, path):
-    output = run(
-        [
-            "taskset",
-            "-c",
-            CLIENT_CPU,
-            "wrk",
-            "-t1",
-            f"-c{CONNECTIONS}",
-            f"-d{SECONDS}s",
-            "--latency",
-            f"http://127.0.0.1:{port}{path}",
-        ]  # fmt: skip
-    )
-    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    if errors:
-        raise SystemExit(f"{errors.group(1)} error responses from {path}:\n{output}")
-    return {"rps": rate, "p50": _ms(output, "50%"), "p99": _ms(output, "99%")}
-
-
-def _ms(output, label):
-    value, unit = re.search(rf"{label}\s+([\d.]+)(us|ms|s)\b", output).groups()
-    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
-
-
-def measure(server, paths, warm=True, rounds=1):
-    """wrk on each path; with several rounds, the paths take turns and each keeps its median round (nginx
-    rows: a plain file and the static pages, at 70,000-90,000 req/s, drift by 10-15 % within a minute)."""
-    runs = {name: [] for name in paths}
-    for round_ in range(rounds):
-        for name, result in _measure_once(server, paths, warm and round_ == 0).items():
-            runs[name].append(result)
-    results = {name: sorted(found, key=lambda r: r["rps"])[len(found) // 2] for name, found in runs.items()}
-    rss = server.peak_rss_mb()
-    for result in results.values():
-        result["rss_mb"] = rss
-    return results
-
-
-def _measure_once(server, paths, warm):
-    results = {}
-    for name, path in paths.items():
-        server.wait_ready(path)
-        if warm:
-            run(
-                [
-                    "taskset",
-                    "-c",
-                    CLIENT_CPU,
-                    "wrk",
-                    "-t1",
-                    "-c4",
-                    "-d2s",
-                    f"http://127.0.0.1:{server.port}{path}",
-                ]
-            )
-        results[name] = wrk(server.port, path)
-    return results
-
-
 # One run
 
 
@@ -295,7 +141,7 @@ def bench(engine, articles):
     code = (
         "import django,json;django.setup();from nashr.articles.models import ArticlePage as A;"
         "a=A.objects.live().filter(locale__language_code='en').order_by('-published_at')[50];"
-        "print(json.dumps({'article':a.url,'home':'/en/'}))"
+        "print(json.dumps({'article':a.url,'home':'/en/','feed':'/en/rss.xml'}))"
     )
     paths = json.loads(run([PYTHON, "-c", code], env).strip().splitlines()[-1])
     out = WORK / f"out-{engine}-{articles}"
@@ -378,7 +224,7 @@ def render_times(env, paths):
 def dependents(env, article):
     code = (
         "import django,json,sys;django.setup();from wagtail.models import Page;"
-        "from nashr.core.dependencies import dependent_urls as d;u=sys.argv[1];"
+        "from nashr.publishing.dependencies import dependent_urls as d;u=sys.argv[1];"
         "p=Page.objects.get(url_path__endswith=u.split('/',2)[2],locale__language_code='en');"
         "print(json.dumps(d(p)))"
     )
@@ -437,6 +283,10 @@ def report(engine, articles, rows, static_seconds, republished, renders):
         print(f"  {page}: static / plain file {static / plain:.2f} (>= 0.9)")
         print(f"  {page}: cached {cached:.0f} req/s = {cached / 3800:.2f} x 3,800 (>= 1)")
         print(f"  {page}: uncached / bare Wagtail {uncached / bare:.2f} (>= 1)")
+    feed_static, feed_cached = rows["feed: static (nginx)"]["rps"], rows["feed: cached (app)"]["rps"]
+    print(
+        f"  feed (/en/rss.xml): static / plain file {feed_static / plain:.2f}, cached {feed_cached:.0f} req/s"
+    )
     no_caches = rows["article: no caches (app)"]["rps"]
     print(f"  article: no caches at all / bare Wagtail {no_caches / bare:.2f} (for comparison)")
 
