@@ -38,7 +38,9 @@ from .static import output_dir, remove_paths
 class Change:
     """What one transaction changed: editions (None: all of them), addresses to re-render first, gone."""
 
-    def __init__(self):
+    def __init__(self, level=None):
+        self.level = level  # the transaction's savepoints when it began
+        self.applied = False
         self.editions = set()
         self.everything = False
         self.paths = []
@@ -51,6 +53,13 @@ class Change:
             self.editions.update(editions)
         self.paths += [p for p in paths if p]
         self.gone += [p for p in gone if p]
+
+    def commit(self):
+        if getattr(_local, "pending", None) is self:
+            _local.pending = None
+        if not self.applied:
+            self.applied = True
+            self.apply()
 
     def apply(self):
         store.renew(sorted(self.editions), everything=self.everything)
@@ -68,23 +77,27 @@ def changed(editions, paths=(), gone=()):
     """Record a change: `editions` (language codes; None for the whole site) are renewed, `paths` re-rendered
     first in the static output and `gone` removed from it, once the current transaction commits.
 
-    Changes of one transaction gather in one record, acted on by the first of their on-commit callbacks
-    (outside a transaction: at once). A record left by a transaction that rolled back is acted on with the
-    next one: renewing more than changed is safe, renewing less never happens."""
+    Changes made at one level of one transaction gather in one record, acted on once when it commits
+    (outside a transaction: at once); a transaction that rolls back drops the record with its callbacks."""
     deferring = getattr(_local, "deferring", None)
     if deferring is not None:
         deferring.add(None, (), gone)
         return
-    if getattr(_local, "pending", None) is None:
-        _local.pending = Change()
-    _local.pending.add(editions, paths, gone)
-    transaction.on_commit(_apply_pending)
-
-
-def _apply_pending():
-    change, _local.pending = getattr(_local, "pending", None), None
-    if change is not None:
-        change.apply()
+    connection = transaction.get_connection()
+    level = tuple(connection.savepoint_ids) if connection.in_atomic_block else None
+    pending = getattr(_local, "pending", None)
+    if (
+        pending is not None
+        and level is not None
+        and pending.level == level
+        and any(fn == pending.commit for _sids, fn, _robust in connection.run_on_commit)
+    ):
+        change = pending  # acted on by whichever of its callbacks runs first
+    else:
+        change = Change(level)
+        _local.pending = change if level is not None else None
+    change.add(editions, paths, gone)
+    transaction.on_commit(change.commit)
 
 
 @contextmanager
