@@ -143,6 +143,8 @@ USE_TZ = True
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = False
+# Translate makes a draft in the other edition; an editor publishes it (nashr/editions/translations.py).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
 STATIC_ROOT = Path(env.get("STATIC_ROOT", VAR_DIR / "static"))
