@@ -161,6 +161,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_IMAGE_MODEL = "images.NashrImage"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "nashr.images.forms.ImageForm"
+# Larger pictures are refused at upload: a 60-megapixel photo is far beyond any rendition we make.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 60_000_000
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILDOCS_EXTENSIONS = ["pdf", "epub", "mp4", "webm", "mp3", "ogg", "odt", "docx", "txt", "csv"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 200 * 1024 * 1024
