@@ -54,16 +54,21 @@ class DemoSite:
             raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
         return result.stdout
 
+    def run_json(self, module, doing):
+        """What `python -m module` prints as JSON, run in the demo site's environment."""
+        out = subprocess.run(
+            [sys.executable, "-m", module], cwd=ROOT, env=self.env, capture_output=True, text=True
+        )
+        if out.returncode:
+            raise RuntimeError(f"{doing} failed:\n{out.stderr}")
+        return json.loads(out.stdout)
+
     def start(self):
         if not (self.keep and (self.dir / "db.sqlite3").exists()):
             self.manage("migrate", "--no-input")
             self.manage("load_demo")
-        out = subprocess.run(
-            [sys.executable, "-m", "browser.resolve"], cwd=ROOT, env=self.env, capture_output=True, text=True
-        )
-        if out.returncode:
-            raise RuntimeError(f"finding the demo pages failed:\n{out.stderr}")
-        self.urls = json.loads(out.stdout)
+        self.urls = self.run_json("browser.resolve", "finding the demo pages")
+        self.untranslated = self.run_json("browser.untranslated", "translating a demo article into a draft")
         self.log = open(self.dir / "server.log", "w")  # noqa: SIM115 (closed in stop)
         self.server = subprocess.Popen(
             [sys.executable, "manage.py", "runserver", "--noreload", "--insecure", f"127.0.0.1:{self.port}"],

@@ -433,6 +433,21 @@ class KeyboardTests(TestCase):
         self.fail("Tab never reached the Farsi edition link")
 
 
+class UntranslatedDraftTests(TestCase):
+    """An article translated into Farsi but not yet published there stays out of the Farsi edition."""
+
+    def test_farsi_home_does_not_show_an_untranslated_draft(self):
+        context = new_context()
+        self.addCleanup(context.close)
+        tab = context.new_page()
+        title = site.untranslated["title"]
+        tab.goto(site.origin + site.urls["home"]["en"])
+        self.assertIn(title, tab.locator("main").inner_text())
+        tab.goto(site.origin + site.urls["home"]["fa"])
+        self.assertEqual(tab.locator("main h1").count(), 1)  # the Farsi home was read
+        self.assertNotIn(title, tab.content())
+
+
 class WithoutJavaScriptTests(TestCase):
     """Reading, navigation and the contact form with JavaScript turned off."""
 

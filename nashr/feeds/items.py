@@ -6,6 +6,7 @@ in rich text are expanded for the whole feed at once.
 """
 
 import mimetypes
+import unicodedata
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -56,6 +57,20 @@ def entry_id(page):
 
 def absolute(root_url, url):
     return urljoin(root_url + "/", url) if url else ""
+
+
+def distinct_names(names):
+    """`names` without repeats, first spelling kept: a category and a tag of the same name are one term.
+
+    Names compare after NFKC normalization, case folding and trimming, so "Books", "books " and "BOOKS" match.
+    """
+    seen, kept = set(), []
+    for name in names:
+        key = unicodedata.normalize("NFKC", name).casefold().strip()
+        if key and key not in seen:
+            seen.add(key)
+            kept.append(name.strip())
+    return kept
 
 
 def image_enclosure(image, root_url):
@@ -212,9 +227,9 @@ def feed_entries(posts, edition, root_url, limit=None):
         if isinstance(page, ArticlePage):
             people = [item.person for item in page.article_authors.all()]
             authors = [{"name": p.name, "url": absolute(root_url, p.get_absolute_url())} for p in people]
-            categories = [c.name for c in page.categories.all()] + [
-                t.tag.name for t in page.tagged_items.all()
-            ]
+            categories = distinct_names(
+                [c.name for c in page.categories.all()] + [t.tag.name for t in page.tagged_items.all()]
+            )
         updated = max(d for d in (page.published_at, page.last_published_at) if d is not None)
         entries.append(
             Entry(

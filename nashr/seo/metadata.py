@@ -19,12 +19,12 @@ from nashr.editions.editions import language_code_of
 from nashr.editions.published import published_editions, site_root_url
 from nashr.editions.switcher import page_translations
 from nashr.feeds.sources import TYPES
+from nashr.images.renditions import OG_IMAGE
 from nashr.navigation.templatetags.navigation_tags import navigation
 from nashr.publications.models import BookPage, PeriodicalIssuePage
 
 from .hreflang import hreflang_links
 
-OG_IMAGE = "fill-1200x630|format-jpeg"
 FEED_LABELS = [("rss.xml", "rss", "RSS"), ("atom.xml", "atom", "Atom"), ("feed.json", "json", "JSON Feed")]
 # Characters escaped inside <script type="application/ld+json"> so text can never close the element.
 _JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}

@@ -150,6 +150,8 @@ USE_TZ = True
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = False
+# Translate makes a draft in the other edition; an editor publishes it (nashr/editions/translations.py).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
 STATIC_ROOT = Path(env.get("STATIC_ROOT", VAR_DIR / "static"))
@@ -166,6 +168,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_IMAGE_MODEL = "images.NashrImage"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "nashr.images.forms.ImageForm"
+# Larger pictures are refused at upload: a 60-megapixel photo is far beyond any rendition we make.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 60_000_000
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILDOCS_EXTENSIONS = ["pdf", "epub", "mp4", "webm", "mp3", "ogg", "odt", "docx", "txt", "csv"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 200 * 1024 * 1024

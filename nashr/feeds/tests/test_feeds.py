@@ -118,6 +118,26 @@ class FeedTests(TestCase):
         self.assertEqual(item["attachments"][0]["mime_type"], "image/jpeg")
         self.assertEqual(item["image"], f"{ROOT}{self.image.file.url}")
 
+    def test_a_category_and_a_tag_of_the_same_name_are_one_term_in_every_format(self):
+        make_article(
+            self.section,
+            "Culture week",
+            published_at=days_ago(0),
+            categories=[self.category],
+            tags=["culture", " CULTURE", "week", "Week"],
+        )
+        rss = next(e for e in self.parse("/en/rss.xml").entries if e.title == "Culture week")
+        atom = next(e for e in self.parse("/en/atom.xml").entries if e.title == "Culture week")
+        self.assertEqual([t.term for t in rss.tags], ["Culture", "week"])
+        self.assertEqual([t.term for t in atom.tags], ["Culture", "week"])
+        body = read(self.get("/en/rss.xml")).decode()
+        self.assertEqual(body.count("<category>Culture</category>"), 2)  # this entry and "Book fair opens"
+        self.assertNotIn("<category>culture</category>", body)
+        item = next(
+            i for i in json.loads(read(self.get("/en/feed.json")))["items"] if i["title"] == "Culture week"
+        )
+        self.assertEqual(item["tags"], ["Culture", "week"])
+
     def test_entries_keep_their_id_when_a_post_is_renamed(self):
         before = next(e.id for e in self.parse("/en/atom.xml").entries if e.title == "Book fair opens")
         self.article.title, self.article.slug = "Book fair opened", "book-fair-opened"

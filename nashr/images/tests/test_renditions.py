@@ -1,0 +1,119 @@
+"""Readers never wait for a rendition: they are made in the background when an image is saved."""
+
+import io
+import re
+import struct
+import zlib
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
+from django.urls import reverse
+from PIL import Image as PILImage
+from wagtail.images.models import Filter
+from wagtail.models import Collection
+
+from nashr.articles.tests.factories import make_article
+from nashr.core.tests.factories import ImageFactory, add_section, build_editions
+from nashr.images.models import NashrImage, NashrRendition
+from nashr.images.renditions import PUBLIC_SPECS
+
+TEMPLATES = Path(settings.BASE_DIR) / "nashr" / "templates"
+IMAGE_TAG = re.compile(r"{%\s*(?:image|picture)\s+\S+\s+(.*?)%}")
+
+
+def template_specs():
+    """Every rendition the templates' {% image %} and {% picture %} tags ask for."""
+    specs = set()
+    for path in TEMPLATES.rglob("*.html"):
+        for arguments in IMAGE_TAG.findall(path.read_text()):
+            words = []
+            for word in arguments.split():
+                if word == "as" or "=" in word:
+                    break
+                words.append(word)
+            specs.update(Filter.expand_spec("|".join(words)))
+    return specs
+
+
+def png(width, height):
+    """A grey PNG of `width` x `height`, a few hundred kilobytes however large, made row by row."""
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    compressor, row, parts = zlib.compressobj(9), b"\0" * (width + 1), []
+    for _ in range(height):
+        parts.append(compressor.compress(row))
+    parts.append(compressor.flush())
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    chunks = chunk(b"IHDR", header) + chunk(b"IDAT", b"".join(parts)) + chunk(b"IEND", b"")
+    return b"\x89PNG\r\n\x1a\n" + chunks
+
+
+def jpeg(color):
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (1600, 900), color).save(buffer, "JPEG")
+    return SimpleUploadedFile("picture.jpg", buffer.getvalue(), content_type="image/jpeg")
+
+
+class RenditionTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.homes = build_editions()
+        cls.section = add_section(cls.homes["en"], "Articles")
+        cls.admin = get_user_model().objects.create_superuser("admin", "admin@example.org", "pw")
+
+    def setUp(self):
+        cache.clear()  # pictures are kept in fragments
+        self.client.force_login(self.admin)
+
+    def specs_of(self, image):
+        return set(NashrRendition.objects.filter(image=image).values_list("filter_spec", flat=True))
+
+    def test_every_rendition_the_templates_use_is_in_the_list(self):
+        used = template_specs()
+        self.assertIn("format-webp|width-480", used)  # the parser finds the tags
+        self.assertEqual(used - set(PUBLIC_SPECS), set())
+
+    def test_saving_an_image_makes_its_renditions_in_the_background(self):
+        with self.captureOnCommitCallbacks(execute=True):
+            image = ImageFactory(width=2400, height=1350)
+        self.assertEqual(self.specs_of(image), set(PUBLIC_SPECS))
+
+    def test_a_reader_of_a_page_with_a_new_image_makes_no_rendition(self):
+        with self.captureOnCommitCallbacks(execute=True):
+            lead, inside = ImageFactory(width=2400, height=1350), ImageFactory()
+            article = make_article(
+                self.section, "Harbour at dawn", lead_image=lead, body=[("image", {"image": inside})]
+            )
+        before = NashrRendition.objects.count()
+        self.client.logout()
+        for url in [article.url, self.homes["en"].url, self.section.url]:
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                self.assertContains(response, ".format-webp.width-480.")
+        self.assertEqual(NashrRendition.objects.count(), before)
+
+    def test_a_new_file_in_the_admin_gets_its_renditions_again(self):
+        with self.captureOnCommitCallbacks(execute=True):
+            image = ImageFactory()
+        data = {"title": image.title, "collection": image.collection_id, "file": jpeg("navy")}
+        with self.captureOnCommitCallbacks(execute=True):
+            response = self.client.post(reverse("wagtailimages:edit", args=[image.pk]), data)
+        self.assertEqual(response.status_code, 302, response.content[:1000])
+        image.refresh_from_db()
+        self.assertEqual(image.width, 1600)
+        self.assertEqual(self.specs_of(image), set(PUBLIC_SPECS))
+        self.assertEqual(NashrRendition.objects.filter(image=image).count(), len(PUBLIC_SPECS))
+
+    def test_an_image_of_too_many_pixels_is_refused_at_upload(self):
+        upload = SimpleUploadedFile("huge.png", png(8000, 8000), content_type="image/png")
+        data = {"title": "Huge", "collection": Collection.get_first_root_node().pk, "file": upload}
+        response = self.client.post(reverse("wagtailimages:add"), data)
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "This file has too many pixels (64000000). Maximum pixels 60000000.")
+        self.assertIs(NashrImage.objects.filter(title="Huge").exists(), False)
