@@ -67,8 +67,8 @@ def recover_lost_tasks():
         runs = len(result.worker_ids)
         try:
             attempts = policy(result.task)[0]
-        except ImportError:
-            attempts = runs  # its code is gone: fail it
+        except Exception:
+            attempts = runs  # its code is gone or is no task any more: fail it
         if runs < attempts:
             recovered += claimed.update(status=TaskResultStatus.READY, started_at=None)
             logger.warning(

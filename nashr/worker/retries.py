@@ -49,7 +49,7 @@ def retry_later(db_result):
     another run; True if it did."""
     try:
         attempts, delay = policy(db_result.task)
-    except ImportError:  # the task's code is gone: nothing to retry
+    except Exception:  # its code is gone or is no task any more: nothing to retry
         return False
     runs = len(db_result.worker_ids)
     if runs >= attempts:

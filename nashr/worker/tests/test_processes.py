@@ -13,7 +13,7 @@ from . import tasks
 from .processes import RunningWorker, shared_database, wait_until
 
 # Quick rounds, so that each test takes seconds.
-FAST = {"NASHR_WORKER_HEARTBEAT": 0.2, "NASHR_WORKER_LOST_AFTER": 1, "NASHR_SCHEDULE_INTERVAL": 0.5}
+FAST = {"NASHR_WORKER_HEARTBEAT": 0.25, "NASHR_WORKER_LOST_AFTER": 2, "NASHR_SCHEDULE_INTERVAL": 0.5}
 
 
 @override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
