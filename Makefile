@@ -25,10 +25,14 @@ install: $(BIN)/.installed ## create .venv and install the pinned dependencies
 
 tools: node_modules/.installed ## test tools from npm (axe-core, the sitemaps.org schema)
 
-run: install ## quick start: migrate the embedded SQLite database, load the demo, serve on $$HOST:$$PORT
+# The site and the worker (background tasks, scheduled publishing) as one command: honcho starts the lines of
+# a Procfile with .venv/bin first on PATH, and Ctrl-C stops them all. honcho gives the first line PORT.
+HONCHO = HOST=$(HOST) PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho
+
+run: install ## quick start: migrate the embedded SQLite database, load the demo, serve on $$HOST:$$PORT with the worker
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_demo
-	$(MANAGE) runserver $(HOST):$(PORT)
+	$(HONCHO) -f Procfile.dev start -p $(PORT)
 
 demo: install ## migrate and load the demo content without serving
 	$(MANAGE) migrate --no-input
@@ -85,13 +89,12 @@ lock: ## re-resolve the pinned dependencies from pyproject.toml
 PROD_ENV = DJANGO_SETTINGS_MODULE=nashr.settings.production SECRET_KEY=$${SECRET_KEY:-serve-local-not-secret} \
 	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-$(HOST),localhost,127.0.0.1} SECURE_COOKIES=$${SECURE_COOKIES:-0}
 
-# One worker without REDIS_URL: a local-memory page cache is purged only in the process that published.
-serve: install ## production setup on $$HOST:$$PORT: granian, page cache on, embedded DB unless DATABASE_URL
+# As many web workers as cores: they share the cache (on disk, or Redis with REDIS_URL) with the worker.
+serve: install ## production setup on $$HOST:$$PORT: granian and the worker, page cache on, embedded DB unless DATABASE_URL
 	$(PROD_ENV) $(MANAGE) migrate --no-input
 	$(PROD_ENV) $(MANAGE) collectstatic --no-input -v0
-	$(PROD_ENV) $(BIN)/granian --interface wsgi --host $(HOST) --port $(PORT) --no-ws \
-		--workers $${WORKERS:-$$([ -n "$$REDIS_URL" ] && nproc || echo 1)} --blocking-threads $${THREADS:-1} \
-		nashr.wsgi:application
+	$(PROD_ENV) WORKERS=$${WORKERS:-$$(nproc)} THREADS=$${THREADS:-1} \
+		$(HONCHO) -f Procfile start -p $(PORT)
 
 bench-tools:
 	@need=(); command -v nginx >/dev/null || need+=(nginx-light); command -v wrk >/dev/null || need+=(wrk); \

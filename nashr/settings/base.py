@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "nashr.wordpress",
     "nashr.publishing",
     "nashr.search",
+    "nashr.worker",
+    "django_tasks_db",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.redirects",
@@ -188,8 +190,17 @@ TAGGIT_CASE_INSENSITIVE = True
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
-# Background work runs through Django's tasks framework (django-tasks); the database backend by default.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background work runs through Django's tasks framework (django-tasks): tasks are rows in the database, run
+# by `manage.py worker` (nashr/worker), which also publishes scheduled pages. Tests run them immediately.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Seconds between rounds of scheduled publishing; between a worker's signs of life; of silence after which
+# a worker's running tasks go back to the queue. A failing task runs NASHR_TASK_ATTEMPTS times in all, the
+# first retry NASHR_TASK_RETRY_DELAY seconds after the failure, doubled each time (nashr/worker/retries.py).
+NASHR_SCHEDULE_INTERVAL = float(env.get("NASHR_SCHEDULE_INTERVAL", "10"))
+NASHR_WORKER_HEARTBEAT = float(env.get("NASHR_WORKER_HEARTBEAT", "5"))
+NASHR_WORKER_LOST_AFTER = float(env.get("NASHR_WORKER_LOST_AFTER", "30"))
+NASHR_TASK_ATTEMPTS = int(env.get("NASHR_TASK_ATTEMPTS", "3"))
+NASHR_TASK_RETRY_DELAY = float(env.get("NASHR_TASK_RETRY_DELAY", "5"))
 
 # Mail: console in the embedded mode; production sets EMAIL_HOST and friends.
 EMAIL_BACKEND = env.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
