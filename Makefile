@@ -38,7 +38,18 @@ demo: install ## migrate and load the demo content without serving
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_demo
 
-test: install tools ## the whole suite (SQLite; DATABASE_URL=postgres://... runs it on PostgreSQL)
+# nginx for publishing/tests/test_nginx.py (docs/nginx/nashr.conf for real): installed as root, else the test
+# skips with its reason (and fails under CI=true).
+test-nginx:
+	@if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then \
+	    if [ "$$(id -u)" = 0 ]; then \
+	        apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx-light; \
+	    else \
+	        echo "nginx is missing: the nginx tests will skip (as root: apt-get install nginx-light)" >&2; \
+	    fi; \
+	fi
+
+test: install tools test-nginx ## the whole suite (SQLite; DATABASE_URL=postgres://... runs it on PostgreSQL)
 	DJANGO_SETTINGS_MODULE=nashr.settings.test $(MANAGE) test --parallel=$${TEST_PARALLEL:-2} --noinput $(TESTS)
 
 test-browser: install tools ## headless Chromium on the demo site: axe, RTL, privacy, weight, keyboard; build/screenshots/
@@ -120,4 +131,4 @@ bench-search: install ## search at scale: $$BENCH_ARTICLES generated articles, i
 clean: ## remove the virtualenv and the embedded database
 	rm -rf $(VENV) var node_modules
 
-.PHONY: help install tools run demo test test-browser lint format messages bench-import bench-feeds bench-search lock serve bench bench-tools clean
+.PHONY: help install tools run demo test test-nginx test-browser lint format messages bench-import bench-feeds bench-search lock serve bench bench-tools clean
