@@ -1,5 +1,6 @@
 from django.http import Http404, StreamingHttpResponse
 from django.utils import timezone, translation
+from wagtail.models import Page
 
 from nashr.editions.published import published_editions, site_root_url
 from nashr.navigation.models import Navigation
@@ -21,7 +22,7 @@ def feed(request, path, filename):
     nav = Navigation.for_language(language)
     site_name = nav.site_name if nav else "Nashr"
     entries = feed_entries(source.posts, edition, root)
-    updated = max((e.updated for e in entries), default=None) or timezone.now()
+    updated = max((e.updated for e in entries), default=None) or _edition_updated(edition)
     info = FeedInfo(
         title=f"{site_name} · {source.name}" if source.name else site_name,
         description=source.description or (nav.tagline if nav else ""),
@@ -32,3 +33,10 @@ def feed(request, path, filename):
         updated=updated,
     )
     return StreamingHttpResponse(WRITERS[fmt](info, entries), content_type=f"{TYPES[fmt]}; charset=utf-8")
+
+
+def _edition_updated(edition):
+    """For a feed with no entries: when the edition's home was last published, not the time of the request,
+    so that the same content always gives the same feed (and the same ETag and static file)."""
+    home = Page.objects.filter(pk=edition.home_id).values_list("last_published_at", flat=True).first()
+    return home or timezone.now()

@@ -98,3 +98,41 @@ class StaticOutputTests(TestCase):
         self.assertFalse((self.out / "en/index.html").exists())
         with self.assertRaisesMessage(CommandError, "a URL path starts with /"):
             call_command("publish_static", str(self.out), "--path=en/", stdout=StringIO())
+
+    def test_every_file_is_what_the_site_serves_at_its_address(self):
+        call_command("publish_static", str(self.out), stdout=StringIO())
+        files = [p for p in self.out.rglob("*") if p.is_file() and p.suffix not in (".gz", ".br")]
+        kinds = {p.suffix for p in files}
+        self.assertEqual(kinds, {".html", ".xml", ".json", ".txt"})
+        for name in ["rss.xml", "atom.xml", "feed.json", "sitemap.xml", "robots.txt", "sitemap-en-1.xml"]:
+            self.assertTrue(any(p.name == name for p in files), name)
+        for target in files:
+            relative = target.relative_to(self.out).as_posix()
+            path, query = "/" + relative, {}
+            if target.name.startswith("index."):
+                path = "/" + relative.rsplit("/", 1)[0] + "/" if "/" in relative else "/"
+                number = target.name.split(".")[1]
+                if number.startswith("page-"):
+                    query = {"page": number.removeprefix("page-")}
+            response = self.client.get(path, query)
+            body = b"".join(response.streaming_content) if response.streaming else response.content
+            self.assertEqual(response.status_code, 200, relative)
+            self.assertGreater(len(body), 0, relative)
+            self.assertEqual(target.read_bytes(), body, relative)
+        self.assertGreater(len(files), 60)
+
+    def test_a_page_behind_a_password_is_never_written_and_leaves_when_restricted(self):
+        from wagtail.models import PageViewRestriction
+
+        call_command("publish_static", str(self.out), stdout=StringIO())
+        article = self.out / "en/articles/book-fair-opens/index.html"
+        self.assertTrue(article.exists())
+        with override_settings(NASHR_STATIC_DIR=str(self.out)), self.captureOnCommitCallbacks(execute=True):
+            PageViewRestriction.objects.create(
+                page=self.article, restriction_type=PageViewRestriction.PASSWORD, password="s3cret-words"
+            )
+        self.assertFalse(article.exists())
+        self.assertNotIn(b"Book fair opens", self.read("en/articles/index.html"))
+        self.assertNotIn(b"Book fair opens", self.read("en/rss.xml"))
+        self.assertEqual(StaticWriter(self.out).write_path(self.article.url), [])  # the password form
+        self.assertFalse(article.exists())
