@@ -81,6 +81,8 @@ def generations(*scopes):
             if value is None:  # never set, or lost with the cache: start one (another process may be first)
                 cache.add(key, secrets.token_hex(8), None)
                 value = cache.get(key)
+            if value is None:  # unreadable (the embedded cache counts a read held up by a writer as a miss):
+                value = secrets.token_hex(8)  # one for this request alone, under which nothing is ever found
             known[key] = value
     return tuple(known[key] for key in keys)
 
