@@ -105,6 +105,15 @@ DATABASES = {
         conn_max_age=int(env.get("DATABASE_CONN_MAX_AGE", "60")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded database is shared by the web workers, the worker and commands: readers never wait for a
+    # writer (write-ahead log), a transaction that will write takes the lock when it begins rather than
+    # failing halfway when another process holds it, and a writer waits for its turn up to 20 s.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="IMMEDIATE",
+        timeout=20,
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache holds the page cache and the shared fragments (nashr/caching), so every process that serves or

@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from django.core.management import get_commands
 from django.test import SimpleTestCase, tag
 
 from . import actions
@@ -216,10 +215,6 @@ class ReadersAcrossProcessesTests(SimpleTestCase):
 
 
 @tag("processes")
-@unittest.skipUnless(
-    "worker" in get_commands(),
-    "manage.py worker is not on this branch yet: the static output is re-rendered by the worker process",
-)
 class StaticOutputAcrossProcessesTests(SimpleTestCase):
     """The static output kept by a worker process, after actions of another process."""
 
