@@ -99,12 +99,14 @@ def build_site(engine, articles):
         url = f"sqlite:///{path}"
         marker = path.with_suffix(".ready")
         if marker.exists() and path.exists():
+            run([PYTHON, "manage.py", "migrate", "--no-input"], nashr_env(url))  # a site built by older code
             return url
         path.unlink(missing_ok=True)
     else:
         url = f"{PG_URL}_{articles}"
         marker = WORK / f"pg-{url.rsplit('/', 1)[1]}.ready"
         if marker.exists():
+            run([PYTHON, "manage.py", "migrate", "--no-input"], nashr_env(url))  # a site built by older code
             return url
         recreate_pg(url)
     env = nashr_env(url)

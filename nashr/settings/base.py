@@ -127,7 +127,7 @@ CACHES = {
     }
     if env.get("REDIS_URL")
     else {
-        "BACKEND": "diskcache.DjangoCache",
+        "BACKEND": "nashr.caching.backends.DiskCache",
         "LOCATION": env.get("NASHR_CACHE_DIR", str(VAR_DIR / "cache")),
         "TIMEOUT": None,
         "SHARDS": 4,
