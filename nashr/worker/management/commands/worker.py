@@ -57,6 +57,12 @@ def rounds():
 class Command(db_worker.Command):
     help = "Run background tasks and scheduled publishing (NASHR_SCHEDULE_INTERVAL) until stopped"
 
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        # Idle, the queue is looked at every NASHR_WORKER_INTERVAL seconds (0.25): a publish's static files
+        # are live within the 2 s the newsroom is promised. A look is one indexed query.
+        parser.set_defaults(interval=settings.NASHR_WORKER_INTERVAL)
+
     def handle(self, *, verbosity, reload, worker_id, **options):
         self.configure_logging(verbosity)
         ours = logging.getLogger("nashr.worker")
