@@ -38,13 +38,15 @@ class SecondFactorMiddleware:
 
     @staticmethod
     def exempt(path):
-        """The second step and enrolment themselves, signing out, and what their pages load."""
+        """The second step and enrolment themselves, signing out, and what their pages load (Wagtail's icons
+        are fetched and put into the page: anything else there would end up in the second step's page)."""
         return path.startswith(
             (
                 reverse("accounts:verify").rsplit("verify/", 1)[0],  # /admin/second-factor/
                 reverse("wagtailadmin_logout"),
                 reverse("wagtailadmin_login"),
                 reverse("wagtailadmin_javascript_catalog"),
+                reverse("wagtailadmin_sprite"),
                 settings.STATIC_URL,
             )
         )

@@ -215,6 +215,7 @@ WAGTAILADMIN_BASE_URL = env.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "nashr.search.backends", "SEARCH_CONFIG": "simple"}}
 WAGTAILEMBEDS_FINDERS = []  # embeds are stored with the page; nothing is fetched while rendering
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no avatars fetched from a third party, even for staff
+WAGTAIL_ENABLE_UPDATE_CHECK = False  # nor the dashboard's check for new Wagtail releases
 TAGGIT_CASE_INSENSITIVE = True
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES

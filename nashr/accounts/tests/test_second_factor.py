@@ -94,6 +94,12 @@ class RequiredSecondFactorTests(Accounts):
             self.client.post("/admin/logout/"), "/admin/login/", fetch_redirect_response=False
         )
 
+    def test_the_admin_icons_answer_before_the_second_step(self):
+        # The admin's pages fetch them into the page: a redirect would put the second step's form there.
+        self.add_app()
+        password_login(self.client, self.user)
+        self.assertEqual(self.client.get(reverse("wagtailadmin_sprite")).status_code, 200)
+
     def test_posts_are_refused_before_the_second_step(self):
         self.add_app()
         password_login(self.client, self.user)
