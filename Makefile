@@ -61,7 +61,7 @@ test-browser: install tools ## headless Chromium on the demo site: axe, RTL, pri
 	        exit 1; \
 	    fi; \
 	fi
-	DJANGO_SETTINGS_MODULE=nashr.settings.test $(MANAGE) test --noinput browser.suite
+	DJANGO_SETTINGS_MODULE=nashr.settings.test $(MANAGE) test --noinput browser.suite browser.second_factor
 
 lint: install ## ruff, template indentation, Django system checks, missing migrations
 	$(BIN)/ruff check .

@@ -3,6 +3,10 @@ by `load_demo`, served by `runserver` on a free loopback port. Stopped and remov
 
 Set NASHR_BROWSER_SITE_DIR to a directory to keep the prepared site there and reuse it on the next run
 (migrate and load_demo are skipped when its database exists).
+
+`DemoSite(content=False)` is a site without the demo's content (migrated only, never kept), for tests of
+the admin; `host` is the name the browser uses for it (passkeys need a domain name such as `localhost`,
+not an address), `env` adds settings from the environment (`NASHR_REQUIRE_2FA=1`).
 """
 
 import json
@@ -26,13 +30,14 @@ def free_port():
 
 
 class DemoSite:
-    def __init__(self):
-        kept = os.environ.get("NASHR_BROWSER_SITE_DIR")
+    def __init__(self, content=True, host="127.0.0.1", env=None):
+        kept = os.environ.get("NASHR_BROWSER_SITE_DIR") if content else None
+        self.content = content
         self.keep = bool(kept)
         self.dir = Path(kept) if kept else Path(tempfile.mkdtemp(prefix="nashr-browser-"))
         self.dir.mkdir(parents=True, exist_ok=True)
         self.port = free_port()
-        self.origin = f"http://127.0.0.1:{self.port}"
+        self.origin = f"http://{host}:{self.port}"
         self.server = None
         self.env = {
             key: value
@@ -45,6 +50,7 @@ class DemoSite:
             NASHR_VAR_DIR=str(self.dir),
             PYTHONUNBUFFERED="1",
         )
+        self.env.update(env or {})
 
     def manage(self, *args):
         result = subprocess.run(
@@ -66,9 +72,13 @@ class DemoSite:
     def start(self):
         if not (self.keep and (self.dir / "db.sqlite3").exists()):
             self.manage("migrate", "--no-input")
-            self.manage("load_demo")
-        self.urls = self.run_json("browser.resolve", "finding the demo pages")
-        self.untranslated = self.run_json("browser.untranslated", "translating a demo article into a draft")
+            if self.content:
+                self.manage("load_demo")
+        if self.content:
+            self.urls = self.run_json("browser.resolve", "finding the demo pages")
+            self.untranslated = self.run_json(
+                "browser.untranslated", "translating a demo article into a draft"
+            )
         self.log = open(self.dir / "server.log", "w")  # noqa: SIM115 (closed in stop)
         self.server = subprocess.Popen(
             [sys.executable, "manage.py", "runserver", "--noreload", "--insecure", f"127.0.0.1:{self.port}"],

@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "nashr.core",
     "nashr.editions",
     "nashr.users",
+    "nashr.accounts",
     "nashr.images",
     "nashr.people",
     "nashr.navigation",
@@ -36,6 +37,10 @@ INSTALLED_APPS = [
     "nashr.search",
     "nashr.worker",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.redirects",
@@ -70,6 +75,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "nashr.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -137,6 +144,19 @@ CACHES = {
     }
 }
 
+# The second step of signing in (nashr/accounts, decision 0014): a passkey or an authenticator app, with
+# recovery codes. An account that has one always passes the second step; NASHR_REQUIRE_2FA makes every
+# account enrol one before anything else (on by default in production).
+NASHR_REQUIRE_2FA = env.get("NASHR_REQUIRE_2FA", "0") == "1"
+OTP_TOTP_ISSUER = env.get("NASHR_SITE_NAME", "Nashr")
+# Passkeys belong to the address the admin is reached at: relying party and origin come from the request
+# (nashr/accounts/webauthn.py), so the library's list of origins stays empty and its check is silenced.
+OTP_WEBAUTHN_HELPER_CLASS = "nashr.accounts.webauthn.SiteWebAuthnHelper"
+OTP_WEBAUTHN_RP_ID_CALLABLE = "nashr.accounts.webauthn.relying_party_id"
+OTP_WEBAUTHN_RP_NAME = env.get("NASHR_SITE_NAME", "Nashr")
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False  # a passkey is the second step, after the password
+SILENCED_SYSTEM_CHECKS = ["otp_webauthn.E030"]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -195,6 +215,7 @@ WAGTAILADMIN_BASE_URL = env.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "nashr.search.backends", "SEARCH_CONFIG": "simple"}}
 WAGTAILEMBEDS_FINDERS = []  # embeds are stored with the page; nothing is fetched while rendering
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no avatars fetched from a third party, even for staff
+WAGTAIL_ENABLE_UPDATE_CHECK = False  # nor the dashboard's check for new Wagtail releases
 TAGGIT_CASE_INSENSITIVE = True
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES

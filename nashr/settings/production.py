@@ -8,6 +8,8 @@ CSRF_TRUSTED_ORIGINS = [o for o in env.get("CSRF_TRUSTED_ORIGINS", "").split(","
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = env.get("SECURE_COOKIES", "1") == "1"  # noqa: F405
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Every staff account needs a passkey or an authenticator app (NASHR_REQUIRE_2FA=0 turns it off).
+NASHR_REQUIRE_2FA = env.get("NASHR_REQUIRE_2FA", "1") == "1"  # noqa: F405
 SECURE_HSTS_SECONDS = int(env.get("SECURE_HSTS_SECONDS", "0"))  # noqa: F405
 
 if "EMAIL_HOST" in env:  # noqa: F405

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    """Signing in to the admin: the second factor (passkeys, authenticator apps, recovery codes)."""
+
+    name = "nashr.accounts"
+    label = "accounts"

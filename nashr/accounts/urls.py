@@ -1,0 +1,25 @@
+"""/admin/second-factor/: the second step of signing in, enrolment, recovery codes, and revoking an account's
+factors. The passkey ceremonies of django-otp-webauthn answer under webauthn/."""
+
+from django.urls import include, path
+from wagtail.admin.auth import require_admin_access
+from wagtail.utils.urlpatterns import decorate_urlpatterns
+
+from nashr.accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("", views.setup, name="setup"),
+    path("verify/", views.verify, name="verify"),
+    path("authenticator-app/", views.authenticator_app, name="authenticator_app"),
+    path("passkey/", views.passkey, name="passkey"),
+    path("recovery-codes/", views.recovery_codes, name="recovery_codes"),
+    path("remove/<str:kind>/<int:pk>/", views.remove, name="remove"),
+    path("revoke/<int:user_id>/", views.revoke, name="revoke"),
+]
+urlpatterns = decorate_urlpatterns(urlpatterns, require_admin_access)
+
+webauthn_urlpatterns = decorate_urlpatterns(
+    [path("", include("django_otp_webauthn.urls", namespace="otp_webauthn"))], require_admin_access
+)

@@ -1,0 +1,21 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.widgets import Button
+
+
+@hooks.register("register_account_menu_item")
+def second_factor_menu_item(request):
+    return {
+        "url": reverse("accounts:setup"),
+        "label": _("Two-step verification"),
+        "help_text": _("Your passkeys, authenticator apps and recovery codes."),
+    }
+
+
+@hooks.register("register_user_listing_buttons")
+def revoke_button(user, request_user):
+    if request_user.has_perm("users.change_user") and (request_user.is_superuser or not user.is_superuser):
+        yield Button(
+            _("Revoke sign-in"), reverse("accounts:revoke", args=[user.pk]), icon_name="key", priority=90
+        )
