@@ -227,7 +227,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # a worker's running tasks go back to the queue. A failing task runs NASHR_TASK_ATTEMPTS times in all, the
 # first retry NASHR_TASK_RETRY_DELAY seconds after the failure, doubled each time (nashr/worker/retries.py).
 NASHR_SCHEDULE_INTERVAL = float(env.get("NASHR_SCHEDULE_INTERVAL", "10"))
-NASHR_WORKER_INTERVAL = float(env.get("NASHR_WORKER_INTERVAL", "0.25"))  # seconds between looks at an idle queue
+# Seconds between the worker's looks at an idle queue.
+NASHR_WORKER_INTERVAL = float(env.get("NASHR_WORKER_INTERVAL", "0.25"))
 NASHR_WORKER_HEARTBEAT = float(env.get("NASHR_WORKER_HEARTBEAT", "5"))
 NASHR_WORKER_LOST_AFTER = float(env.get("NASHR_WORKER_LOST_AFTER", "30"))
 NASHR_TASK_ATTEMPTS = int(env.get("NASHR_TASK_ATTEMPTS", "3"))
