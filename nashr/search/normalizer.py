@@ -190,7 +190,7 @@ PROTECTED = {
     ARABIC: _wordlist(
         "الله الذي التي الذين اللذان اللتان",
         # names and words ending like a dual or a plural: festival is not clown, Suleiman not Salim
-        "مهرجان سليمان طالبان برلمان امتحان استيطان كردستان باكستان افغانستان",
+        "مهرجان سليمان طالبان برلمان امتحان استيطان كردستان باكستان افغانستان ميزان",
         # tens are not the unit: ثلاثين is not ثلاث
         "ثلاثون ثلاثين اربعون اربعين ثمانون ثمانين",
     ),
@@ -226,19 +226,21 @@ def stem_persian(word):
 # The article and the clitics that come with it: و ب ك ف ل are stripped only together with ال, because
 # on their own they begin too many words (وزير، بيروت، كتاب، فلسطين، لبنان).
 _ARABIC_ARTICLES = ("وبال", "وال", "بال", "كال", "فال", "ولل", "لل", "ال")
+_ARABIC_CLITICS = frozenset("وفبكل")
 _ARABIC_MIN_STEM = 4  # what the plural and dual endings ون ين ان leave: زيتون, البحرين, لبنان stay whole
 
 
 def stem_arabic(word):
     """Arabic: the article with its clitics (ال وال بال كال فال لل), the sound plurals ات ون ين, the
     duals ان, and تان تين of words in ة."""
-    if word in PROTECTED[ARABIC]:
-        return word
+    protected = PROTECTED[ARABIC]
+    if word in protected or (word[:1] in _ARABIC_CLITICS and word[1:] in protected):
+        return word  # لمهرجان, بميزان: a clitic on a protected word
     for prefix in _ARABIC_ARTICLES:
         if word.startswith(prefix) and len(word) - len(prefix) >= 2:
             word = word[len(prefix) :]
             break
-    if word in PROTECTED[ARABIC]:
+    if word in protected:
         return word
     if word.endswith(("تان", "تين")) and len(word) - 3 >= 3:
         return word[:-3] + "ه"  # مدرستان, مدرستين -> مدرسه, as مدرسة folds to
