@@ -62,6 +62,7 @@ Search never matches prefixes, so قم does not find قمر.
 
 import re
 import unicodedata
+from functools import lru_cache
 
 ZWNJ = "\u200c"
 ZWJ = "\u200d"
@@ -254,8 +255,10 @@ def stem_arabic(word):
 _STEMMERS = {PERSIAN: stem_persian, ARABIC: stem_arabic}
 
 
+@lru_cache(maxsize=65536)
 def stem(word, language=None):
-    """Rule 11: the language's light stemmer; words of other languages are returned as they are."""
+    """Rule 11: the language's light stemmer; words of other languages are returned as they are. Cached:
+    the same words come back in every text."""
     stemmer = _STEMMERS.get(language)
     return stemmer(word) if stemmer else word
 
@@ -290,8 +293,14 @@ def hamza_form(word):
 
 def word_forms(text, language=None):
     """Rules 1-10 and 12: for each word of `text`, (plain reading, hamza reading or None)."""
+    folded = fold(text or "", language)
+    if SEAT_MARK not in folded and HAMZA not in folded:  # most texts: every word is its plain reading
+        return [(word, None) for word in split_words(folded, language)]
     forms = []
-    for word in split_words(fold(text or "", language), language):
+    for word in split_words(folded, language):
+        if SEAT_MARK not in word and HAMZA not in word:
+            forms.append((word, None))
+            continue
         plain = plain_form(word, language)
         hamza = hamza_form(word)
         forms.append((plain, hamza if hamza != plain else None))
@@ -303,17 +312,26 @@ def word_forms(text, language=None):
 MAX_WORDS = 20  # a query longer than this is cut: nobody types more, and it bounds the query's size
 
 
+def _table(*tables):
+    merged = {}
+    for table in tables:
+        merged.update(table)
+    return merged
+
+
+# Rules 2 and 4-8 in one pass over the text: their letters are disjoint, so applying them together is
+# applying them in turn. Rules 5-8 alone for `surface_words`.
+_TATWEEL = {ord(TATWEEL): None}
+_FOLD = {
+    language: _table(_ALEF, _HEH, _MARKS, _TATWEEL, _YEH_KAF[language], _DIGITS) for language in _YEH_KAF
+}
+_SURFACE = {language: _table(_MARKS, _TATWEEL, _YEH_KAF[language], _DIGITS) for language in _YEH_KAF}
+
+
 def fold(text, language=None):
-    """Rules 1-9: the characters of `text` folded for `language`."""
-    text = fold_compatibility(text)
-    text = mark_hamza_seats(text)
-    text = fold_alef(text)
-    text = fold_heh(text)
-    text = strip_marks(text)
-    text = strip_tatweel(text)
-    text = fold_yeh_kaf(text, language)
-    text = fold_digits(text)
-    return fold_case(text)
+    """Rules 1-9: the characters of `text` folded for `language` (rules 2 and 4-8 in one pass)."""
+    text = mark_hamza_seats(fold_compatibility(text))
+    return fold_case(text.translate(_FOLD[PERSIAN if language == PERSIAN else ARABIC]))
 
 
 def words(text, language=None):
@@ -391,13 +409,11 @@ def slot_terms(slot):
 
 # Exact forms, for ranking ---------------------------------------------------------------------------------
 
-_MARKS_BUT_HAMZA = {cp: None for cp in _MARKS if cp not in (0x0653, 0x0654, 0x0655)}
-
 
 def surface_words(text, language=None):
     """The words of `text` as written, for ranking exact forms first: only what a reader cannot see or
     does not choose is folded (presentation forms, harakat, tatweel, the keyboard's yeh and kaf, digits,
     case, ZWNJ inside a compound); hamza seats, alef forms, teh marbuta and accents stay as written."""
-    text = unicodedata.normalize("NFKC", text or "").translate(_MARKS_BUT_HAMZA)
-    text = unicodedata.normalize("NFC", strip_tatweel(text))
-    return split_words(fold_case(fold_digits(fold_yeh_kaf(text, language))), language)
+    text = mark_hamza_seats(unicodedata.normalize("NFKC", text or ""))
+    text = text.translate(_SURFACE[PERSIAN if language == PERSIAN else ARABIC])
+    return split_words(fold_case(text), language)
