@@ -11,13 +11,14 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail.search.backends import get_search_backend
-from wagtail.search.query import Or, PlainText
+from wagtail.search.query import And, Or, PlainText
 
 from nashr.core.models import PostPage
 
 from .index import flatten
 from .models import SearchDocument
-from .normalizer import normalize, query_alternatives
+from .normalizer import query_alternatives, slot_terms, stem, word_forms
+from .ranking import Candidate, rank
 
 MAX_QUERY_LENGTH = 200  # characters kept from what the reader typed; the rest is dropped, and said so
 # Results are ranked by relevance when a query has at most this many matches (two pages). A broader query
@@ -29,7 +30,7 @@ RANKED_MAX = 20
 
 def query_terms(text, languages):
     """The alternatives of a query for the editions `languages`: lists of normalized terms, any of which
-    a page must hold all of."""
+    a page must hold all of (a term that is a tuple is held when any of its readings is)."""
     alternatives = []
     for language in languages:
         for terms in query_alternatives(text, language):
@@ -40,10 +41,19 @@ def query_terms(text, languages):
 
 def build_query(text, languages):
     """A Wagtail search query for `text`, or None when nothing searchable is left (punctuation only...)."""
-    queries = [PlainText(" ".join(terms), operator="and") for terms in query_terms(text, languages)]
+    queries = [_all_of(terms) for terms in query_terms(text, languages)]
     if not queries:
         return None
     return queries[0] if len(queries) == 1 else Or(queries)
+
+
+def _all_of(terms):
+    words = [term for term in terms if isinstance(term, str)]
+    either = [Or([PlainText(reading) for reading in term]) for term in terms if isinstance(term, tuple)]
+    if not either:
+        return PlainText(" ".join(words), operator="and")
+    parts = ([PlainText(" ".join(words), operator="and")] if words else []) + either
+    return parts[0] if len(parts) == 1 else And(parts)
 
 
 @dataclass
@@ -218,6 +228,7 @@ class Results:
         self.capped = False
         self._window = []
         self._offset = 0
+        self._pages = None
         unranked = Newest(text, language, filters)
         self.searchable = unranked.searchable
         if not self.searchable:
@@ -228,9 +239,10 @@ class Results:
         if self.ranked:
             self.total = len(candidates)
             self.page = min(self.page, max(1, -(-self.total // self.per_page)))
-            ranked = search(text, language, filters, ranked=True, only=candidates)
+            self._pages = {page.pk: page for page in Page.objects.filter(pk__in=candidates).specific()}
+            ranked = rank(text[:MAX_QUERY_LENGTH], [self._candidate(page) for page in self._pages.values()])
             self._offset = (self.page - 1) * self.per_page
-            self._window = [page.pk for page in ranked[self._offset : self._offset + self.per_page]]
+            self._window = ranked[self._offset : self._offset + self.per_page]
             return
         self._offset = (self.page - 1) * self.per_page
         end = self._offset + self.per_page + 1
@@ -246,10 +258,22 @@ class Results:
         self._window = window[: self.per_page]
         self.total = self._offset + len(self._window)  # with `capped`: at least one more
 
+    def _candidate(self, page):
+        """A match to rank (`ranking.rank`): its title, its other text, its edition and date."""
+        language = self.language or _language_codes().get(page.locale_id)
+        date = getattr(page, "published_at", None) or page.first_published_at
+        return Candidate(page.pk, language, page.title, page_text(page), date)
+
     def pages(self):
         """The specific pages of the requested page of results, in order."""
-        found = {page.pk: page for page in Page.objects.filter(pk__in=self._window).specific()}
+        found = self._pages
+        if found is None:
+            found = {page.pk: page for page in Page.objects.filter(pk__in=self._window).specific()}
         return [found[pk] for pk in self._window if pk in found]
+
+
+def _language_codes():
+    return dict(Locale.objects.values_list("pk", "language_code"))
 
 
 # Snippets ------------------------------------------------------------------------------------------------
@@ -275,14 +299,23 @@ def page_text(page):
     return " ".join(text for text in texts if text)
 
 
+def _index_terms_of(word, language):
+    return {
+        stem(reading, language)
+        for plain, hamza in word_forms(word, language)
+        for reading in (plain, hamza)
+        if reading
+    }
+
+
 def highlight(text, terms, language, length=SNIPPET_WORDS):
     """A window of `text` around its first matching word, matching words in <mark>, as safe HTML.
 
-    A word matches when its normalized form is one of the query's `terms`, so کتاب‌ها is marked for a
-    search on كتاب. Returns "" when no word matches.
+    A word matches when one of its index terms is one of the query's `terms`, so کتاب‌ها is marked for a
+    search on كتاب, and مسئول for a search on مسؤول. Returns "" when no word matches.
     """
     words = list(_WORD.finditer(text))
-    hits = [i for i, match in enumerate(words) if normalize(match.group(), language) in terms]
+    hits = [i for i, match in enumerate(words) if _index_terms_of(match.group(), language) & terms]
     if not hits:
         return ""
     start = max(0, hits[0] - length // 4)
@@ -362,7 +395,12 @@ class HitList:
 
     def _hit(self, page):
         language = self.results.language or page.locale.language_code
-        terms = {term for terms in query_terms(self.results.text, [language]) for term in terms}
+        terms = {
+            term
+            for slots in query_terms(self.results.text, [language])
+            for slot in slots
+            for term in slot_terms(slot)
+        }
         return Hit(page=page, snippet=highlight(page_text(page), terms, language))
 
 

@@ -79,3 +79,36 @@ class IncrementalIndexTests(TestCase):
     def test_tags_are_searchable_in_the_pages_edition(self):
         make_article(self.section, "سفر به کوه", tags=["كوهنوردي"])  # tag typed with Arabic kaf and yeh
         self.assertEqual(self.titles("کوهنوردی"), ["سفر به کوه"])
+
+
+class RebuildAfterUpgradeTests(TestCase):
+    """Migration search/0003: an index built with the old rules is rebuilt by the worker."""
+
+    def migrate_forwards(self):
+        from importlib import import_module
+        from types import SimpleNamespace
+
+        from django.apps import apps
+
+        migration = import_module("nashr.search.migrations.0003_rebuild_index_for_word_forms")
+        migration.enqueue_rebuild(apps, SimpleNamespace(connection=connection))
+
+    def test_an_index_with_old_words_is_rebuilt(self):
+        section = add_section(build_editions()["ar"], "أخبار")
+        make_article(section, "سوق الزيتون", body=body("افتتح سوق الزيتون."))
+        page = make_article(section, "مسئول الحديقة", body=body("أعلن مسئول الحديقة افتتاح الجناح."))
+        # the page's words as an older index missed them; the rest of the index stays
+        IndexEntry.objects.filter(object_id=str(page.pk)).delete()
+        SearchDocument.objects.filter(page_id=page.pk).delete()
+        self.assertEqual([page.title for page in search("مسؤول", "ar")], [])
+        self.migrate_forwards()  # the test settings run tasks at once
+        self.assertEqual([page.title for page in search("مسؤول", "ar")], ["مسئول الحديقة"])
+
+    def test_an_empty_index_has_nothing_to_rebuild(self):
+        from unittest import mock
+
+        IndexEntry.objects.all().delete()
+        SearchDocument.objects.all().delete()
+        with mock.patch("nashr.search.tasks.rebuild_index") as task:
+            self.migrate_forwards()
+        task.enqueue.assert_not_called()

@@ -16,6 +16,15 @@ class CharacterRuleTests(SimpleTestCase):
     def test_rule_3_waw_and_yeh_with_hamza_become_bare(self):
         self.assertEqual(n.fold_hamza_carriers("مؤتمر رئيس"), "موتمر رييس")
 
+    def test_rule_3_a_hamza_on_a_seat_is_marked_after_its_seat(self):
+        mark = n.SEAT_MARK
+        self.assertEqual(n.mark_hamza_seats("مؤتمر رئيس مسألة"), f"مو{mark}تمر ري{mark}يس مسا{mark}لة")
+        # split by NFKD (rule 1) or typed as a Persian yeh with a hamza above: the same
+        self.assertEqual(n.mark_hamza_seats(n.fold_compatibility("مسئول")), f"مسي{mark}ول")
+        self.assertEqual(n.mark_hamza_seats("مسی\u0654ول"), f"مسی{mark}ول")
+        # heh with hamza above is the Persian ezafe, not a seat (rule 4)
+        self.assertEqual(n.mark_hamza_seats("خانه\u0654"), "خانه\u0654")
+
     def test_rule_4_teh_marbuta_and_heh_forms_become_heh(self):
         self.assertEqual(n.fold_heh("جامعة خانۀ ہ"), "جامعه خانه ه")
         # heh with hamza above as two code points: the hamza goes in rule 5
@@ -54,6 +63,34 @@ class WordRuleTests(SimpleTestCase):
             n.split_words("خانه\u200cای خانه\u200cی خانه\u200cها", "fa"), ["خانه", "خانه", "خانهها"]
         )
 
+    def test_rule_10_persian_possessives_after_zwnj_are_dropped(self):
+        words = n.split_words(
+            "خانه\u200cام خانه\u200cات خانه\u200cاش خانه\u200cمان خانه\u200cتان خانه\u200cشان", "fa"
+        )
+        self.assertEqual(words, ["خانه"] * 6)
+        # not inside a word, nor in another language
+        self.assertEqual(n.split_words("خانه\u200cامید", "fa"), ["خانهامید"])
+        self.assertEqual(n.split_words("x\u200cام", "ar"), ["xام"])
+
+    def test_rule_11_persian_plurals_with_possessives_and_ezafe_after_alef(self):
+        cases = {
+            "کتابهایش": "کتاب", "کتابهایم": "کتاب", "کتابهایشان": "کتاب", "دریای": "دریا",
+            "تماشای": "تماشا", "صدای": "صدا",
+        }  # fmt: skip
+        for word, stem in cases.items():
+            with self.subTest(word=word):
+                self.assertEqual(n.stem(word, "fa"), stem)
+        self.assertEqual(n.normalize("کتاب‌هایش خانه‌اش", "fa"), "کتاب خانه")
+
+    def test_rule_11_arabic_duals(self):
+        cases = {
+            "معلمان": "معلم", "المعلمان": "معلم", "الكتابان": "كتاب", "مدرستان": "مدرسه",
+            "المدرستين": "مدرسه", "سيارتين": "سياره",
+        }  # fmt: skip
+        for word, stem in cases.items():
+            with self.subTest(word=word):
+                self.assertEqual(n.stem(word, "ar"), stem)
+
     def test_rule_11_persian_plurals_and_verb_prefix(self):
         cases = {
             "کتابها": "کتاب", "کتابهای": "کتاب", "دلها": "دل", "درختان": "درخت", "اطلاعات": "اطلاع",
@@ -78,6 +115,15 @@ class WordRuleTests(SimpleTestCase):
             ("fa", "گروه", "گروگان"), ("fa", "ایران", "ایرانی"),
             ("ar", "بحر", "البحرين"), ("ar", "زيت", "زيتون"), ("ar", "لبن", "لبنان"), ("ar", "صور", "صوره"),
             ("ar", "جامع", "جامعه"), ("ar", "زير", "وزير"),
+            # word forms: a bare possessive, the ezafe after و, the Arabic plural ین in Persian, names and
+            # tens that end like a dual or a plural, short words that end like one
+            ("fa", "بار", "بارش"), ("fa", "کر", "کرم"), ("fa", "دان", "دانش"), ("fa", "ماش", "ماشین"),
+            ("fa", "سنگ", "سنگین"), ("fa", "لغو", "لغوی"), ("fa", "بین", "بی‌نهایت"), ("fa", "تن", "تنهای"),
+            ("fa", "چا", "چای"),
+            ("ar", "مهرج", "مهرجان"), ("ar", "مهرج", "لمهرجان"), ("ar", "ميز", "بميزان"),
+            ("ar", "سليم", "سليمان"), ("ar", "طالب", "طالبان"),
+            ("ar", "ثلاث", "ثلاثين"), ("ar", "اربع", "الأربعون"), ("ar", "عمه", "عمان"),
+            ("ar", "فيض", "الفيضان"), ("ar", "بس", "بستان"), ("ar", "سنه", "سنتين"),
         ]  # fmt: skip
         for language, short, long in pairs:
             with self.subTest(short=short, long=long):
@@ -88,6 +134,45 @@ class WordRuleTests(SimpleTestCase):
         self.assertEqual(n.stem("الى", "ar"), "الى")
         self.assertEqual(n.stem("books", "en"), "books")
         self.assertEqual(n.stem("librat", "sq"), "librat")
+
+
+class HamzaRuleTests(SimpleTestCase):
+    def test_rule_12_every_seat_of_a_hamza_reads_the_same(self):
+        families = [
+            ("ar", ["مسؤول", "مسئول", "مسءول"]), ("ar", ["شؤون", "شئون"]), ("ar", ["هيئة", "هيأة"]),
+            ("ar", ["شيء", "شئ"]), ("ar", ["جزء", "جزئ"]), ("ar", ["يقرؤون", "يقرأون"]),
+            ("fa", ["مسئول", "مسؤول"]), ("fa", ["سؤال", "سئوال"]), ("fa", ["هیئت", "هیأت"]),
+            ("fa", ["مسئله", "مسأله"]), ("fa", ["جرأت", "جرئت"]),
+        ]  # fmt: skip
+        for language, family in families:
+            with self.subTest(family=family):
+                readings = [set(n.slot_terms(n.query_alternatives(word, language)[0][0])) for word in family]
+                for other in readings[1:]:
+                    self.assertTrue(readings[0] & other, f"{family}: {readings}")
+
+    def test_rule_12_the_plain_reading_is_the_word_typed_without_a_hamza(self):
+        for language, word, plain in [
+            ("ar", "رئيس", "رييس"), ("ar", "مؤتمر", "موتمر"), ("ar", "أمسية", "امسيه"),
+            ("fa", "پائیز", "پاییز"), ("fa", "اعضاء", "اعضا"), ("fa", "اجراء", "اجرا"),
+            ("ar", "سماء", "سماء"), ("fa", "ماء", "ماء"),
+        ]:  # fmt: skip
+            with self.subTest(word=word):
+                self.assertEqual(n.words(word, language), [plain])
+
+    def test_rule_12_a_hamza_at_the_start_is_only_an_alef(self):
+        self.assertEqual(n.word_forms("أمسية إربد", "ar"), [("امسيه", None), ("اربد", None)])
+
+    def test_rule_12_the_hamza_reading_never_meets_a_word_without_hamza(self):
+        # سؤال (question) is not سال (year), ماء (water) is not ما (what), رأس (head) is not راس
+        for language, word, other in [("fa", "سؤال", "سال"), ("ar", "ماء", "ما"), ("ar", "رأس", "رس")]:
+            with self.subTest(word=word):
+                terms = {t for slot in n.query_alternatives(word, language)[0] for t in n.slot_terms(slot)}
+                self.assertNotIn(n.normalize(other, language), terms)
+
+    def test_rule_12_index_holds_both_readings(self):
+        self.assertEqual(n.index_terms("المسؤولون في الهيئة", "ar"), "مسوول في هييه مسءل هيءه")
+        self.assertEqual(n.query_alternatives("مسؤول", "ar"), [[("مسوول", "مسءل")]])
+        self.assertEqual(n.query_alternatives("رئيس النادي", "ar"), [[("رييس", "رءيس"), "نادي"]])
 
 
 class PipelineTests(SimpleTestCase):
