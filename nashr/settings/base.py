@@ -140,7 +140,10 @@ CACHES = {
         "SHARDS": 4,
         "DATABASE_TIMEOUT": 0.25,  # seconds a read waits for a writer before it counts as a miss
         # Past this size the least recently stored entries go (a miss, never a stale page).
-        "OPTIONS": {"size_limit": int(env.get("NASHR_CACHE_SIZE_MB", "1024")) * 1024 * 1024},
+        "OPTIONS": {
+            "size_limit": int(env.get("NASHR_CACHE_SIZE_MB", "1024")) * 1024 * 1024,
+            "disk_min_file_size": 1024 * 1024,  # pages are kept inside SQLite, not as files beside it
+        },
     }
 }
 
