@@ -29,14 +29,20 @@ tools: node_modules/.installed ## test tools from npm (axe-core, the sitemaps.or
 # a Procfile with .venv/bin first on PATH, and Ctrl-C stops them all. honcho gives the first line PORT.
 HONCHO = HOST=$(HOST) PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho
 
-run: install ## quick start: migrate the embedded SQLite database, load the demo, serve on $$HOST:$$PORT with the worker
-	$(MANAGE) migrate --no-input
-	$(MANAGE) load_demo
-	$(HONCHO) -f Procfile.dev start -p $(PORT)
+# The site's address, for every absolute link it prints (canonical, hreflang, feeds, sitemaps, share links):
+# where `make run` serves, unless WAGTAILADMIN_BASE_URL is set. load_demo gives it to the Wagtail site.
+SITE_HOST = $(if $(filter 0.0.0.0 :: [::],$(HOST)),127.0.0.1,$(HOST))
+WAGTAILADMIN_BASE_URL ?= http://$(SITE_HOST):$(PORT)
+SITE_ENV = WAGTAILADMIN_BASE_URL=$(WAGTAILADMIN_BASE_URL)
 
-demo: install ## migrate and load the demo content without serving
-	$(MANAGE) migrate --no-input
-	$(MANAGE) load_demo
+run: install ## quick start: migrate the embedded SQLite database, load the demo, serve on $$HOST:$$PORT with the worker
+	$(MANAGE) migrate --no-input -v0
+	$(SITE_ENV) $(MANAGE) load_demo
+	$(SITE_ENV) $(HONCHO) -f Procfile.dev start -p $(PORT)
+
+demo: install ## migrate and load the demo content without serving (at $$HOST:$$PORT's address)
+	$(MANAGE) migrate --no-input -v0
+	$(SITE_ENV) $(MANAGE) load_demo
 
 # nginx for publishing/tests/test_nginx.py (docs/nginx/nashr.conf for real): installed as root, else the test
 # skips with its reason (and fails under CI=true).
