@@ -13,12 +13,14 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
+from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.documents import get_document_model
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from nashr.articles.models import ArticleAuthor, ArticlePage, Category
 from nashr.comments.models import Comment
@@ -155,6 +157,15 @@ class DemoLoader:
     # -- the site ------------------------------------------------------------------------
 
     def run(self):
+        # Wagtail queues a reference-index task per saved row; publishing a gallery replaces its picture
+        # rows, so the tasks queued for the rows replaced would fail in the worker. One rebuild instead.
+        with disable_reference_index_auto_update():
+            self.load()
+        if self.created:
+            call_command("rebuild_references_index", stdout=io.StringIO())
+        return self.created
+
+    def load(self):
         with transaction.atomic():
             self.editions()
             self.snippets()
@@ -171,7 +182,6 @@ class DemoLoader:
         with transaction.atomic():
             self.navigation()
             self.comments()
-        return self.created
 
     def editions(self):
         for lang in EDITIONS:
