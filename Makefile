@@ -107,9 +107,9 @@ PROD_ENV = DJANGO_SETTINGS_MODULE=nashr.settings.production SECRET_KEY=$${SECRET
 	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-$(HOST),localhost,127.0.0.1} SECURE_COOKIES=$${SECURE_COOKIES:-0}
 
 # As many web workers as cores: they share the cache (on disk, or Redis with REDIS_URL) with the worker.
+# `manage.py prepare` migrates and collects static files only when something changed (and says so).
 serve: install ## production setup on $$HOST:$$PORT: granian and the worker, page cache on, embedded DB unless DATABASE_URL
-	$(PROD_ENV) $(MANAGE) migrate --no-input
-	$(PROD_ENV) $(MANAGE) collectstatic --no-input -v0
+	$(PROD_ENV) $(MANAGE) prepare
 	$(PROD_ENV) WORKERS=$${WORKERS:-$$(nproc)} THREADS=$${THREADS:-1} \
 		$(HONCHO) -f Procfile start -p $(PORT)
 
