@@ -12,12 +12,34 @@ MANAGE := $(BIN)/python manage.py
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
+# What a fresh machine lacks is installed with apt-get when make runs as root; otherwise make stops and says
+# what to install. Python 3.11 or later with venv (Debian: python3-venv); npm for `make tools`.
 $(BIN)/.installed: requirements/dev.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
+	    echo "Nashr needs Python 3.11 or later: $(PYTHON) is $$($(PYTHON) --version 2>&1) (make PYTHON=python3.12 ...)" >&2; \
+	    exit 1; }
+	@if ! $(PYTHON) -c 'import ensurepip' 2>/dev/null; then \
+	    if [ "$$(id -u)" = 0 ]; then \
+	        apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-venv; \
+	    else \
+	        echo "$(PYTHON) cannot create a virtualenv: install python3-venv (as root: apt-get install python3-venv)" >&2; \
+	        exit 1; \
+	    fi; \
+	fi
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet -r requirements/dev.lock
 	touch $@
 
+# npm only fetches files the tests read (axe-core's script, the sitemaps.org schema): any Node.js with npm 7+.
 node_modules/.installed: package.json package-lock.json
+	@if ! command -v npm >/dev/null; then \
+	    if [ "$$(id -u)" = 0 ]; then \
+	        apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q npm; \
+	    else \
+	        echo "npm is missing: install Node.js with npm (as root: apt-get install npm)" >&2; \
+	        exit 1; \
+	    fi; \
+	fi
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
@@ -134,7 +156,14 @@ bench-search: install ## search at scale: $$BENCH_ARTICLES generated articles, i
 			--fresh-database --articles $(BENCH_ARTICLES) || exit 1; \
 	done
 
-clean: ## remove the virtualenv and the embedded database
-	rm -rf $(VENV) var node_modules
+# KEEP_DB=1 keeps the embedded database and the uploads its pages show (var/nashr.sqlite3*, var/media).
+clean: ## remove what make run, make serve and make test made: .venv, node_modules, build/, var/ (KEEP_DB=1 keeps the database)
+	rm -rf $(VENV) node_modules build
+	@if [ "$(KEEP_DB)" = 1 ]; then \
+	    [ ! -d var ] || find var -mindepth 1 -maxdepth 1 ! -name 'nashr.sqlite3*' ! -name media -exec rm -rf {} + ; \
+	    echo "kept the database: var/nashr.sqlite3 and var/media"; \
+	else \
+	    rm -rf var; \
+	fi
 
 .PHONY: help install tools run demo test test-nginx test-browser lint format messages bench-import bench-feeds bench-search lock serve bench bench-tools clean
