@@ -20,10 +20,13 @@ class SummaryRunner(DiscoverRunner):
         os.environ["NASHR_TEST_MEDIA_ROOT"] = str(self.media_root)
         settings.MEDIA_ROOT = self.media_root
 
-    def teardown_test_environment(self, **kwargs):
-        super().teardown_test_environment(**kwargs)
-        shutil.rmtree(self.media_root, ignore_errors=True)
-        os.environ.pop("NASHR_TEST_MEDIA_ROOT", None)
+    def run_tests(self, *args, **kwargs):
+        try:
+            return super().run_tests(*args, **kwargs)
+        finally:  # also when a test module fails to import
+            if getattr(self, "media_root", None):
+                shutil.rmtree(self.media_root, ignore_errors=True)
+                os.environ.pop("NASHR_TEST_MEDIA_ROOT", None)
 
     def suite_result(self, suite, result, **kwargs):
         def test_id(test):  # a failing subTest counts once, as its test
