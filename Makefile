@@ -12,12 +12,34 @@ MANAGE := $(BIN)/python manage.py
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
+# What a fresh machine lacks is installed with apt-get when make runs as root; otherwise make stops and says
+# what to install. Python 3.11 or later with venv (Debian: python3-venv); npm for `make tools`.
 $(BIN)/.installed: requirements/dev.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
+	    echo "Nashr needs Python 3.11 or later: $(PYTHON) is $$($(PYTHON) --version 2>&1) (make PYTHON=python3.12 ...)" >&2; \
+	    exit 1; }
+	@if ! $(PYTHON) -c 'import ensurepip' 2>/dev/null; then \
+	    if [ "$$(id -u)" = 0 ]; then \
+	        apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-venv; \
+	    else \
+	        echo "$(PYTHON) cannot create a virtualenv: install python3-venv (as root: apt-get install python3-venv)" >&2; \
+	        exit 1; \
+	    fi; \
+	fi
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet -r requirements/dev.lock
 	touch $@
 
+# npm only fetches files the tests read (axe-core's script, the sitemaps.org schema): any Node.js with npm 7+.
 node_modules/.installed: package.json package-lock.json
+	@if ! command -v npm >/dev/null; then \
+	    if [ "$$(id -u)" = 0 ]; then \
+	        apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q npm; \
+	    else \
+	        echo "npm is missing: install Node.js with npm (as root: apt-get install npm)" >&2; \
+	        exit 1; \
+	    fi; \
+	fi
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
@@ -29,14 +51,20 @@ tools: node_modules/.installed ## test tools from npm (axe-core, the sitemaps.or
 # a Procfile with .venv/bin first on PATH, and Ctrl-C stops them all. honcho gives the first line PORT.
 HONCHO = HOST=$(HOST) PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho
 
-run: install ## quick start: migrate the embedded SQLite database, load the demo, serve on $$HOST:$$PORT with the worker
-	$(MANAGE) migrate --no-input
-	$(MANAGE) load_demo
-	$(HONCHO) -f Procfile.dev start -p $(PORT)
+# The site's address, for every absolute link it prints (canonical, hreflang, feeds, sitemaps, share links):
+# where `make run` serves, unless WAGTAILADMIN_BASE_URL is set. load_demo gives it to the Wagtail site.
+SITE_HOST = $(if $(filter 0.0.0.0 :: [::],$(HOST)),127.0.0.1,$(HOST))
+WAGTAILADMIN_BASE_URL ?= http://$(SITE_HOST):$(PORT)
+SITE_ENV = WAGTAILADMIN_BASE_URL=$(WAGTAILADMIN_BASE_URL)
 
-demo: install ## migrate and load the demo content without serving
-	$(MANAGE) migrate --no-input
-	$(MANAGE) load_demo
+run: install ## quick start: migrate the embedded SQLite database, load the demo, serve on $$HOST:$$PORT with the worker
+	$(MANAGE) migrate --no-input -v0
+	$(SITE_ENV) $(MANAGE) load_demo
+	$(SITE_ENV) $(HONCHO) -f Procfile.dev start -p $(PORT)
+
+demo: install ## migrate and load the demo content without serving (at $$HOST:$$PORT's address)
+	$(MANAGE) migrate --no-input -v0
+	$(SITE_ENV) $(MANAGE) load_demo
 
 # nginx for publishing/tests/test_nginx.py (docs/nginx/nashr.conf for real): installed as root, else the test
 # skips with its reason (and fails under CI=true).
@@ -52,7 +80,7 @@ test-nginx:
 test: install tools test-nginx ## the whole suite (SQLite; DATABASE_URL=postgres://... runs it on PostgreSQL)
 	DJANGO_SETTINGS_MODULE=nashr.settings.test $(MANAGE) test --parallel=$${TEST_PARALLEL:-2} --noinput $(TESTS)
 
-test-browser: install tools ## headless Chromium on the demo site: axe, RTL, privacy, weight, keyboard; build/screenshots/
+test-browser: install tools ## headless Chromium on the demo site: axe, RTL, privacy, weight, keyboard; build/screenshots/; the first-hour walk
 	@if [ ! -x "$${NASHR_CHROMIUM:-/usr/bin/chromium}" ]; then \
 	    if [ "$$(id -u)" = 0 ]; then \
 	        apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
@@ -61,7 +89,7 @@ test-browser: install tools ## headless Chromium on the demo site: axe, RTL, pri
 	        exit 1; \
 	    fi; \
 	fi
-	DJANGO_SETTINGS_MODULE=nashr.settings.test $(MANAGE) test --noinput browser.suite browser.second_factor
+	DJANGO_SETTINGS_MODULE=nashr.settings.test $(MANAGE) test --noinput browser.suite browser.second_factor browser.first_hour
 
 lint: install ## ruff, template indentation, Django system checks, missing migrations
 	$(BIN)/ruff check .
@@ -101,9 +129,9 @@ PROD_ENV = DJANGO_SETTINGS_MODULE=nashr.settings.production SECRET_KEY=$${SECRET
 	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-$(HOST),localhost,127.0.0.1} SECURE_COOKIES=$${SECURE_COOKIES:-0}
 
 # As many web workers as cores: they share the cache (on disk, or Redis with REDIS_URL) with the worker.
+# `manage.py prepare` migrates and collects static files only when something changed (and says so).
 serve: install ## production setup on $$HOST:$$PORT: granian and the worker, page cache on, embedded DB unless DATABASE_URL
-	$(PROD_ENV) $(MANAGE) migrate --no-input
-	$(PROD_ENV) $(MANAGE) collectstatic --no-input -v0
+	$(PROD_ENV) $(MANAGE) prepare
 	$(PROD_ENV) WORKERS=$${WORKERS:-$$(nproc)} THREADS=$${THREADS:-1} \
 		$(HONCHO) -f Procfile start -p $(PORT)
 
@@ -128,7 +156,14 @@ bench-search: install ## search at scale: $$BENCH_ARTICLES generated articles, i
 			--fresh-database --articles $(BENCH_ARTICLES) || exit 1; \
 	done
 
-clean: ## remove the virtualenv and the embedded database
-	rm -rf $(VENV) var node_modules
+# KEEP_DB=1 keeps the embedded database and the uploads its pages show (var/nashr.sqlite3*, var/media).
+clean: ## remove what make run, make serve and make test made: .venv, node_modules, build/, var/ (KEEP_DB=1 keeps the database)
+	rm -rf $(VENV) node_modules build
+	@if [ "$(KEEP_DB)" = 1 ]; then \
+	    [ ! -d var ] || find var -mindepth 1 -maxdepth 1 ! -name 'nashr.sqlite3*' ! -name media -exec rm -rf {} + ; \
+	    echo "kept the database: var/nashr.sqlite3 and var/media"; \
+	else \
+	    rm -rf var; \
+	fi
 
 .PHONY: help install tools run demo test test-nginx test-browser lint format messages bench-import bench-feeds bench-search lock serve bench bench-tools clean

@@ -48,6 +48,7 @@ class DemoSite:
             DJANGO_SETTINGS_MODULE="browser.settings",
             DATABASE_URL=f"sqlite:///{self.dir / 'db.sqlite3'}",
             NASHR_VAR_DIR=str(self.dir),
+            WAGTAILADMIN_BASE_URL=self.origin,  # load_demo gives the site this address
             PYTHONUNBUFFERED="1",
         )
         self.env.update(env or {})

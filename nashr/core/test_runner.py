@@ -1,8 +1,32 @@
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
 from django.test.runner import DiscoverRunner
 
 
 class SummaryRunner(DiscoverRunner):
-    """Django's runner, closing with one plain summary line: "tests: N passed, N failed, N skipped"."""
+    """Django's runner, closing with one plain summary line: "tests: N passed, N failed, N skipped".
+
+    Uploads made by the tests go to a temporary folder removed when the run ends, so a run leaves nothing
+    behind (parallel workers share it: forked ones inherit the setting, spawned ones read the variable).
+    """
+
+    def setup_test_environment(self, **kwargs):
+        super().setup_test_environment(**kwargs)
+        self.media_root = Path(tempfile.mkdtemp(prefix="nashr-test-media-"))
+        os.environ["NASHR_TEST_MEDIA_ROOT"] = str(self.media_root)
+        settings.MEDIA_ROOT = self.media_root
+
+    def run_tests(self, *args, **kwargs):
+        try:
+            return super().run_tests(*args, **kwargs)
+        finally:  # also when a test module fails to import
+            if getattr(self, "media_root", None):
+                shutil.rmtree(self.media_root, ignore_errors=True)
+                os.environ.pop("NASHR_TEST_MEDIA_ROOT", None)
 
     def suite_result(self, suite, result, **kwargs):
         def test_id(test):  # a failing subTest counts once, as its test

@@ -13,12 +13,14 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
+from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.documents import get_document_model
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from nashr.articles.models import ArticleAuthor, ArticlePage, Category
 from nashr.comments.models import Comment
@@ -155,6 +157,15 @@ class DemoLoader:
     # -- the site ------------------------------------------------------------------------
 
     def run(self):
+        # Wagtail queues a reference-index task per saved row; publishing a gallery replaces its picture
+        # rows, so the tasks queued for the rows replaced would fail in the worker. One rebuild instead.
+        with disable_reference_index_auto_update():
+            self.load()
+        if self.created:
+            call_command("rebuild_references_index", stdout=io.StringIO())
+        return self.created
+
+    def load(self):
         with transaction.atomic():
             self.editions()
             self.snippets()
@@ -171,7 +182,6 @@ class DemoLoader:
         with transaction.atomic():
             self.navigation()
             self.comments()
-        return self.created
 
     def editions(self):
         for lang in EDITIONS:
@@ -193,8 +203,9 @@ class DemoLoader:
             root.add_child(instance=home)
             publish(home)
             self.created += 1
-        # The site's address is where `make run` serves it (WAGTAILADMIN_BASE_URL), so the absolute links
-        # in feeds, sitemaps and canonical URLs work in the demo. Set once, when the demo takes the site over.
+        # The site's address is where `make run` serves it (WAGTAILADMIN_BASE_URL, which `make run` takes from
+        # HOST and PORT unless it is set), so the absolute links in feeds, sitemaps, share links and canonical
+        # URLs work in the demo. Every run sets it again: the next `make run` may serve on another port.
         address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
         hostname = address.hostname or "localhost"
         port = address.port or (443 if address.scheme == "https" else 80)
@@ -206,11 +217,16 @@ class DemoLoader:
                 is_default_site=True,
                 site_name=site_text["name"]["en"],
             )
-        elif site.root_page_id != home.pk:
-            site.root_page = home
-            site.site_name = site_text["name"]["en"]
+        elif site.root_page_id != home.pk or (site.hostname, site.port) != (hostname, port):
+            if site.root_page_id != home.pk:
+                site.root_page = home
+                site.site_name = site_text["name"]["en"]
+            elif site.hostname != hostname or site.port != port:
+                self.log(
+                    f"The demo site's address is now {hostname}:{port} (it was {site.hostname}:{site.port})."
+                )
             site.hostname, site.port = hostname, port
-            site.save()
+            site.save()  # renews every edition in the page cache (publishing/signals.py)
         self.homes["en"] = home
         for lang in EDITIONS[1:]:
             self.homes[lang] = self.translation(
@@ -600,6 +616,7 @@ class DemoLoader:
             ]
             existing = Navigation.objects.filter(locale=self.locales[lang]).first()
             if existing:
+                self.follow_site_address(existing, social)
                 source = source or existing
                 continue
             home = self.homes[lang]
@@ -644,6 +661,31 @@ class DemoLoader:
             nav.save()
             self.created += 1
             source = source or nav
+
+    def follow_site_address(self, nav, social):
+        """The menu's links to its feeds at the site's current address, if they were written for another one.
+        Links an editor changed to anything else are kept."""
+        wanted = {value["name"]: value["url"] for _, value in social}
+        feeds = {
+            f"{edition_url(lang)}{s['feed']}"
+            for lang in EDITIONS
+            for s in self.media["social"]
+            if "feed" in s
+        }
+        changed = False
+        for block in nav.social_links:
+            url = block.value["url"]
+            target = wanted.get(block.value["name"])
+            if (
+                target
+                and url != target
+                and urlsplit(url).path in feeds
+                and urlsplit(url).path == urlsplit(target).path
+            ):
+                block.value["url"] = target
+                changed = True
+        if changed:
+            nav.save()
 
 
 def _duration(text):

@@ -422,7 +422,6 @@ class CreateEditionsTests(TestCase):
         self.assertIn("created the fa edition", output)
 
 
-@override_settings(MEDIA_ROOT=tempfile.gettempdir() + "/nashr-wordpress-test-media")
 class GeneratedExportTests(TestCase):
     def setUp(self):
         self.folder = Path(tempfile.mkdtemp())
@@ -566,7 +565,6 @@ def indexes():
     return search, references
 
 
-@override_settings(MEDIA_ROOT=tempfile.gettempdir() + "/nashr-wordpress-test-media")
 class NewPostsInBulkTests(TestCase):
     """New posts are written a batch at a time (`bulk.NewPosts`); what they become must not depend on it,
     and a batch that cannot be written falls back to one post at a time."""

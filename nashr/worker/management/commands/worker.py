@@ -13,6 +13,7 @@ import os
 from django.conf import settings
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV, run_with_reloader
 from django_tasks import TaskResultStatus
+from django_tasks_db.compat import TASKS_LOGGER
 from django_tasks_db.management.commands import db_worker
 
 from nashr.worker import liveness, retries, schedule
@@ -62,9 +63,19 @@ class Command(db_worker.Command):
         # Idle, the queue is looked at every NASHR_WORKER_INTERVAL seconds (0.25): a publish's static files
         # are live within the 2 s the newsroom is promised. A look is one indexed query.
         parser.set_defaults(interval=settings.NASHR_WORKER_INTERVAL)
+        parser.add_argument(
+            "--quiet",
+            action="store_true",
+            help="Log failed tasks only, not every task that starts and succeeds (`make run` uses it).",
+        )
 
-    def handle(self, *, verbosity, reload, worker_id, **options):
-        self.configure_logging(verbosity)
+    def configure_logging(self, verbosity, quiet=False):
+        super().configure_logging(verbosity)
+        if quiet and verbosity == 1:  # a failure is logged at ERROR, with its traceback
+            logging.getLogger(TASKS_LOGGER).setLevel(logging.WARNING)
+
+    def handle(self, *, verbosity, reload, worker_id, quiet=False, **options):
+        self.configure_logging(verbosity, quiet)
         ours = logging.getLogger("nashr.worker")
         ours.setLevel(logging.INFO if verbosity == 1 else logging.DEBUG if verbosity > 1 else logging.ERROR)
         if not ours.hasHandlers():
