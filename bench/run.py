@@ -244,7 +244,12 @@ out, url = sys.argv[1], sys.argv[2]
 target = StaticWriter(out).file_for(url)
 before = {p: p.stat().st_mtime for p in Path(out).rglob("*.html")}
 DBTaskResult.objects.all().delete()
+from nashr.worker.models import WorkerProcess
+WorkerProcess.objects.all().delete()
 worker = subprocess.Popen([sys.executable, "manage.py", "worker"], stderr=subprocess.DEVNULL)
+while not WorkerProcess.objects.filter(pid=worker.pid).exists():  # running, as it is on a live site
+    time.sleep(0.05)
+time.sleep(0.5)
 page = Page.objects.get(url_path__endswith=url.split("/", 2)[2], locale__language_code="en").specific
 page.title = page.title + " (updated)"
 started = time.time()
