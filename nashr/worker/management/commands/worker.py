@@ -32,7 +32,7 @@ class Worker(db_worker.Worker):
         for thread in threads:
             thread.start()
         logger.info(
-            "Worker %s ready: tasks every %.1f s when idle, scheduled publishing every %.1f s",
+            "Worker %s ready: tasks every %g s when idle, scheduled publishing every %g s",
             self.worker_id,
             self.interval,
             settings.NASHR_SCHEDULE_INTERVAL,
