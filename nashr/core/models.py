@@ -36,15 +36,6 @@ class BasePage(NormalizedIndexMixin, Page):
         abstract = True
 
 
-def url_ancestors(url):
-    """The URL paths above `url` in the page tree, nearest last: "/en/a/rain/" -> ["/en/", "/en/a/"].
-
-    A page's URL is its edition's prefix and its slugs, so these are its ancestors' URLs (as the page cache
-    knows them) without a query."""
-    parts = url.strip("/").split("/")
-    return ["/" + "/".join(parts[:n]) + "/" for n in range(1, len(parts))]
-
-
 @dataclass(frozen=True)
 class PostLink:
     """What a list of links shows of a post, small enough to keep in the cache."""

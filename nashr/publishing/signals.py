@@ -27,6 +27,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move, pr
 from nashr.articles.models import ArticlePage, Category
 from nashr.caching import store
 from nashr.comments.models import Comment
+from nashr.editions.editions import language_code_of
 from nashr.images.models import NashrImage
 from nashr.navigation.models import Navigation
 from nashr.people.models import Person
@@ -40,6 +41,7 @@ class Change:
 
     def __init__(self, level=None):
         self.level = level  # the transaction's savepoints when it began
+        self.queued_at = None  # where its first callback stands in the connection's on-commit queue
         self.applied = False
         self.editions = set()
         self.everything = False
@@ -53,6 +55,12 @@ class Change:
             self.editions.update(editions)
         self.paths += [p for p in paths if p]
         self.gone += [p for p in gone if p]
+
+    def queued(self, queue):
+        """Whether its first on-commit callback still waits (a rolled-back savepoint drops it): one look,
+        however many changes the transaction makes (a purge of thousands of comments)."""
+        index = self.queued_at
+        return index is not None and index < len(queue) and queue[index][1] == self.commit
 
     def commit(self):
         if getattr(_local, "pending", None) is self:
@@ -86,15 +94,12 @@ def changed(editions, paths=(), gone=()):
     connection = transaction.get_connection()
     level = tuple(connection.savepoint_ids) if connection.in_atomic_block else None
     pending = getattr(_local, "pending", None)
-    if (
-        pending is not None
-        and level is not None
-        and pending.level == level
-        and any(fn == pending.commit for _sids, fn, _robust in connection.run_on_commit)
-    ):
+    queue = connection.run_on_commit
+    if pending is not None and level is not None and pending.level == level and pending.queued(queue):
         change = pending  # acted on by whichever of its callbacks runs first
     else:
         change = Change(level)
+        change.queued_at = len(queue)
         _local.pending = change if level is not None else None
     change.add(editions, paths, gone)
     transaction.on_commit(change.commit)
@@ -226,7 +231,7 @@ def comment_changed(sender, instance, **kwargs):
     shown = instance.status == Comment.Status.APPROVED
     if shown or getattr(instance, "_nashr_was_shown", False):
         page = instance.page
-        changed([page.locale.language_code], [page.url])
+        changed([language_code_of(page.locale_id)], [page.url])
 
 
 @receiver(post_save, sender=Navigation)

@@ -33,7 +33,7 @@ def shared_database():
         yield f"postgres://{auth}@{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}/{db['NAME']}"
         return
     if connection.vendor != "sqlite":
-        raise NotImplementedError(connection.vendor)
+        raise RuntimeError(f"the worker's tests run on SQLite and PostgreSQL, not {connection.vendor}")
     with tempfile.TemporaryDirectory(prefix="nashr-worker-test-") as folder:
         path = Path(folder) / "db.sqlite3"
         connection.ensure_connection()
