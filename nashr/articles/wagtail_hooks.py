@@ -1,10 +1,11 @@
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+
+from nashr.users.permissions import EditionSnippetViewSet
 
 from .models import Category
 
 
-class CategoryViewSet(SnippetViewSet):
+class CategoryViewSet(EditionSnippetViewSet):
     model = Category
     icon = "folder-open-inverse"
     menu_order = 200

@@ -1,14 +1,16 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+
+from nashr.users.permissions import EditionSnippetViewSet
 
 from .models import Comment
 
 
-class CommentViewSet(SnippetViewSet):
+class CommentViewSet(EditionSnippetViewSet):
     """The moderation queue: pending comments first."""
 
+    edition_locale_path = "page__locale"  # a moderator sees the comments on their editions' pages
     model = Comment
     icon = "comment"
     menu_label = _("Comments")

@@ -1,10 +1,11 @@
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+
+from nashr.users.permissions import EditionSnippetViewSet
 
 from .models import Navigation
 
 
-class NavigationViewSet(SnippetViewSet):
+class NavigationViewSet(EditionSnippetViewSet):
     model = Navigation
     icon = "list-ul"
     add_to_settings_menu = True

@@ -1,11 +1,12 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+
+from nashr.users.permissions import EditionSnippetViewSet
 
 from .models import Person
 
 
-class PersonViewSet(SnippetViewSet):
+class PersonViewSet(EditionSnippetViewSet):
     model = Person
     icon = "user"
     menu_label = _("Authors and translators")
