@@ -18,8 +18,8 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils.translation import get_language_info
-from wagtail.documents import get_document_model
-from wagtail.images import get_image_model
+from wagtail.documents.models import Document
+from wagtail.images.models import Image
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
@@ -195,7 +195,7 @@ def _edition_collection(label):
 
 def _set_collection_permissions(group, collection, actions):
     wanted = set()
-    for model in (get_image_model(), get_document_model()):
+    for model in (Image, Document):  # Wagtail checks the base models' permissions, whatever the custom model
         content_type = ContentType.objects.get_for_model(model)
         codenames = [f"{action}_{model._meta.model_name}" for action in actions]
         wanted |= set(Permission.objects.filter(content_type=content_type, codename__in=codenames))
