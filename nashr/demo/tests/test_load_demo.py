@@ -59,6 +59,17 @@ class LoadDemoTests(TestCase):
         self.assertEqual(Revision.objects.count(), self.revisions)
         self.assertIn("0 objects created", self.second_output.getvalue())
 
+    def test_every_edition_has_its_roles(self):
+        from nashr.users.models import EditionRole
+
+        self.assertEqual(EditionRole.objects.count(), 4 * 4)
+        self.assertEqual(
+            EditionRole.objects.filter(locale__language_code="fa", group__page_permissions__isnull=False)
+            .distinct()
+            .count(),
+            3,
+        )
+
     def test_admin_login_is_printed_once(self):
         self.assertIn("(shown this once", self.first_output.getvalue())
         self.assertNotIn("(shown this once", self.second_output.getvalue())

@@ -7,6 +7,7 @@ from wagtail.models import Site
 
 from nashr.demo.loader import EDITIONS, DemoLoader
 from nashr.editions.urls import edition_url
+from nashr.users import roles
 
 RESET = "manage.py changepassword admin"
 
@@ -23,6 +24,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         created = DemoLoader(stdout=self.stdout).run()
         self.stdout.write(f"Demo content: {created} objects created.")
+        self.stdout.write(
+            f"Roles per edition: {len(roles.set_up())} editions (manage.py set_up_roles --help)."
+        )
         password = None if options["no_admin"] else self.ensure_admin()
         self.summary(password, admin=not options["no_admin"])
 
