@@ -50,7 +50,7 @@ class EditionSiteTestCase(TestCase):
         cache.clear()
 
     def assertRefused(self, response, msg=None):
-        """Wagtail's admin answers a refusal with a redirect to the dashboard (a 403 for requests by script)."""
+        """Wagtail's admin answers a refusal with a redirect to the dashboard (403 for scripts)."""
         if response.status_code != 403:
             self.assertEqual(response.status_code, 302, msg)
             self.assertEqual(response["Location"], reverse("wagtailadmin_home"), msg)
