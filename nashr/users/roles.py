@@ -27,6 +27,7 @@ from wagtail.models import (
     GroupPagePermission,
     Locale,
     Page,
+    Site,
     Workflow,
     WorkflowPage,
     WorkflowTask,
@@ -117,7 +118,12 @@ def edition_label(locale):
 
 
 def edition_home(locale):
-    """The top page of the edition's tree, or None before the edition has one."""
+    """The edition's home: the site root's translation, else its top page; None before it has one."""
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is not None:
+        home = Page.objects.filter(translation_key=site.root_page.translation_key, locale=locale).first()
+        if home is not None:
+            return home
     return Page.objects.filter(locale=locale, depth__gt=1).order_by("depth", "path").first()
 
 
