@@ -3,7 +3,7 @@
 from io import StringIO
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.management import CommandError, call_command
 from django.test import TestCase
 from wagtail.models import (
@@ -70,6 +70,17 @@ class SetUpRolesTests(TestCase):
         before = counts()
         self.run_command()
         self.assertEqual(counts(), before)
+
+    def test_running_again_takes_back_what_was_added_to_a_role_by_hand(self):
+        self.run_command()
+        group = Group.objects.get(name="Persian (fa) · translators")
+        publish = Permission.objects.get(content_type__app_label="wagtailcore", codename="publish_page")
+        GroupPagePermission.objects.create(group=group, page=self.homes["fa"], permission=publish)
+        group.permissions.add(Permission.objects.get(codename="delete_person"))
+        self.run_command()
+        pages = GroupPagePermission.objects.filter(group=group).values_list("permission__codename", flat=True)
+        self.assertEqual(set(pages), {"add_page", "change_page"})
+        self.assertFalse(group.permissions.filter(codename="delete_person").exists())
 
     def test_a_renamed_group_keeps_its_name_and_role(self):
         self.run_command()
