@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "django_otp_webauthn",
+    "django_zxcvbn_password_validator",  # its messages' translations
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.redirects",
@@ -160,12 +161,23 @@ OTP_WEBAUTHN_RP_NAME = env.get("NASHR_SITE_NAME", "Nashr")
 OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False  # a passkey is the second step, after the password
 SILENCED_SYSTEM_CHECKS = ["otp_webauthn.E030"]
 
+# Staff passwords (docs/how-to/security.md): at least 12 characters (NIST SP 800-63B asks 8 and advises
+# longer; a passphrase of three or four words is easy to type and remember), not like the account's names
+# or address, not in Django's list of 20,000 common passwords, and hard to guess by zxcvbn's offline
+# estimate (score 3 of 4: it would take an offline attacker more than about a year with slow hashing),
+# which also knows the publication's and the sites' names (nashr/accounts/passwords.py).
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": int(env.get("NASHR_PASSWORD_MIN_LENGTH", "12"))},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "nashr.accounts.passwords.NewsroomPasswordValidator"},
 ]
+PASSWORD_MINIMAL_STRENGTH = 3
+PASSWORD_EXTRA_DICTIONARY = [env.get("NASHR_SITE_NAME", "Nashr"), "nashr", "newsroom", "wagtail", "admin"]
 
 # Editions. Each language here is one edition of the publication, with its own Locale and page tree.
 LANGUAGE_CODE = "en"
