@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "nashr.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "nashr.accounts.sessions.SessionLimitsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -274,7 +275,18 @@ CONTENT_SECURITY_POLICY = {
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"
+
+# Staff sessions (readers have none): signed out after NASHR_SESSION_IDLE_MINUTES without activity and
+# NASHR_SESSION_MAX_HOURS after signing in (nashr/accounts/sessions.py). The cookie and the stored session
+# last no longer. Cookies: never readable by scripts; sent with top-level navigations from other sites
+# (a link to the admin in an e-mail) but not with their forms, images or frames (Lax). Production makes
+# them Secure (SECURE_COOKIES, nashr/settings/production.py).
+NASHR_SESSION_IDLE_MINUTES = int(env.get("NASHR_SESSION_IDLE_MINUTES", "120"))
+NASHR_SESSION_MAX_HOURS = int(env.get("NASHR_SESSION_MAX_HOURS", "12"))
+SESSION_COOKIE_AGE = NASHR_SESSION_MAX_HOURS * 3600
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
 
 # Full-page cache for anonymous readers and static output (nashr/publishing). Paths matching
 # NASHR_PAGE_CACHE_BYPASS are never cached: the admin, uploads, forms' endpoints and search.

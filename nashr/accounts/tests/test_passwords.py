@@ -20,7 +20,9 @@ class PasswordTests(TestCase):
         cls.editor = get_user_model().objects.create_user(
             "leyla.karimi", "leyla@example.org", PASSPHRASE, first_name="Leyla", last_name="Karimi"
         )
-        Site.objects.filter(is_default_site=True).update(site_name="Daily Lantern", hostname="lantern.example")
+        Site.objects.filter(is_default_site=True).update(
+            site_name="Daily Lantern", hostname="lantern.example"
+        )
 
     def setUp(self):
         self.client.force_login(self.admin)
