@@ -131,6 +131,8 @@ PROD_ENV = DJANGO_SETTINGS_MODULE=nashr.settings.production SECRET_KEY=$${SECRET
 # As many web workers as cores: they share the cache (on disk, or Redis with REDIS_URL) with the worker.
 # `manage.py prepare` migrates and collects static files only when something changed (and says so).
 serve: install ## production setup on $$HOST:$$PORT: granian and the worker, page cache on, embedded DB unless DATABASE_URL
+	@if [ "$${SECURE_COOKIES:-0}" != 1 ]; then echo "make serve: plain HTTP, so the sign-in cookies are NOT Secure \
+	(SECURE_COOKIES=0); behind HTTPS run SECURE_COOKIES=1 make serve, as production must (README: Settings)." >&2; fi
 	$(PROD_ENV) $(MANAGE) prepare
 	$(PROD_ENV) WORKERS=$${WORKERS:-$$(nproc)} THREADS=$${THREADS:-1} \
 		$(HONCHO) -f Procfile start -p $(PORT)

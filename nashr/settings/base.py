@@ -287,6 +287,7 @@ SESSION_COOKIE_AGE = NASHR_SESSION_MAX_HOURS * 3600
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True  # Wagtail and the passkey scripts take the token from the page, not the cookie
 
 # Full-page cache for anonymous readers and static output (nashr/publishing). Paths matching
 # NASHR_PAGE_CACHE_BYPASS are never cached: the admin, uploads, forms' endpoints and search.

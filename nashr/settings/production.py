@@ -6,6 +6,8 @@ ALLOWED_HOSTS = env["ALLOWED_HOSTS"].split(",")  # noqa: F405
 CSRF_TRUSTED_ORIGINS = [o for o in env.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]  # noqa: F405
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Cookies sent over HTTPS only: the default. Only `make serve` on plain HTTP turns it off (SECURE_COOKIES=0,
+# with a warning); behind nginx with TLS it must stay on (README, "Settings"; docs/how-to/security.md).
 SESSION_COOKIE_SECURE = env.get("SECURE_COOKIES", "1") == "1"  # noqa: F405
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 # Every staff account needs a passkey or an authenticator app (NASHR_REQUIRE_2FA=0 turns it off).
