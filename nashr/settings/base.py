@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "nashr.accounts.sessions.SessionLimitsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "nashr.accounts.csp.SecurityHeadersMiddleware",  # the admin's policy, Permissions-Policy
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -271,6 +272,47 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
         "frame-ancestors": ["'self'"],
     },
+}
+# The admin's policy (/admin/, the second step, the translation editor, previews), sent by
+# nashr/accounts/csp.py: as strict as Wagtail 8 allows, each allowance measured by browser/admin_csp.py
+# (docs/how-to/security.md says why each is there). NASHR_ADMIN_CSP_REPORT_ONLY=1 reports, blocks nothing.
+NASHR_ADMIN_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    # Draftail (the rich text editor) writes <style> elements, React and Wagtail's widgets style attributes.
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "media-src": ["'self'", "blob:"],
+    "frame-src": ["'self'"],
+    "worker-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'self'"],
+}
+NASHR_ADMIN_CSP_REPORT_ONLY = env.get("NASHR_ADMIN_CSP_REPORT_ONLY", "0") == "1"
+# Browser features no page of the site uses (public pages and static output: docs/nginx/security-headers.conf);
+# the admin also uses passkeys (nashr/accounts/csp.py).
+NASHR_PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+        "publickey-credentials-get",
+        "publickey-credentials-create",
+    )
+}
+NASHR_ADMIN_PERMISSIONS_POLICY = {
+    "publickey-credentials-get": ["self"],
+    "publickey-credentials-create": ["self"],
 }
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
