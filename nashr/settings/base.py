@@ -293,8 +293,8 @@ NASHR_ADMIN_CSP = {
     "frame-ancestors": ["'self'"],
 }
 NASHR_ADMIN_CSP_REPORT_ONLY = env.get("NASHR_ADMIN_CSP_REPORT_ONLY", "0") == "1"
-# Browser features no page of the site uses (public pages and static output: docs/nginx/security-headers.conf);
-# the admin also uses passkeys (nashr/accounts/csp.py).
+# Browser features no page of the site uses (public pages, and the static output through
+# docs/nginx/security-headers.conf); the admin also uses passkeys (nashr/accounts/csp.py).
 NASHR_PERMISSIONS_POLICY = {
     feature: []
     for feature in (
