@@ -6,3 +6,8 @@ class AccountsConfig(AppConfig):
 
     name = "nashr.accounts"
     label = "accounts"
+
+    def ready(self):
+        from nashr.accounts.csp import start_choosers_without_inline_scripts
+
+        start_choosers_without_inline_scripts()

@@ -1,4 +1,6 @@
+from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
@@ -19,3 +21,16 @@ def revoke_button(user, request_user):
         yield Button(
             _("Revoke sign-in"), reverse("accounts:revoke", args=[user.pk]), icon_name="key", priority=90
         )
+
+
+@hooks.register("insert_global_admin_js")
+def admin_init_script():
+    """Starts what Wagtail's templates started inline (nashr/static/js/admin_init.js): the admin's CSP."""
+    return format_html(
+        '<script src="{}" data-image-chooser="{}" data-document-chooser="{}" data-page-chooser="{}">'
+        "</script>",
+        static("js/admin_init.js"),
+        reverse("wagtailimages_chooser:choose"),
+        reverse("wagtaildocs_chooser:choose"),
+        reverse("wagtailadmin_choose_page"),
+    )

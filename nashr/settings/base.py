@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "django_otp_webauthn",
+    "django_zxcvbn_password_validator",  # its messages' translations
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.redirects",
@@ -78,8 +79,10 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "nashr.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "nashr.accounts.sessions.SessionLimitsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "nashr.accounts.csp.SecurityHeadersMiddleware",  # the admin's policy, Permissions-Policy
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -160,12 +163,23 @@ OTP_WEBAUTHN_RP_NAME = env.get("NASHR_SITE_NAME", "Nashr")
 OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False  # a passkey is the second step, after the password
 SILENCED_SYSTEM_CHECKS = ["otp_webauthn.E030"]
 
+# Staff passwords (docs/how-to/security.md): at least 12 characters (NIST SP 800-63B asks 8 and advises
+# longer; a passphrase of three or four words is easy to type and remember), not like the account's names
+# or address, not in Django's list of 20,000 common passwords, and hard to guess by zxcvbn's offline
+# estimate (score 3 of 4: it would take an offline attacker more than about a year with slow hashing),
+# which also knows the publication's and the sites' names (nashr/accounts/passwords.py).
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": int(env.get("NASHR_PASSWORD_MIN_LENGTH", "12"))},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "nashr.accounts.passwords.NewsroomPasswordValidator"},
 ]
+PASSWORD_MINIMAL_STRENGTH = 3
+PASSWORD_EXTRA_DICTIONARY = [env.get("NASHR_SITE_NAME", "Nashr"), "nashr", "newsroom", "wagtail", "admin"]
 
 # Editions. Each language here is one edition of the publication, with its own Locale and page tree.
 LANGUAGE_CODE = "en"
@@ -259,10 +273,63 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'self'"],
     },
 }
+# The admin's policy (/admin/, the second step, the translation editor, previews), sent by
+# nashr/accounts/csp.py: as strict as Wagtail 8 allows, each allowance measured by browser/admin_csp.py
+# (docs/how-to/security.md says why each is there). NASHR_ADMIN_CSP_REPORT_ONLY=1 reports, blocks nothing.
+NASHR_ADMIN_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    # Draftail (the rich text editor) writes <style> elements, React and Wagtail's widgets style attributes.
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "media-src": ["'self'", "blob:"],
+    "frame-src": ["'self'"],
+    "worker-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'self'"],
+}
+NASHR_ADMIN_CSP_REPORT_ONLY = env.get("NASHR_ADMIN_CSP_REPORT_ONLY", "0") == "1"
+# Browser features no page of the site uses (public pages, and the static output through
+# docs/nginx/security-headers.conf); the admin also uses passkeys (nashr/accounts/csp.py).
+NASHR_PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+        "publickey-credentials-get",
+        "publickey-credentials-create",
+    )
+}
+NASHR_ADMIN_PERMISSIONS_POLICY = {
+    "publickey-credentials-get": ["self"],
+    "publickey-credentials-create": ["self"],
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"
+
+# Staff sessions (readers have none): signed out after NASHR_SESSION_IDLE_MINUTES without activity and
+# NASHR_SESSION_MAX_HOURS after signing in (nashr/accounts/sessions.py). The cookie and the stored session
+# last no longer. Cookies: never readable by scripts; sent with top-level navigations from other sites
+# (a link to the admin in an e-mail) but not with their forms, images or frames (Lax). Production makes
+# them Secure (SECURE_COOKIES, nashr/settings/production.py).
+NASHR_SESSION_IDLE_MINUTES = int(env.get("NASHR_SESSION_IDLE_MINUTES", "120"))
+NASHR_SESSION_MAX_HOURS = int(env.get("NASHR_SESSION_MAX_HOURS", "12"))
+SESSION_COOKIE_AGE = NASHR_SESSION_MAX_HOURS * 3600
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True  # Wagtail and the passkey scripts take the token from the page, not the cookie
 
 # Full-page cache for anonymous readers and static output (nashr/publishing). Paths matching
 # NASHR_PAGE_CACHE_BYPASS are never cached: the admin, uploads, forms' endpoints and search.

@@ -6,11 +6,16 @@ ALLOWED_HOSTS = env["ALLOWED_HOSTS"].split(",")  # noqa: F405
 CSRF_TRUSTED_ORIGINS = [o for o in env.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]  # noqa: F405
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Cookies sent over HTTPS only: the default. Only `make serve` on plain HTTP turns it off (SECURE_COOKIES=0,
+# with a warning); behind nginx with TLS it must stay on (README, "Settings"; docs/how-to/security.md).
 SESSION_COOKIE_SECURE = env.get("SECURE_COOKIES", "1") == "1"  # noqa: F405
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 # Every staff account needs a passkey or an authenticator app (NASHR_REQUIRE_2FA=0 turns it off).
 NASHR_REQUIRE_2FA = env.get("NASHR_REQUIRE_2FA", "1") == "1"  # noqa: F405
+# HSTS (docs/how-to/security.md): off until the site is known to work over HTTPS; then a day, then a year.
 SECURE_HSTS_SECONDS = int(env.get("SECURE_HSTS_SECONDS", "0"))  # noqa: F405
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.get("SECURE_HSTS_INCLUDE_SUBDOMAINS", "0") == "1"  # noqa: F405
+SECURE_HSTS_PRELOAD = env.get("SECURE_HSTS_PRELOAD", "0") == "1"  # noqa: F405
 
 if "EMAIL_HOST" in env:  # noqa: F405
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"

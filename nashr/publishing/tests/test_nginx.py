@@ -24,6 +24,7 @@ from django.test import Client, LiveServerTestCase, SimpleTestCase, override_set
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, Locale, Page
 
+from nashr.accounts.csp import permissions_policy
 from nashr.articles.tests.factories import make_article
 from nashr.core.tests.factories import ImageFactory
 from nashr.publishing.tests.factories import small_site
@@ -36,6 +37,7 @@ SECURITY_HEADERS = [
     "X-Content-Type-Options",
     "Referrer-Policy",
     "Cross-Origin-Opener-Policy",
+    "Permissions-Policy",
 ]
 STATIC_CACHE = "public, max-age=0, must-revalidate"
 # Files apps add to the static output, with the type the app gives them (and nginx must give them too).
@@ -70,6 +72,7 @@ class NginxConfigTests(SimpleTestCase):
         self.assertEqual(sent["X-Content-Type-Options"], "nosniff")
         self.assertEqual(sent["Referrer-Policy"], settings.SECURE_REFERRER_POLICY)
         self.assertEqual(sent["Cross-Origin-Opener-Policy"], settings.SECURE_CROSS_ORIGIN_OPENER_POLICY)
+        self.assertEqual(sent["Permissions-Policy"], permissions_policy(settings.NASHR_PERMISSIONS_POLICY))
 
     def test_the_test_config_is_the_docs_file_with_only_its_deployment_values_replaced(self):
         values = {name: f"@{name}@" for name in PLACEHOLDERS}
@@ -248,13 +251,17 @@ class NginxInFrontOfTheAppTests(LiveServerTestCase):
         status, headers, body = self.get("/en/articles/no-such-article/")
         self.assertEqual(status, 404)
         self.assertIn(b"<html", body)  # the app's own 404 page
-        # The admin: the app's, without the public site's policy (it ships inline code).
+        # The admin: the app's, with the admin's own policy and passkeys allowed, none of nginx's headers.
         status, headers, body = self.get("/admin/login/")
         self.assertEqual(status, 200)
         self.assertIn(b'name="password"', body)
         self.assertEqual(headers["Content-Type"], "text/html; charset=utf-8")
-        self.assertIsNone(headers["Content-Security-Policy"])
-        self.assertEqual(headers.get_all("X-Frame-Options"), [settings.X_FRAME_OPTIONS])
+        self.assertEqual(
+            policy(headers["Content-Security-Policy"]),
+            {name: sorted(sources) for name, sources in settings.NASHR_ADMIN_CSP.items()},
+        )
+        self.assertIn("publickey-credentials-get=(self)", headers["Permissions-Policy"])
+        self.assert_security_headers("/admin/login/", headers, self.app_headers("/admin/login/"))
 
     def test_documents_are_served_only_by_the_app_with_its_privacy_check(self):
         Document = get_document_model()
