@@ -119,7 +119,8 @@ class Request:
     def __str__(self):
         headers = {k: (v if len(v) < 80 else f"{v[:40]}...({len(v)} chars)") for k, v in self.headers.items()}
         body = self.body if len(self.body) < 200 else self.body[:100] + b"...(%d bytes)" % len(self.body)
-        return f"{self.method} {self.path[:300]!r} content_type={self.content_type!r} headers={headers} body={body!r}"
+        path = self.path[:300]
+        return f"{self.method} {path!r} content_type={self.content_type!r} headers={headers} body={body!r}"
 
 
 @dataclass
@@ -195,7 +196,9 @@ def _form_body(rng, kind):
     fields = ["name", "email", "body", "subject", "message", "website", "reply_to", "notify", "parent"]
     if kind != "comments":
         fields = ["name", "email", "subject", "message", "website"]
-    values = {name: rng.choice([*ODD_TEXT, "Reader", "reader@example.org", "A fair comment."]) for name in fields}
+    values = {
+        name: rng.choice([*ODD_TEXT, "Reader", "reader@example.org", "A fair comment."]) for name in fields
+    }
     if rng.random() < 0.3:
         values = {k: v for k, v in values.items() if rng.random() < 0.5}
     shape = rng.randrange(6)
@@ -204,7 +207,9 @@ def _form_body(rng, kind):
     if shape == 1:
         return rng.choice(CONTENT_TYPES), bytes(rng.randrange(256) for _ in range(rng.randint(0, 400)))
     if shape == 2:
-        parts = [f'--xyz\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n' for k, v in values.items()]
+        parts = [
+            f'--xyz\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n' for k, v in values.items()
+        ]
         body = "".join(parts) + rng.choice(["--xyz--\r\n", "", "--xy", "--xyz--"])
         return rng.choice(["multipart/form-data; boundary=xyz", "multipart/form-data"]), body.encode(
             "utf-8", "surrogatepass"
@@ -233,12 +238,27 @@ def form_request(rng, targets):
 def requests(targets, rng, count):
     """`count` malformed requests spread over every target: pages, searches, forms, the site's files."""
     makers = [
-        (30, lambda: Request("GET", f"{rng.choice(targets.pages)}?{_query(rng, ['page', 'page', 'utm_source'])}")),
-        (10, lambda: Request("GET", f"{rng.choice(targets.pages)}?{_query(rng, ['p', 'page_id', 'cat', 'tag'])}")),
+        (
+            30,
+            lambda: Request(
+                "GET", f"{rng.choice(targets.pages)}?{_query(rng, ['page', 'page', 'utm_source'])}"
+            ),
+        ),
+        (
+            10,
+            lambda: Request(
+                "GET", f"{rng.choice(targets.pages)}?{_query(rng, ['p', 'page_id', 'cat', 'tag'])}"
+            ),
+        ),
         (15, lambda: Request("GET", _bent_path(rng, rng.choice(targets.pages)))),
         (12, lambda: Request("GET", f"{rng.choice(targets.searches)}?{_query(rng, ['q', 'q', 'page'])}")),
         (8, lambda: Request("GET", rng.choice(targets.pages + targets.site), headers=_headers(rng, count=2))),
-        (6, lambda: Request(rng.choice(METHODS), rng.choice(targets.pages + targets.site), b"x=1", "text/plain")),
+        (
+            6,
+            lambda: Request(
+                rng.choice(METHODS), rng.choice(targets.pages + targets.site), b"x=1", "text/plain"
+            ),
+        ),
         (6, lambda: Request("GET", _bent_path(rng, rng.choice(targets.site)))),
         (20, lambda: form_request(rng, targets)),
     ]
