@@ -15,8 +15,8 @@ through relations; a dry run does the same work in a transaction it rolls back, 
 """
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 REGISTRY = {}
 
