@@ -23,7 +23,7 @@ from .urls import InlineImage
 UNSUBSCRIBE_TOKEN = "[[unsubscribe_url]]"
 MANAGE_TOKEN = "[[manage_url]]"
 
-# The site's own stacks (static/css/site.css): fonts already on the reader's device, never downloaded.
+# The site's own stacks (static/css/nashr.css): fonts already on the reader's device, never downloaded.
 FONT_LATIN = 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", Helvetica, Arial, sans-serif'
 FONT_ARABIC_SCRIPT = '"Vazirmatn", "Noto Naskh Arabic", "Noto Sans Arabic", "Segoe UI", Tahoma, sans-serif'
 ARABIC_SCRIPT = {"fa", "ar"}

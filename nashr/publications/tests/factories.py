@@ -12,10 +12,14 @@ def add_issue(section, title, number, periodical="digest", live=True, **fields):
         slug=slugify(f"{periodical}-{number}"),
         periodical=periodical,
         number=number,
+        live=False,
         **fields,
     )
     section.add_child(instance=issue)
-    return publish(issue) if live else issue
+    if live:
+        return publish(issue)
+    issue.save_revision()
+    return issue
 
 
 def entry(page=None, url="", title="", summary="", group="", note=""):
