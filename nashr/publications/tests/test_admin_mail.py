@@ -160,14 +160,16 @@ class SendTestTests(TestCase):
     def test_a_refusing_server_is_reported_and_the_draft_kept(self):
         with LoopbackSMTP() as smtp:
             port = smtp.port
-        with self.settings(
-            EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
-            EMAIL_HOST="127.0.0.1",
-            EMAIL_PORT=port,
-            EMAIL_TIMEOUT=5,
+        with (
+            self.settings(
+                EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+                EMAIL_HOST="127.0.0.1",
+                EMAIL_PORT=port,
+                EMAIL_TIMEOUT=5,
+            ),
+            self.assertLogs("nashr.mail", "WARNING"),
         ):
-            with self.assertLogs("nashr.mail", "WARNING"):
-                response = self.send(title="Kept too")
+            response = self.send(title="Kept too")
         followed = self.client.get(response["Location"])
         self.assertContains(followed, "The mail server did not take the test")
         self.assertEqual(self.draft_title(), "Kept too")
