@@ -203,6 +203,7 @@ class DigestSchedule(models.Model):
         default=False,
         help_text=_("Publish and send each digest as composed, without waiting for an editor."),
     )
+    created_at = models.DateTimeField(auto_now_add=True)
 
     panels = [
         FieldPanel("locale"),
