@@ -100,16 +100,17 @@ def _since(schedule, due):
     return last or due - dt.timedelta(days=7)
 
 
-def pieces(locale_id, since, until):
+def pieces(locale_id, since, until, by="first_published_at"):
     """[(section title, [post])]: the edition's live posts first published in (since, until], by section
-    in the site's order, newest first within each; digests are not pieces."""
+    in the site's order, newest first within each; digests are not pieces. (`by="published_at"` goes by
+    the date readers see instead: the demo, loaded today, has pieces dated in the past.)"""
     posts = list(
         PostPage.objects.live()
         .public()
         .in_edition(locale_id)
-        .filter(first_published_at__gt=since, first_published_at__lte=until)
+        .filter(**{f"{by}__gt": since, f"{by}__lte": until})
         .exclude(periodicalissuepage__periodical=DIGEST)
-        .order_by("-first_published_at", "-pk")
+        .order_by(f"-{by}", "-pk")
     )
     step = Page.steplen
     parents = {post.path[:-step] for post in posts}
