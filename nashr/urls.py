@@ -6,7 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from nashr.accounts.urls import webauthn_urlpatterns
-from nashr.comments.views import post_comment
+from nashr.comments.views import post_comment, reply
 from nashr.contact.views import send_message
 from nashr.core import converters  # noqa: F401  (registers <id:...>)
 from nashr.core import views as core_views
@@ -24,6 +24,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("comments/<id:page_id>/", post_comment, name="post_comment"),
+    path("comments/<id:page_id>/reply/<id:comment_id>/", reply, name="reply_to_comment"),
     path("contact-form/<id:page_id>/", send_message, name="send_contact_message"),
     path("search/", search_view, name="search"),  # before Wagtail's pages: no page may use the slug "search"
     path("", include("nashr.feeds.urls")),

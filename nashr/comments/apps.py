@@ -23,4 +23,6 @@ class CommentsConfig(AppConfig):
     def ready(self):
         from nashr.core.reader_data import ReaderData, register
 
+        from . import signals  # noqa: F401
+
         register(ReaderData("comments", select=select_comments, purge=forget_comments, order=10))

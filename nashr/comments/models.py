@@ -8,6 +8,27 @@ class CommentQuerySet(models.QuerySet):
     def approved(self):
         return self.filter(status=Comment.Status.APPROVED)
 
+    def waiting(self):
+        return self.filter(status=Comment.Status.PENDING)
+
+    def in_edition(self, language_code):
+        return self.filter(page__locale__language_code=language_code)
+
+    def waiting_first(self):
+        """Waiting comments first, then the rest; newest first within each."""
+        waiting = models.Case(models.When(status=Comment.Status.PENDING, then=0), default=1)
+        return self.alias(waiting_rank=waiting).order_by("waiting_rank", "-created_at")
+
+    def set_status(self, status):
+        """Give each comment `status`, one save each: the pages showing them are renewed and writers who
+        asked are told (signals). Returns how many changed."""
+        changed = 0
+        for comment in self.exclude(status=status):
+            comment.status = status
+            comment.save(update_fields=["status"])
+            changed += 1
+        return changed
+
     def forget(self):
         """Delete these comments, but keep as a placeholder ("removed": no name, address or text) each one
         that another reader's reply still answers, so the reply keeps its place in the thread
@@ -91,6 +112,12 @@ class Comment(models.Model):
     removed = models.BooleanField(
         _("removed"), default=False, help_text=_("Purged at its writer's request; kept for the replies.")
     )
+    notify = models.BooleanField(
+        _("tell the writer"),
+        default=False,
+        help_text=_("The writer asked to be told by e-mail when it is published and when it is answered."),
+    )
+    announced = models.BooleanField(default=False, editable=False)  # its publication has been told
 
     objects = CommentQuerySet.as_manager()
 
@@ -107,5 +134,5 @@ class Comment(models.Model):
 
     def remove(self):
         """Forget what the writer sent and keep the comment as a placeholder for the replies to it."""
-        self.name, self.email, self.body, self.removed = "", "", "", True
+        self.name, self.email, self.body, self.removed, self.notify = "", "", "", True, False
         self.save()
