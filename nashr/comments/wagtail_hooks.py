@@ -1,23 +1,26 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import Comment
+from .moderation import BULK_ACTIONS, WaitingFirstIndexView
+from .panels import add_waiting_panel
 
 
 class CommentViewSet(SnippetViewSet):
-    """The moderation queue: pending comments first."""
+    """The moderation queue: waiting comments first (moderation.py)."""
 
     model = Comment
     icon = "comment"
     menu_label = _("Comments")
     menu_order = 290
     add_to_admin_menu = True
+    index_view_class = WaitingFirstIndexView
     list_display = ["name", "body", "page", "status", "created_at"]
     list_filter = ["status"]
     search_fields = ["name", "body"]
-    ordering = ["status", "-created_at"]
     panels = [
         FieldPanel("status"),
         FieldPanel("name"),
@@ -28,3 +31,6 @@ class CommentViewSet(SnippetViewSet):
 
 
 register_snippet(CommentViewSet)
+for action in BULK_ACTIONS:
+    hooks.register("register_bulk_action", action)
+hooks.register("construct_homepage_panels", add_waiting_panel)
