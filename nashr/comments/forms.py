@@ -14,7 +14,9 @@ class CommentForm(ReaderForm):
     class Meta:
         model = Comment
         fields = ["name", "email", "body", "notify"]
-        labels = {"notify": _("Tell me by e-mail when my comment is published and when someone answers it")}
+        labels = {
+            "notify": _("Tell me by e-mail when my comment is published or answered (nothing else is sent)")
+        }
         widgets = {
             "name": forms.TextInput(attrs={"autocomplete": "nickname"}),
             "email": forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}),
@@ -24,9 +26,6 @@ class CommentForm(ReaderForm):
     def __init__(self, *args, page=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.page = page
-        self.fields["notify"].help_text = _(
-            "Your address is used for nothing else, and deleted with the comment."
-        )
 
     def clean_body(self):
         body = self.cleaned_data["body"].strip()
@@ -39,8 +38,8 @@ class CommentForm(ReaderForm):
         if parent_id is None:
             return None
         parent = Comment.objects.approved().filter(pk=parent_id, page=self.page, removed=False).first()
-        if parent is None:
-            raise forms.ValidationError(_("The comment you answer is no longer shown."))
+        if parent is None:  # said above the form: the field itself is hidden
+            self.add_error(None, _("The comment you answer is no longer shown."))
         return parent
 
     def clean(self):
