@@ -13,6 +13,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Locale, Page
 
 from nashr.articles.models import Category
+from nashr.comments.models import Comment
 from nashr.people.models import Person
 
 BIG = [
@@ -147,6 +148,12 @@ class Targets:
                         forms.append(("contact-form", code, page.pk))
                     if type(page).__name__ == "ArticlePage":
                         forms.append(("comments", code, page.pk))
+                        pages.append(f"/{code}/comments/{page.pk}/reply/{2**64}/")
+
+            comment = Comment.objects.approved().filter(page__locale=locale).first()
+            if comment is not None:  # the reply page of a published comment
+                pages.append(f"/{code}/comments/{comment.page_id}/reply/{comment.pk}/")
+                forms.append(("comments", code, comment.page_id))
             for model, route in ((Category, "category"), (Person, "author")):
                 item = model.objects.filter(locale=locale).first()
                 if item is not None:
@@ -199,6 +206,8 @@ def _form_body(rng, kind):
     values = {
         name: rng.choice([*ODD_TEXT, "Reader", "reader@example.org", "A fair comment."]) for name in fields
     }
+    if kind == "comments" and rng.random() < 0.5:
+        values["parent"] = rng.choice([*BIG, "1", "2", "3"])
     if rng.random() < 0.3:
         values = {k: v for k, v in values.items() if rng.random() < 0.5}
     shape = rng.randrange(6)

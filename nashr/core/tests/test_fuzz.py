@@ -1,3 +1,4 @@
+import os
 import random
 from io import StringIO
 
@@ -6,8 +7,9 @@ from django.test import Client, TestCase, override_settings, tag
 
 from .fuzz import Targets, rate_unlimited, requests
 
-SEED = 20261205
-COUNT = 2000
+# NASHR_FUZZ_SEED and NASHR_FUZZ_COUNT run other or more requests (a failure prints its seed to repeat it).
+SEED = int(os.environ.get("NASHR_FUZZ_SEED", "20261205"))
+COUNT = int(os.environ.get("NASHR_FUZZ_COUNT", "2000"))
 
 
 @tag("fuzz")
