@@ -22,7 +22,9 @@ def comment_saved(sender, instance, created=False, raw=False, **kwargs):
         return
     if created and instance.status == Comment.Status.PENDING:
         transaction.on_commit(lambda: notify.comment_waiting(instance))
-    if instance.status == Comment.Status.APPROVED and not instance.announced and someone_to_tell(instance):
+    if instance.removed or instance.status != Comment.Status.APPROVED or instance.announced:
+        return
+    if someone_to_tell(instance):
         from .tasks import announce_comment
 
         transaction.on_commit(lambda: announce_comment.enqueue(instance.pk))

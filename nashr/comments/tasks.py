@@ -36,9 +36,8 @@ def announce_comment(comment_id):
 
     Claimed with one UPDATE, so two workers never both tell; a failed send gives the claim back for a retry.
     """
-    if not Comment.objects.filter(pk=comment_id, status=Comment.Status.APPROVED, announced=False).update(
-        announced=True
-    ):
+    unannounced = Comment.objects.filter(pk=comment_id, status=Comment.Status.APPROVED, announced=False)
+    if not unannounced.filter(removed=False).update(announced=True):
         return 0
     comment = Comment.objects.select_related("page", "parent").get(pk=comment_id)
     notices = []

@@ -33,12 +33,7 @@ def post_comment(request, page_id):
         return redirect(f"{page.url}?comment=received#comments")
     else:
         status = 400
-    parent_id = request.POST.get("parent", "")
-    parent = (
-        Comment.objects.approved().filter(page=page, pk=int(parent_id), removed=False).first()
-        if (parent_id.isdigit() and len(parent_id) < 19)
-        else None
-    )
+    parent = form.cleaned_data.get("parent") if hasattr(form, "cleaned_data") else None
     if parent is not None:
         return _reply_page(request, page, parent, form, status)
     context = page.get_context(request)
