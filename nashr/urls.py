@@ -6,8 +6,9 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from nashr.accounts.urls import webauthn_urlpatterns
-from nashr.comments.views import post_comment
+from nashr.comments.views import post_comment, reply
 from nashr.contact.views import send_message
+from nashr.core import converters  # noqa: F401  (registers <id:...>)
 from nashr.core import views as core_views
 from nashr.editions.views import choose_edition
 from nashr.search.views import search_view
@@ -22,8 +23,9 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("comments/<int:page_id>/", post_comment, name="post_comment"),
-    path("contact-form/<int:page_id>/", send_message, name="send_contact_message"),
+    path("comments/<id:page_id>/", post_comment, name="post_comment"),
+    path("comments/<id:page_id>/reply/<id:comment_id>/", reply, name="reply_to_comment"),
+    path("contact-form/<id:page_id>/", send_message, name="send_contact_message"),
     path("search/", search_view, name="search"),  # before Wagtail's pages: no page may use the slug "search"
     path("", include("nashr.feeds.urls")),
     path("", include(wagtail_urls)),  # pages, and the password and login forms of private ones

@@ -225,7 +225,7 @@ class ArticlePage(PostPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         comments = Comment.objects.approved().filter(page=self)
-        comments = comments.only("name", "body", "created_at", "parent").threaded()
+        comments = comments.only("name", "body", "created_at", "parent", "removed").threaded()
         context.update(
             comments=comments,
             comment_count=len(comments),

@@ -1,14 +1,17 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 
 from nashr.users.permissions import EditionSnippetViewSet
 
 from .models import Comment
+from .moderation import BULK_ACTIONS, WaitingFirstIndexView
+from .panels import add_waiting_panel
 
 
 class CommentViewSet(EditionSnippetViewSet):
-    """The moderation queue: pending comments first."""
+    """The moderation queue of the editions a moderator holds: waiting comments first (moderation.py)."""
 
     edition_locale_path = "page__locale"  # a moderator sees the comments on their editions' pages
     model = Comment
@@ -16,10 +19,10 @@ class CommentViewSet(EditionSnippetViewSet):
     menu_label = _("Comments")
     menu_order = 290
     add_to_admin_menu = True
+    index_view_class = WaitingFirstIndexView
     list_display = ["name", "body", "page", "status", "created_at"]
     list_filter = ["status"]
     search_fields = ["name", "body"]
-    ordering = ["status", "-created_at"]
     panels = [
         FieldPanel("status"),
         FieldPanel("name"),
@@ -30,3 +33,6 @@ class CommentViewSet(EditionSnippetViewSet):
 
 
 register_snippet(CommentViewSet)
+for action in BULK_ACTIONS:
+    hooks.register("register_bulk_action", action)
+hooks.register("construct_homepage_panels", add_waiting_panel)

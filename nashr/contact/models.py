@@ -1,11 +1,12 @@
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
+from nashr.comments.notify import contact_arrived
 from nashr.core import ratelimit
 from nashr.core.models import BasePage
 
@@ -42,7 +43,8 @@ class ContactPage(RoutablePageMixin, BasePage):
             form.add_error(None, form.rate_limited_message)
             return self._render_form(request, form, 429)
         if form.is_valid():
-            form.save(page=self)
+            message = form.save(page=self)
+            transaction.on_commit(lambda: contact_arrived(message))  # the edition's moderators are told
             return redirect(self.url + self.reverse_subpage("thanks"))
         return self._render_form(request, form, 400)
 

@@ -2,6 +2,7 @@ from urllib.parse import urlsplit
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.utils.translation import gettext_lazy as _
 
 
@@ -45,12 +46,16 @@ def same_origin(request):
     Readers' forms carry no per-visitor token, so that pages holding them can be cached and served to
     everyone (docs/decisions/0005-reader-forms-without-csrf-tokens.md). A browser names the page that sent
     a POST; one from elsewhere is refused. A request naming neither (some privacy tools strip both) is let
-    through to the honeypot and the rate limit, as a script posting directly would be anyway.
+    through to the honeypot and the rate limit, as a script posting directly would be anyway. A header
+    that is not an address at all (`http://[::1`) is a bad request (400), not a server error.
     """
     sent_from = request.META.get("HTTP_ORIGIN") or request.META.get("HTTP_REFERER")
     if not sent_from or sent_from == "null" and "HTTP_ORIGIN" not in request.META:
         return True
-    parts = urlsplit(sent_from)
+    try:
+        parts = urlsplit(sent_from)
+    except ValueError as error:
+        raise BadRequest("The Origin or Referer header is not an address.") from error
     origin = f"{parts.scheme}://{parts.netloc}"
     allowed = {f"{request.scheme}://{request.get_host()}", *getattr(settings, "CSRF_TRUSTED_ORIGINS", [])}
     return origin in allowed

@@ -357,4 +357,7 @@ NASHR_SITEMAP_MAX_URLS = 50_000  # URLs per sitemap file (the sitemaps.org limit
 
 # Readers' forms: at most LIMIT posts per WINDOW seconds from one address (see core/ratelimit.py).
 NASHR_FORM_RATE = {"comment": (5, 600), "contact": (3, 600)}
+# Moderators of an edition get at most one mail about waiting comments per this many seconds: the first
+# waiting comment schedules it, the others join it (nashr/comments/notify.py).
+NASHR_MODERATION_MAIL_DELAY = int(env.get("NASHR_MODERATION_MAIL_DELAY", "600"))
 NASHR_CLIENT_IP_HEADER = env.get("NASHR_CLIENT_IP_HEADER")  # e.g. HTTP_X_REAL_IP behind nginx

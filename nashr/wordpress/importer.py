@@ -46,7 +46,7 @@ from nashr.people.models import Person
 from nashr.publishing.signals import deferred as publishing_deferred
 from nashr.publishing.signals import note_change as publishing_note_change
 
-from . import reader
+from . import attachments, reader
 from .bulk import NewPost, NewPosts
 from .convert import to_blocks, to_rich_text
 from .indexes import indexes_updated_afterwards, update_indexes
@@ -62,7 +62,6 @@ INTERNAL_TYPES = {
     "wp_block", "wp_template", "wp_template_part", "wp_global_styles", "wp_navigation", "wp_font_family",
     "wp_font_face", "polylang_mo", "feedback", "jp_pay_order", "jp_pay_product",
 }  # fmt: skip
-IMAGE_EXTENSIONS = {f".{ext}" for ext in settings.WAGTAILIMAGES_EXTENSIONS}
 SIZE_SUFFIX = re.compile(r"-\d+x\d+(?=\.\w+$)")
 COMMENT_STATUS = {
     "1": Comment.Status.APPROVED,
@@ -723,30 +722,20 @@ class WordPressImporter:
 
     # -- attachments -----------------------------------------------------------------------------
 
-    def attachment_file(self, item):
-        relative = (
-            item.meta.get("_wp_attached_file") if isinstance(item.meta.get("_wp_attached_file"), str) else ""
-        )
-        if not relative:
-            url_path = unquote(urlparse(item.attachment_url or item.guid).path)
-            relative = (
-                url_path.split("/uploads/", 1)[1] if "/uploads/" in url_path else url_path.rsplit("/", 1)[-1]
-            )
-        candidate = (self.uploads / relative).resolve()
-        if self.uploads.resolve() not in candidate.parents:
-            return None
-        return candidate
-
     def attachment(self, item):
         edition = self.item_edition(item)
         if self.uploads is None:
             self.report.add("attachment", edition.code, "skipped", "no --uploads folder given")
             return
-        path = self.attachment_file(item)
-        if path is None or not path.is_file():
-            self.report.add("attachment", edition.code, "skipped", "file not in the uploads folder")
+        located = attachments.locate(item, self.uploads)
+        if located.path is None:
+            self.report.add("attachment", edition.code, "skipped", located.reason)
+            if located.note:
+                self.report.notes.append(
+                    f"attachment {item.wp_id} ({item.title[:60]}) skipped: {located.note}"
+                )
             return
-        is_image = path.suffix.lower() in IMAGE_EXTENSIONS
+        path, is_image = located.path, located.is_image
         model = NashrImage if is_image else get_document_model()
         instance, digest = self.existing("attachment", item.wp_id, "", model)
         stat = path.stat()
@@ -1229,12 +1218,17 @@ class WordPressImporter:
 
 def _url_key(url):
     """An attachment URL without scheme, host and WordPress's size suffix: the file it shows."""
-    path = unquote(urlparse(url).path)
+    try:
+        path = unquote(urlparse(url).path)
+    except ValueError:  # "http://[host": not an address, so nothing links to it by one
+        return url
     return SIZE_SUFFIX.sub("", path)
 
 
 def _path(url):
-    if not url:
+    """The path and query of an old address, or "" for none or a malformed one (no redirect from it)."""
+    try:
+        parsed = urlparse(url or "")
+    except ValueError:
         return ""
-    parsed = urlparse(url)
     return parsed.path + (f"?{parsed.query}" if parsed.query else "")
