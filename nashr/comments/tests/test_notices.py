@@ -42,7 +42,9 @@ def make_moderators():
 class ModeratorsTests(TestCase):
     def test_moderators_are_who_may_change_comments_and_superusers_with_an_address(self):
         make_moderators()
-        self.assertEqual(sorted(user.username for user in moderators_of("fa")), ["chief", "direct", "grouped"])
+        self.assertEqual(
+            sorted(user.username for user in moderators_of("fa")), ["chief", "direct", "grouped"]
+        )
 
     def test_a_moderator_of_one_edition_hears_of_that_edition_only(self):
         build_editions()
