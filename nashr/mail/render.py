@@ -75,7 +75,7 @@ def render_message(template_name, context, *, language):
         mjml = render_to_string(f"mail/{template_name}.mjml", full)
         text = get_template(f"mail/{template_name}.txt").template.render(Context(full, autoescape=False))
     output = mrml.to_html(mjml, render_options=_RENDER_OPTIONS)
-    inline = getattr(settings, "NASHR_MAIL_IMAGES", "site") == "inline"
+    inline = settings.NASHR_MAIL_IMAGES == "inline"
     html, images = urls.for_mail(output.content, site_url, inline=inline)
     subject = " ".join(html_lib.unescape(output.title or "").split())
     return Rendered(subject, html, tidy(text), images)

@@ -159,6 +159,18 @@ class PeriodicalIssuePage(PostPage):
         )
         if clash:
             raise ValidationError({"number": _("This edition already has an issue with this number.")})
+        foreign = [
+            block.value["page"].title
+            for block in self.items
+            if block.value.get("page") is not None and block.value["page"].locale_id != self.locale_id
+        ]
+        if foreign:
+            raise ValidationError(
+                {
+                    "items": _("Choose pieces of this edition; from another: %(titles)s")
+                    % {"titles": ", ".join(foreign)}
+                }
+            )
 
 
 def _validate_time_zone(value):

@@ -7,7 +7,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import DigestSchedule, PeriodicalIssuePage
-from .test_mail import TestMailError, send_test
+from .send_test import TestMailError, send_test
 
 SEND_TEST = "action-send-test"
 

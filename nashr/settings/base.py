@@ -254,6 +254,9 @@ NASHR_TASK_RETRY_DELAY = float(env.get("NASHR_TASK_RETRY_DELAY", "5"))
 # Mail: console in the embedded mode; production sets EMAIL_HOST and friends.
 EMAIL_BACKEND = env.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
+# Pictures in reader mail (nashr/mail): "site" links them on the site's address, "inline" carries them in the
+# message (cid:). Never from anywhere else.
+NASHR_MAIL_IMAGES = env.get("NASHR_MAIL_IMAGES", "site")
 
 # Security headers. Readers receive nothing from third parties: every source is 'self'.
 CONTENT_SECURITY_POLICY = {

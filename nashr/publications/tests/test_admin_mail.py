@@ -173,3 +173,38 @@ class SendTestTests(TestCase):
         followed = self.client.get(response["Location"])
         self.assertContains(followed, "The mail server did not take the test")
         self.assertEqual(self.draft_title(), "Kept too")
+
+
+class DigestScheduleAdminTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        homes = build_editions()
+        cls.section = add_section(homes["fa"], "خلاصهٔ هفته", "digest")
+        cls.admin = get_user_model().objects.create_superuser("chief", "chief@example.org", "pw")
+
+    def test_a_schedule_is_made_in_the_settings_and_a_bad_time_zone_refused(self):
+        from wagtail.models import Locale
+
+        from nashr.publications.models import DigestSchedule
+
+        self.client.force_login(self.admin)
+        url = reverse("wagtailsnippets_publications_digestschedule:add")
+        self.assertEqual(self.client.get(url).status_code, 200)
+        data = {
+            "locale": Locale.objects.get(language_code="fa").pk,
+            "section": self.section.pk,
+            "weekday": 4,
+            "hour": 9,
+            "time_zone": "Asia/Tehrn",
+            "enabled": "on",
+        }
+        refused = self.client.post(url, data)
+        self.assertEqual(refused.status_code, 200)
+        self.assertContains(refused, "Unknown time zone: Asia/Tehrn")
+        self.assertFalse(DigestSchedule.objects.exists())
+        made = self.client.post(url, {**data, "time_zone": "Asia/Tehran"})
+        self.assertEqual(made.status_code, 302)
+        schedule = DigestSchedule.objects.get()
+        self.assertEqual((schedule.time_zone, schedule.auto_send), ("Asia/Tehran", False))
+        listing = self.client.get(reverse("wagtailsnippets_publications_digestschedule:list"))
+        self.assertContains(listing, "Asia/Tehran")

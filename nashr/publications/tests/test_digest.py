@@ -156,3 +156,36 @@ class ComposeTests(TestCase):
         schedule = DigestSchedule(locale=Locale.objects.get(language_code="en"), section=self.digests)
         with self.assertRaises(ValidationError):
             schedule.clean()
+
+
+class EntryValidationTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        homes = build_editions()
+        cls.section = add_section(homes["en"], "Weekly digest", "digest")
+        cls.fa_article = add_article(add_section(homes["fa"], "خبر", "news"), "Farsi piece", DUE)
+
+    def test_an_entry_is_a_piece_or_an_outside_link_with_a_title(self):
+        from wagtail.blocks.struct_block import StructBlockValidationError
+
+        from nashr.publications.blocks import DigestItemBlock
+
+        block = DigestItemBlock()
+        for value in (
+            {"page": None, "url": "", "title": "Nothing"},
+            {"page": self.fa_article, "url": "https://example.org/", "title": ""},
+            {"page": None, "url": "https://example.org/", "title": ""},
+        ):
+            with self.subTest(value=value), self.assertRaises(StructBlockValidationError):
+                block.clean(block.to_python({**value, "page": value["page"] and value["page"].pk}))
+
+    def test_a_piece_of_another_edition_is_refused_with_its_title(self):
+        from django.core.exceptions import ValidationError
+
+        from nashr.publications.tests.factories import entry
+
+        issue = add_issue(self.section, "Weekly digest – 1", 1, live=False)
+        issue.items = [entry(page=self.fa_article)]
+        with self.assertRaises(ValidationError) as caught:
+            issue.full_clean()
+        self.assertIn("Farsi piece", str(caught.exception.message_dict["items"]))
