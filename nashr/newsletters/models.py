@@ -218,12 +218,13 @@ class DeliveryQuerySet(models.QuerySet):
 
 
 class Delivery(models.Model):
-    """One recipient of one mailing. QUEUED -> CLAIMED (a run took it) -> SENT, FAILED or SKIPPED; a run that
-    died leaves its claimed rows, of which only the first can have been in flight (UNCERTAIN)."""
+    """One recipient of one mailing: QUEUED -> CLAIMED (a run took it) -> SENDING (in flight) -> SENT, or
+    FAILED (refused), SKIPPED (left meanwhile), UNCERTAIN (in flight when its run died). sending.py."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
-        CLAIMED = "claimed", _("Being sent")
+        CLAIMED = "claimed", _("Claimed")
+        SENDING = "sending", _("In flight")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Refused")
         SKIPPED = "skipped", _("Left out")

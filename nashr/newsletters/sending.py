@@ -10,13 +10,15 @@ then runs `run_mailing` (tasks.send_mailing):
 2. The first run renders the issue once (`Mailing.subject/html/text`) and writes one Delivery row per
    recipient (unique per mailing and subscriber; one per address across the issue's lists and mailings).
 3. Each batch of NASHR_NEWSLETTER_BATCH rows is claimed (QUEUED -> CLAIMED with the run's token) and sent in
-   id order; each row is marked SENT as soon as the server accepted its message (one UPDATE per recipient).
-4. A run that took over from a dead one finds that run's claimed rows: every row below the first claimed
-   one is SENT or FAILED, so only that first row can have been in flight when it died (the server may or
-   may not have accepted it). It is marked UNCERTAIN and not sent again; the others go back to the queue.
+   id order. Just before a message goes out, one UPDATE marks it SENDING and the one before it, which the
+   server accepted, SENT: one statement per recipient, and at any moment at most one row is SENDING.
+4. A run that takes over from a dead one finds that run's rows: the SENDING one is UNCERTAIN (the server
+   may or may not have accepted it; if the run died after the server's answer, it arrived) and is not sent
+   again; the CLAIMED ones were certainly not sent and go back to the queue.
 
-So a crash, a kill or a restart loses nothing and duplicates nothing, except at most one message per dead
-run, whose fate SMTP cannot tell (no two-phase commit): it is shown as uncertain in the Mailings listing.
+So a crash, a kill or a restart loses nothing and duplicates nothing, except that the one message in flight
+when a run dies is never sent twice and may, if the connection was cut before the server took it, not arrive:
+SMTP has no two-phase commit. The Mailings listing shows such rows as uncertain.
 """
 
 import contextlib
@@ -31,7 +33,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.mail import get_connection
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Case, Exists, OuterRef, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -107,9 +109,11 @@ def run_mailing(mailing_id, *, seconds=None):
             _start(mailing)
         sent = Sender(mailing, token).send(seconds or settings.NASHR_NEWSLETTER_SLICE)
     finally:
-        Delivery.objects.filter(mailing=mailing, claim=token, status=Status.CLAIMED).update(
-            status=Status.QUEUED, claim=""
+        ours = Delivery.objects.filter(mailing=mailing, claim=token)
+        ours.filter(status=Status.SENDING).update(  # an error we did not expect while one was in flight
+            status=Status.UNCERTAIN, claim="", error="The run failed while it was sent."
         )
+        ours.filter(status=Status.CLAIMED).update(status=Status.QUEUED, claim="")
         Mailing.objects.filter(pk=mailing.pk, runner=token).update(runner="")
     done = not mailing.deliveries.filter(status__in=[Status.QUEUED, Status.CLAIMED]).exists()
     if done:
@@ -142,16 +146,18 @@ def _take(mailing_id, token):
 
 
 def _recover(mailing, token):
-    """Rows a dead run claimed: its first (the only one that may have been in flight) is UNCERTAIN, the rest
-    go back to the queue."""
-    claimed = mailing.deliveries.filter(status=Status.CLAIMED).exclude(claim=token)
-    for claim in set(claimed.values_list("claim", flat=True)):
-        first = claimed.filter(claim=claim).order_by("id").values_list("id", flat=True).first()
-        Delivery.objects.filter(pk=first).update(
-            status=Status.UNCERTAIN, error="In flight when its run stopped: it may or may not have arrived."
+    """Rows of a dead run: the one in flight is UNCERTAIN (never sent twice), the claimed ones are queued."""
+    theirs = mailing.deliveries.exclude(claim=token)
+    for pk in theirs.filter(status=Status.SENDING).values_list("pk", flat=True):
+        logger.warning(
+            "Mailing %s: delivery %s was in flight when its run stopped: uncertain", mailing.pk, pk
         )
-        claimed.filter(claim=claim).update(status=Status.QUEUED, claim="")
-        logger.warning("Mailing %s: delivery %s uncertain after a run stopped mid-send", mailing.pk, first)
+    theirs.filter(status=Status.SENDING).update(
+        status=Status.UNCERTAIN,
+        claim="",
+        error="In flight when its run stopped: it may or may not have arrived.",
+    )
+    theirs.filter(status=Status.CLAIMED).update(status=Status.QUEUED, claim="")
 
 
 def _start(mailing):
@@ -201,6 +207,7 @@ class Sender:
     def send(self, seconds):
         start = last_beat = time.monotonic()
         sent = 0
+        self.accepted = None  # the delivery the server took last, recorded with the next statement
         try:
             while time.monotonic() - start < seconds:
                 batch = self._claim()
@@ -218,9 +225,21 @@ class Sender:
                         time.sleep(max(0.0, start + sent / self.rate - now))
                     sent += self._send_one(delivery)
         finally:
+            self._record(None)
             if self.connection is not None:
-                self.connection.close()
+                self._drop_connection()
         return sent
+
+    def _record(self, sending):
+        """One UPDATE: the message the server accepted last is SENT, `sending` (if any) is SENDING."""
+        ids = [d.pk for d in (self.accepted, sending) if d is not None]
+        if ids:
+            accepted = self.accepted.pk if self.accepted else None
+            Delivery.objects.filter(pk__in=ids).update(
+                status=Case(When(pk=accepted, then=Value(Status.SENT)), default=Value(Status.SENDING)),
+                sent_at=Case(When(pk=accepted, then=Value(timezone.now())), default=None),
+            )
+        self.accepted = None
 
     def _beat(self):
         return Mailing.objects.filter(pk=self.mailing.pk, runner=self.token).update(beat_at=timezone.now())
@@ -258,6 +277,7 @@ class Sender:
         if self.connection is None:
             self.connection = open_connection()
         message = self.message(delivery)
+        self._record(delivery)
         try:
             self.connection.send_messages([message])
         except (smtplib.SMTPRecipientsRefused, *content.REFUSED) as error:
@@ -271,7 +291,7 @@ class Sender:
             self._mark(delivery, Status.UNCERTAIN, "The connection broke while it was sent.")
             self._drop_connection()
             raise
-        Delivery.objects.filter(pk=delivery.pk).update(status=Status.SENT, claim="", sent_at=timezone.now())
+        self.accepted = delivery
         return 1
 
     def _mark(self, delivery, status, error=""):
@@ -279,7 +299,8 @@ class Sender:
 
     def _drop_connection(self):
         with contextlib.suppress(Exception):  # already broken
-            self.connection.close()
+            if self.connection is not None:
+                self.connection.close()
         self.connection = None
 
     def message(self, delivery):

@@ -128,10 +128,11 @@ class SendingTests(TestCase):
         run_mailing(mailing.pk, seconds=1e-9)
         sent_before = self.smtp.recorder.count
         queued = list(mailing.deliveries.filter(status=Delivery.Status.QUEUED).order_by("id"))
-        # A run claimed three rows and died: no heartbeat since long ago.
+        # A run claimed three rows and died sending the first: no heartbeat since long ago.
         Delivery.objects.filter(pk__in=[d.pk for d in queued[:3]]).update(
             status=Delivery.Status.CLAIMED, claim="dead-run"
         )
+        Delivery.objects.filter(pk=queued[0].pk).update(status=Delivery.Status.SENDING)
         Mailing.objects.filter(pk=mailing.pk).update(
             runner="dead-run", beat_at=timezone.now() - timedelta(hours=1)
         )
