@@ -16,7 +16,14 @@ from .models import MailingList, Subscriber
 logger = logging.getLogger("nashr.newsletters")
 
 # Anymail's normalised event types that mean: send this address nothing more.
-SUPPRESSING = {"bounced": "bounce", "complained": "complaint", "rejected": "rejected"}
+SUPPRESSING = {
+    "bounced": "bounce",
+    "complained": "complaint",
+    "rejected": "rejected",
+    "unsubscribed": "unsubscribed at the provider",
+}
+# Providers whose "bounced" includes temporary failures name them in their own payload.
+TEMPORARY = {"SoftBounce", "Transient", "DnsError"}
 
 
 @receiver(pre_save, sender=MailingList)
@@ -50,6 +57,8 @@ def provider_event(sender, event, esp_name, **kwargs):
     """A hard bounce, a complaint or a refusal reported by the provider's webhook suppresses the address."""
     reason = SUPPRESSING.get(event.event_type)
     if reason is None or not event.recipient:
+        return
+    if isinstance(event.esp_event, dict) and event.esp_event.get("Type") in TEMPORARY:
         return
     if not settings.ANYMAIL.get("WEBHOOK_SECRET"):
         logger.warning("Ignored a %s report from %s: set ANYMAIL_WEBHOOK_SECRET", event.event_type, esp_name)
