@@ -35,6 +35,7 @@ from nashr.people.models import Person
 from nashr.publications.models import BookPage, PeriodicalIssuePage
 
 from . import documents, pictures
+from .digests import load_digests
 
 CONTENT = Path(__file__).parent / "content"
 EDITIONS = ["en", "fa", "ar", "sq"]
@@ -51,6 +52,7 @@ SECTIONS = [
     ("books", "books", "publications"),
     ("newsletter", "newsletter", "publications"),
     ("brief", "brief", "publications"),
+    ("digest", "digest", "publications"),
 ]
 
 
@@ -76,6 +78,7 @@ class DemoLoader:
         self.shared = load("articles_shared.json")
         self.local = load("articles_local.json")
         self.media = load("media_and_pages.json")
+        self.digests = load("digests.json")
         self.locales = {}
         self.homes = {}
         self.sections = {}  # (lang, key) -> SectionPage
@@ -271,7 +274,7 @@ class DemoLoader:
                 self.people[(lang, item["key"])] = person
 
     def structure(self):
-        texts = self.media["sections"]
+        texts = {**self.media["sections"], "digest": self.digests["section"]}
         for key, slug, parent_key in SECTIONS:
             text = texts[key]
             parent = self.homes["en"] if parent_key is None else self.sections[("en", parent_key)]
@@ -587,6 +590,7 @@ class DemoLoader:
                     }
 
                 self.translated_set(periodical, key, PeriodicalIssuePage, issue_fields)
+        load_digests(self, self.digests)
 
     # -- readers' comments ---------------------------------------------------------------
 
@@ -642,7 +646,7 @@ class DemoLoader:
                 ),
                 item(
                     sections["publications"],
-                    [link(sections[k]) for k in ("books", "newsletter", "brief")],
+                    [link(sections[k]) for k in ("books", "newsletter", "brief", "digest")],
                 ),
                 item(about),
                 item(contact),

@@ -8,13 +8,14 @@ in rich text are expanded for the whole feed at once.
 import mimetypes
 import unicodedata
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from urllib.parse import urljoin
 
 from django.apps import apps
 from django.conf import settings
 from django.db.models import Prefetch
+from django.template.loader import render_to_string
 from django.utils.html import escape, format_html, linebreaks
 from wagtail.images import get_image_model
 from wagtail.rich_text import expand_db_html
@@ -153,6 +154,15 @@ def _body_html(raw_body, images, root_url):
     return "".join(str(p) for p in parts)
 
 
+def _digest_entries(issue, root_url):
+    """A digest's entries under their headings, links absolute."""
+    groups = [
+        {"name": group["name"], "items": [replace(e, url=absolute(root_url, e.url)) for e in group["items"]]}
+        for group in issue.digest_groups()
+    ]
+    return render_to_string("components/digest_entries.html", {"groups": groups}) if groups else ""
+
+
 def _content(page, images, root_url):
     """The full content of a post as HTML (rich text not yet expanded)."""
     lead = _figure(page.lead_image, page.caption, "", root_url) if page.lead_image_id else ""
@@ -166,7 +176,8 @@ def _content(page, images, root_url):
         document = ""
         if page.document_id:
             document = format_html('<p><a href="{}">PDF</a></p>', absolute(root_url, page.document.url))
-        return lead + (text or "") + str(document)
+        entries = _digest_entries(page, root_url) if isinstance(page, PeriodicalIssuePage) else ""
+        return lead + (text or "") + entries + str(document)
     text = getattr(page, "description", "") or getattr(page, "transcript", "")
     return lead + (linebreaks(escape(text)) if text else "")
 

@@ -12,7 +12,7 @@ from nashr.comments.models import Comment
 from nashr.contact.models import ContactPage
 from nashr.home.models import HomePage, StandardPage
 from nashr.multimedia.models import GalleryPage, ImagePostPage, VideoPage
-from nashr.publications.models import BookPage, PeriodicalIssuePage
+from nashr.publications.models import BookPage, DigestSchedule, PeriodicalIssuePage
 
 
 def census():
@@ -89,6 +89,12 @@ class LoadDemoTests(TestCase):
                 issues = PeriodicalIssuePage.objects.filter(**live).exclude(document=None)
                 self.assertEqual(issues.filter(periodical="newsletter").count(), 3)
                 self.assertEqual(issues.filter(periodical="brief").count(), 2)
+                digest = PeriodicalIssuePage.objects.get(periodical="digest", **live)
+                groups = digest.digest_groups()
+                self.assertGreaterEqual(len(groups), 2)  # the week's pieces by section, and outside reports
+                self.assertTrue(all(e.outside for e in groups[-1]["items"]))
+                self.assertTrue(any(not e.outside for g in groups for e in g["items"]))
+                self.assertEqual(DigestSchedule.objects.get(locale=locale).section_id, digest.get_parent().pk)
                 self.assertEqual(StandardPage.objects.filter(**live).count(), 1)
                 self.assertEqual(ContactPage.objects.filter(**live).count(), 1)
                 self.assertEqual(HomePage.objects.filter(**live).count(), 1)
