@@ -8,4 +8,6 @@ class NewslettersConfig(AppConfig):
     verbose_name = _("Newsletters")
 
     def ready(self):
-        from . import signals  # noqa: F401  -- cache renewal for the signup form, ESP webhooks
+        from . import purge, signals  # noqa: F401  -- cache renewal for the signup form, ESP webhooks
+
+        purge.register()
