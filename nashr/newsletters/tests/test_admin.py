@@ -1,4 +1,4 @@
-"""The admin: "Send to subscribers" on a published issue, the mailings with their progress, lists, subscribers."""
+"""The admin: "Send to subscribers" on a published issue, mailings and their progress, lists, subscribers."""
 
 from datetime import timedelta
 
