@@ -80,3 +80,13 @@ class LoopbackSMTP:
             "EMAIL_HOST_USER": "",
             "EMAIL_HOST_PASSWORD": "",
         }
+
+
+def serve_counting(port_out, count, stop):
+    """A server in a process of its own (the benchmark's): puts its port in `port_out` (a Queue), keeps the
+    number of messages accepted in `count` (a Value) until `stop` (an Event) is set."""
+    with LoopbackSMTP(keep=False) as smtp:
+        port_out.put(smtp.port)
+        while not stop.wait(0.05):
+            count.value = smtp.recorder.count
+        count.value = smtp.recorder.count

@@ -262,7 +262,14 @@ class Sender:
             Delivery.objects.filter(pk__in=ids, claim=self.token, status=Status.CLAIMED)
             .annotate(still=Exists(still))
             .select_related("subscriber")
-            .only("id", "list_id", "subscriber__email", "subscriber__name", "subscriber__key")
+            .only(
+                "id",
+                "list_id",
+                "subscriber__email",
+                "subscriber__name",
+                "subscriber__key",
+                "subscriber__suppressed_at",
+            )
             .order_by("id")
         )
         gone = [d.pk for d in batch if not d.still or d.subscriber.suppressed_at is not None]

@@ -3,7 +3,9 @@
 import re
 from datetime import timedelta
 
+from django.db import connection
 from django.test import TestCase, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from ..loopback import LoopbackSMTP
@@ -174,6 +176,15 @@ class SendingTests(TestCase):
         orphan.unpublish()
         with self.assertRaises(NothingToSend):
             send_issue(orphan, lists=[self.lists["newsletter"]])
+
+    def test_sending_costs_about_one_sql_statement_per_recipient(self):
+        subscribe_many(self.lists["newsletter"], 190, prefix="more")  # 200 in all
+        mailing = send_issue(self.issue)
+        run_mailing(mailing.pk, seconds=1e-9)  # queued
+        with override_settings(NASHR_NEWSLETTER_BATCH=100), CaptureQueriesContext(connection) as queries:
+            run_mailing(mailing.pk)
+        self.assertEqual(self.smtp.recorder.count, 200)
+        self.assertLess(len(queries), 200 * 1.25)  # one UPDATE each, a few per batch and per run
 
     def test_an_unreachable_server_loses_nothing(self):
         mailing = send_issue(self.issue)
