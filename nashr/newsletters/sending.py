@@ -198,7 +198,7 @@ class Sender:
     def __init__(self, mailing, token):
         self.mailing, self.token = mailing, token
         self.language = language_code_of(mailing.lists.values_list("locale_id", flat=True).first())
-        self.base = content.Rendered(mailing.subject, mailing.html, mailing.text)
+        self.base = content.Rendered(mailing.subject, mailing.html, mailing.text, _inline_images(mailing))
         self.list_ids = {m.pk: f"<{m.slug}.{m.locale.language_code}.{_host()}>" for m in mailing.lists.all()}
         self.rate = settings.NASHR_NEWSLETTER_RATE
         self.beat_every = settings.NASHR_NEWSLETTER_STALE_AFTER / 4
@@ -342,6 +342,13 @@ def open_connection():
     connection = get_connection(backend, **options)
     connection.open()
     return connection
+
+
+def _inline_images(mailing):
+    """With NASHR_MAIL_IMAGES = "inline": the pictures the stored HTML shows (a cid: comes from a name)."""
+    if getattr(settings, "NASHR_MAIL_IMAGES", "site") != "inline" or mailing.page is None:
+        return ()
+    return tuple(i for i in content.render_issue(mailing.page).images if f"cid:{i.cid}" in mailing.html)
 
 
 def _host():
