@@ -60,11 +60,13 @@ SITE_ENV = WAGTAILADMIN_BASE_URL=$(WAGTAILADMIN_BASE_URL)
 run: install ## quick start: migrate the embedded SQLite database, load the demo, serve on $$HOST:$$PORT with the worker
 	$(MANAGE) migrate --no-input -v0
 	$(SITE_ENV) $(MANAGE) load_demo
+	$(MANAGE) set_up_lists
 	$(SITE_ENV) $(HONCHO) -f Procfile.dev start -p $(PORT)
 
 demo: install ## migrate and load the demo content without serving (at $$HOST:$$PORT's address)
 	$(MANAGE) migrate --no-input -v0
 	$(SITE_ENV) $(MANAGE) load_demo
+	$(MANAGE) set_up_lists
 
 # nginx for publishing/tests/test_nginx.py (docs/nginx/nashr.conf for real): installed as root, else the test
 # skips with its reason (and fails under CI=true).
