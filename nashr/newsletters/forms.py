@@ -30,11 +30,11 @@ class SignupForm(ReaderForm):
             "email": forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}),
         }
 
-    def __init__(self, *args, lists, **kwargs):
+    def __init__(self, *args, lists, first=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["lists"].queryset = lists
         self.fields["lists"].error_messages["required"] = _("Choose at least one list.")
-        first = None if self.is_bound else lists.first()
+        first = None if self.is_bound else first or lists.first()
         if first is not None:  # the first list ticked: one click less for most readers
             self.initial["lists"] = [first.pk]
         self.order_fields(["email", "name", "lists"])

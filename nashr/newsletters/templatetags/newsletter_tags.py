@@ -16,5 +16,6 @@ def newsletter_signup(page=None, id_prefix="signup", heading="", classname=""):
     lists = MailingList.objects.offered(translation.get_language())
     if page is not None:
         lists = lists.filter(page=page)
-    form = SignupForm(lists=lists, auto_id=f"{id_prefix}-%s") if lists.exists() else None
+    first = lists.first()  # one query for an edition without lists, as for one with (then one more)
+    form = SignupForm(lists=lists, first=first, auto_id=f"{id_prefix}-%s") if first else None
     return {"form": form, "heading": heading, "classname": classname}
