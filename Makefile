@@ -60,11 +60,13 @@ SITE_ENV = WAGTAILADMIN_BASE_URL=$(WAGTAILADMIN_BASE_URL)
 run: install ## quick start: migrate the embedded SQLite database, load the demo, serve on $$HOST:$$PORT with the worker
 	$(MANAGE) migrate --no-input -v0
 	$(SITE_ENV) $(MANAGE) load_demo
+	$(MANAGE) set_up_lists
 	$(SITE_ENV) $(HONCHO) -f Procfile.dev start -p $(PORT)
 
 demo: install ## migrate and load the demo content without serving (at $$HOST:$$PORT's address)
 	$(MANAGE) migrate --no-input -v0
 	$(SITE_ENV) $(MANAGE) load_demo
+	$(MANAGE) set_up_lists
 
 # nginx for publishing/tests/test_nginx.py (docs/nginx/nashr.conf for real): installed as root, else the test
 # skips with its reason (and fails under CI=true).
@@ -158,6 +160,17 @@ bench-search: install ## search at scale: $$BENCH_ARTICLES generated articles, i
 			--fresh-database --articles $(BENCH_ARTICLES) || exit 1; \
 	done
 
+BENCH_MAIL_SQLITE ?= sqlite:///$(CURDIR)/var/bench-mail/bench-mail.sqlite3
+BENCH_MAIL_POSTGRES ?= postgres://postgres@127.0.0.1:5432/nashr_bench_mail
+
+bench-mail: install ## newsletters: one issue to $$SUBSCRIBERS (10,000) via a loopback SMTP server: time, memory, SQL per recipient, SQLite and PostgreSQL
+	@mkdir -p var/bench-mail
+	@for url in "$(BENCH_MAIL_SQLITE)" "$(BENCH_MAIL_POSTGRES)"; do \
+		echo "== newsletter benchmark: $$url =="; \
+		DATABASE_URL="$$url" NASHR_VAR_DIR=$(CURDIR)/var/bench-mail $(MANAGE) bench_newsletter \
+			--fresh-database --subscribers $${SUBSCRIBERS:-10000} || exit 1; \
+	done
+
 # KEEP_DB=1 keeps the embedded database and the uploads its pages show (var/nashr.sqlite3*, var/media).
 clean: ## remove what make run, make serve and make test made: .venv, node_modules, build/, var/ (KEEP_DB=1 keeps the database)
 	rm -rf $(VENV) node_modules build
@@ -168,4 +181,4 @@ clean: ## remove what make run, make serve and make test made: .venv, node_modul
 	    rm -rf var; \
 	fi
 
-.PHONY: help install tools run demo test test-nginx test-browser lint format messages bench-import bench-feeds bench-search lock serve bench bench-tools clean
+.PHONY: help install tools run demo test test-nginx test-browser lint format messages bench-import bench-feeds bench-search bench-mail lock serve bench bench-tools clean

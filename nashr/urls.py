@@ -20,12 +20,14 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("", include("nashr.seo.urls")),
     path("edition/<str:code>/", choose_edition, name="choose_edition"),
+    path("anymail/", include("anymail.urls")),  # the provider's bounce and complaint webhooks
 ]
 
 urlpatterns += i18n_patterns(
     path("comments/<id:page_id>/", post_comment, name="post_comment"),
     path("comments/<id:page_id>/reply/<id:comment_id>/", reply, name="reply_to_comment"),
     path("contact-form/<id:page_id>/", send_message, name="send_contact_message"),
+    path("subscriptions/", include("nashr.newsletters.urls")),  # no page may use the slug "subscriptions"
     path("search/", search_view, name="search"),  # before Wagtail's pages: no page may use the slug "search"
     path("", include("nashr.feeds.urls")),
     path("", include(wagtail_urls)),  # pages, and the password and login forms of private ones

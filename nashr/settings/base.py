@@ -36,7 +36,9 @@ INSTALLED_APPS = [
     "nashr.publishing",
     "nashr.search",
     "nashr.worker",
+    "nashr.newsletters",
     "django_tasks_db",
+    "anymail",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -339,7 +341,8 @@ CSRF_COOKIE_HTTPONLY = True  # Wagtail and the passkey scripts take the token fr
 NASHR_PAGE_CACHE = env.get("NASHR_PAGE_CACHE", "1") == "1"
 NASHR_PAGE_CACHE_TIMEOUT = int(env.get("NASHR_PAGE_CACHE_TIMEOUT", str(24 * 3600)))
 NASHR_PAGE_CACHE_BYPASS = (
-    r"^/(?:admin|documents|static|media)/|^/[a-z]{2}(?:-[a-z]+)?/(?:search|comments|contact-form)/"
+    r"^/(?:admin|documents|static|media|anymail)/"
+    r"|^/[a-z]{2}(?:-[a-z]+)?/(?:search|comments|contact-form|subscriptions)/"
 )
 NASHR_STATIC_DIR = env.get("NASHR_STATIC_DIR")  # kept up to date on publish when set (see publish_static)
 # Query parameters a page acts on: a request carrying one is never answered from the page cache. Any other
@@ -359,8 +362,23 @@ NASHR_FEED_ITEMS = 30  # entries in each feed
 NASHR_SITEMAP_MAX_URLS = 50_000  # URLs per sitemap file (the sitemaps.org limit)
 
 # Readers' forms: at most LIMIT posts per WINDOW seconds from one address (see core/ratelimit.py).
-NASHR_FORM_RATE = {"comment": (5, 600), "contact": (3, 600)}
+NASHR_FORM_RATE = {"comment": (5, 600), "contact": (3, 600), "signup": (5, 600)}
 # Moderators of an edition get at most one mail about waiting comments per this many seconds: the first
 # waiting comment schedules it, the others join it (nashr/comments/notify.py).
 NASHR_MODERATION_MAIL_DELAY = int(env.get("NASHR_MODERATION_MAIL_DELAY", "600"))
 NASHR_CLIENT_IP_HEADER = env.get("NASHR_CLIENT_IP_HEADER")  # e.g. HTTP_X_REAL_IP behind nginx
+
+# Newsletters (nashr/newsletters, docs/how-to/newsletters.md): sent by the worker through EMAIL_BACKEND (SMTP,
+# or an e-mail service provider through django-anymail). At most NASHR_NEWSLETTER_RATE messages a second
+# (0: no limit), claimed NASHR_NEWSLETTER_BATCH at a time; a task sends for NASHR_NEWSLETTER_SLICE seconds,
+# then leaves the worker to other tasks and continues in a new one. A run silent for
+# NASHR_NEWSLETTER_STALE_AFTER seconds is taken over. Confirmation links last NASHR_NEWSLETTER_CONFIRM_DAYS.
+NASHR_NEWSLETTER_FROM = env.get("NASHR_NEWSLETTER_FROM") or DEFAULT_FROM_EMAIL
+NASHR_NEWSLETTER_RATE = float(env.get("NASHR_NEWSLETTER_RATE", "10"))
+NASHR_NEWSLETTER_BATCH = int(env.get("NASHR_NEWSLETTER_BATCH", "100"))
+NASHR_NEWSLETTER_SLICE = float(env.get("NASHR_NEWSLETTER_SLICE", "30"))
+NASHR_NEWSLETTER_STALE_AFTER = float(env.get("NASHR_NEWSLETTER_STALE_AFTER", "60"))
+NASHR_NEWSLETTER_CONFIRM_DAYS = int(env.get("NASHR_NEWSLETTER_CONFIRM_DAYS", "7"))
+# Bounce and complaint webhooks of the provider (/anymail/<esp>/tracking/) answer only with this
+# "user:password" in their basic authentication.
+ANYMAIL = {"WEBHOOK_SECRET": env.get("ANYMAIL_WEBHOOK_SECRET", "")}

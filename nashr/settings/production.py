@@ -17,13 +17,28 @@ SECURE_HSTS_SECONDS = int(env.get("SECURE_HSTS_SECONDS", "0"))  # noqa: F405
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.get("SECURE_HSTS_INCLUDE_SUBDOMAINS", "0") == "1"  # noqa: F405
 SECURE_HSTS_PRELOAD = env.get("SECURE_HSTS_PRELOAD", "0") == "1"  # noqa: F405
 
-if "EMAIL_HOST" in env:  # noqa: F405
+if "EMAIL_URL" in env:  # noqa: F405  -- smtp://user:password@host:587 (STARTTLS) or smtps://...:465 (TLS)
+    from urllib.parse import unquote, urlsplit
+
+    _mail = urlsplit(env["EMAIL_URL"])  # noqa: F405
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = _mail.hostname
+    EMAIL_PORT = _mail.port or (465 if _mail.scheme == "smtps" else 587)
+    EMAIL_HOST_USER = unquote(_mail.username or "")
+    EMAIL_HOST_PASSWORD = unquote(_mail.password or "")
+    EMAIL_USE_SSL = _mail.scheme == "smtps"
+    EMAIL_USE_TLS = _mail.scheme == "smtp" and "notls" not in _mail.query
+elif "EMAIL_HOST" in env:  # noqa: F405
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_HOST = env["EMAIL_HOST"]  # noqa: F405
     EMAIL_PORT = int(env.get("EMAIL_PORT", "587"))  # noqa: F405
     EMAIL_HOST_USER = env.get("EMAIL_HOST_USER", "")  # noqa: F405
     EMAIL_HOST_PASSWORD = env.get("EMAIL_HOST_PASSWORD", "")  # noqa: F405
     EMAIL_USE_TLS = env.get("EMAIL_USE_TLS", "1") == "1"  # noqa: F405
+
+# An e-mail service provider through django-anymail: EMAIL_BACKEND=anymail.backends.<esp>.EmailBackend and
+# its settings as ANYMAIL_<ESP>_<SETTING> (e.g. ANYMAIL_POSTMARK_SERVER_TOKEN).
+ANYMAIL.update({k.removeprefix("ANYMAIL_"): v for k, v in env.items() if k.startswith("ANYMAIL_")})  # noqa: F405
 
 LOGGING = {
     "version": 1,
