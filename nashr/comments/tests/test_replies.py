@@ -109,14 +109,14 @@ class ModerationAdminTests(TestCase):
         cls.fa = make_article(add_section(homes["fa"], "مقاله‌ها", slug="maghaleha"), "باران")
         cls.admin = get_user_model().objects.create_superuser("chief", "chief@example.org", "x")
         cls.old_approved = Comment.objects.create(
-            page=cls.en, name="Old", body="Approved one", status="approved"
+            page=cls.en, name="Older-approved", body="Approved one", status="approved"
         )
         cls.waiting = [
             Comment.objects.create(page=cls.en, name="W1", body="waits", email="w1@example.org", notify=True),
             Comment.objects.create(page=cls.fa, name="W2", body="waits too"),
             Comment.objects.create(page=cls.fa, name="W3", body="waits three"),
         ]
-        cls.newer_rejected = Comment.objects.create(page=cls.en, name="New", body="No", status="rejected")
+        cls.newer_rejected = Comment.objects.create(page=cls.en, name="Newer-rejected", body="No", status="rejected")
         ContactMessage.objects.create(
             name="R", email="r@example.org", subject="s", message="m" * 20, language="fa"
         )
@@ -130,8 +130,8 @@ class ModerationAdminTests(TestCase):
         positions = [
             html.index(f"{c.name}: ") if f"{c.name}: " in html else html.index(c.name) for c in self.waiting
         ]
-        self.assertLess(max(positions), html.index("New"))
-        self.assertLess(max(positions), html.index("Old"))
+        self.assertLess(max(positions), html.index("Newer-rejected"))
+        self.assertLess(max(positions), html.index("Older-approved"))
 
     def test_comments_are_approved_in_bulk_and_writers_who_asked_are_told(self):
         url = reverse("wagtail_bulk_action", args=["comments", "comment", "approve"])

@@ -2,7 +2,7 @@ import datetime as dt
 from collections import Counter
 
 from django.apps import apps
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, no_translations
 from django.db import transaction
 from django.utils import timezone
 
@@ -29,6 +29,7 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help="Do it all in a transaction that is rolled back."
         )
 
+    @no_translations  # the report reads the same whatever language a caller left active
     def handle(self, *args, **options):
         days, email = options["older_than"], (options["email"] or "").strip()
         if days is None and not email:
