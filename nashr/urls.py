@@ -5,7 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from nashr.accounts.urls import webauthn_urlpatterns
+from nashr.accounts.urls import locks_urlpatterns, webauthn_urlpatterns
 from nashr.comments.views import post_comment
 from nashr.contact.views import send_message
 from nashr.core import views as core_views
@@ -15,6 +15,7 @@ from nashr.search.views import search_view
 urlpatterns = [
     path("admin/second-factor/webauthn/", include(webauthn_urlpatterns)),
     path("admin/second-factor/", include("nashr.accounts.urls")),
+    path("admin/sign-in-locks/", include(locks_urlpatterns)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("nashr.seo.urls")),

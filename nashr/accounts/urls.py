@@ -5,7 +5,7 @@ from django.urls import include, path
 from wagtail.admin.auth import require_admin_access
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
-from nashr.accounts import views
+from nashr.accounts import locks, views
 
 app_name = "accounts"
 
@@ -19,6 +19,16 @@ urlpatterns = [
     path("revoke/<int:user_id>/", views.revoke, name="revoke"),
 ]
 urlpatterns = decorate_urlpatterns(urlpatterns, require_admin_access)
+
+# /admin/sign-in-locks/: outside /admin/second-factor/, which the second step leaves open, so that only a
+# session past its second step reaches it.
+locks_urlpatterns = decorate_urlpatterns(
+    [
+        path("", locks.locks, name="signin_locks"),
+        path("<int:pk>/lift/", locks.lift, name="signin_lock_lift"),
+    ],
+    require_admin_access,
+)
 
 webauthn_urlpatterns = decorate_urlpatterns(
     [path("", include("django_otp_webauthn.urls", namespace="otp_webauthn"))], require_admin_access

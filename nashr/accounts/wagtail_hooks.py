@@ -1,7 +1,10 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
+
+from nashr.accounts import audit
 
 
 @hooks.register("register_account_menu_item")
@@ -19,3 +22,19 @@ def revoke_button(user, request_user):
         yield Button(
             _("Revoke sign-in"), reverse("accounts:revoke", args=[user.pk]), icon_name="key", priority=90
         )
+
+
+@hooks.register("register_log_actions")
+def sign_in_log_actions(actions):
+    for action, formatter in audit.FORMATTERS.items():
+        actions.register_action(action)(formatter)
+
+
+class LocksMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("users.change_user")
+
+
+@hooks.register("register_settings_menu_item")
+def locks_menu_item():
+    return LocksMenuItem(_("Sign-in locks"), reverse("signin_locks"), icon_name="lock", order=610)
