@@ -49,7 +49,10 @@ class SignIn(LogFormatter):
 
     def format_message(self, log_entry):
         data = log_entry.data
-        return _("Signed in (%(step)s) from %(address)s") % {"step": step(data), "address": data.get("address")}
+        return _("Signed in (%(step)s) from %(address)s") % {
+            "step": step(data),
+            "address": data.get("address"),
+        }
 
 
 class SignInFailed(LogFormatter):

@@ -15,7 +15,7 @@ import hmac
 import math
 import time
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core.cache import cache
@@ -122,8 +122,11 @@ class Attempt:
             wait = min(2**over, config("MAX_DELAY"))
             cache.set(WAIT + self.keys[SignInLock.PAIR], now() + wait, timeout=wait + 1)
         audit.log(
-            self.username, "nashr.sign_in_failed", step=step, address=self.address, reason=refusal.reason
-            if refusal else "wrong"
+            self.username,
+            "nashr.sign_in_failed",
+            step=step,
+            address=self.address,
+            reason=refusal.reason if refusal else "wrong",
         )
         for kind in (SignInLock.PAIR, SignInLock.ADDRESS, SignInLock.ACCOUNT):
             if counts[kind] >= config(f"{kind.upper()}_LOCK_AFTER"):
