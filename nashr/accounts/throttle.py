@@ -100,8 +100,10 @@ class Attempt:
     def refusal(self):
         """A Refusal while this try must wait or is locked out, else None."""
         keys = list(self.keys.values())
-        if cache.get(self.known):  # the account's lock does not hold where its owner signed in before
-            keys.remove(self.keys[SignInLock.ACCOUNT])
+        if cache.get(self.known):
+            # Where the account's owner signed in before, only the pair's lock holds: an attacker who shares
+            # the address (an office, a VPN, the onion service's 127.0.0.1) cannot lock the owner out there.
+            keys = [self.keys[SignInLock.PAIR]]
         lock = SignInLock.objects.current(moment()).filter(key__in=keys).order_by("-locked_until").first()
         if lock is not None:
             return Refusal(lock.locked_until.timestamp(), locked=True)

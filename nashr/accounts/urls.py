@@ -6,6 +6,7 @@ from wagtail.admin.auth import require_admin_access
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from nashr.accounts import locks, views
+from nashr.accounts.webauthn import CompletePasskeySignIn
 
 app_name = "accounts"
 
@@ -30,6 +31,11 @@ locks_urlpatterns = decorate_urlpatterns(
     require_admin_access,
 )
 
+# The library's views, the passkey sign-in throttled and logged (same address, so its script finds it).
 webauthn_urlpatterns = decorate_urlpatterns(
-    [path("", include("django_otp_webauthn.urls", namespace="otp_webauthn"))], require_admin_access
+    [
+        path("authentication/complete/", CompletePasskeySignIn.as_view(), name="passkey_sign_in"),
+        path("", include("django_otp_webauthn.urls", namespace="otp_webauthn")),
+    ],
+    require_admin_access,
 )

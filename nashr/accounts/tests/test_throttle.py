@@ -9,13 +9,14 @@ from django.core import mail
 from django.core.cache import cache
 from django.db import connection
 from django.test import RequestFactory, TestCase, override_settings
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import ModelLogEntry
 
 from nashr.accounts import factors, throttle
 from nashr.accounts.models import SignInLock
 from nashr.accounts.tests.test_second_factor import code
+from nashr.accounts.webauthn import CompletePasskeySignIn
 
 LOGIN = reverse("wagtailadmin_login")
 VERIFY = reverse("accounts:verify")
@@ -148,6 +149,17 @@ class PasswordStepTests(Throttled):
         self.assertContains(self.sign_in("pw"), REFUSED)
         self.assertEqual(self.sign_in("pw", address="192.0.2.44").status_code, 302)
 
+    def test_others_at_the_owners_address_cannot_lock_the_owner_out(self):
+        # One address for many people: an office, a VPN, the onion service (127.0.0.1 for every visitor).
+        get_user_model().objects.create_user("desk", "desk@example.org", "pw")
+        self.assertEqual(self.sign_in("pw", address="127.0.0.1").status_code, 302)
+        self.client.logout()
+        for n in range(SETTINGS["ADDRESS_LOCK_AFTER"]):
+            self.fail_times(1, address="127.0.0.1", username=f"guess{n}")
+        self.assertTrue(SignInLock.objects.filter(kind=SignInLock.ADDRESS).exists())
+        self.assertContains(self.sign_in("pw", address="127.0.0.1", username="desk"), REFUSED)
+        self.assertEqual(self.sign_in("pw", address="127.0.0.1").status_code, 302)
+
     def test_an_account_lock_is_short_and_spares_addresses_it_signed_in_from(self):
         self.assertEqual(self.sign_in("pw", address="192.0.2.10").status_code, 302)  # the owner, earlier
         self.client.logout()
@@ -234,6 +246,22 @@ class SecondStepTests(Throttled):
         self.assertEqual(response.status_code, 302, response.content.decode()[-3000:])
         steps = [entry.data["step"] for entry in self.entries("nashr.sign_in").order_by("pk")]
         self.assertEqual(steps, ["password", "second"])
+
+    def test_a_passkey_is_throttled_and_logged_alike(self):
+        url = reverse("otp_webauthn:credential-authentication-complete")  # where the library's script posts
+        self.assertIs(resolve(url).func.view_class, CompletePasskeySignIn)
+        response = self.client.post(url, {}, content_type="application/json", REMOTE_ADDR="203.0.113.77")
+        self.assertEqual(response.status_code, 400)  # no ceremony begun: a failure all the same
+        self.assertEqual(self.entries("nashr.sign_in_failed").filter(data__step="second").count(), 1)
+        for _ in range(9):
+            self.verify("000000")
+            self.device.refresh_from_db()
+            self.device.throttle_reset()
+            self.clock.move(120)
+        response = self.client.post(url, {}, content_type="application/json", REMOTE_ADDR="203.0.113.77")
+        self.assertEqual(response.status_code, 429)
+        self.assertIn(REFUSED, response.json()["detail"])
+        self.assertEqual(self.entries("nashr.sign_in_failed").filter(data__reason="locked").count(), 1)
 
 
 class AdminScreenTests(Throttled):
