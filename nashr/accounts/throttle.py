@@ -142,15 +142,19 @@ class Attempt:
             return
         SignInLock.objects.filter(locked_until__lte=moment()).delete()  # expired ones, all of them
         until = moment(now() + config(f"{kind.upper()}_LOCK"))
-        SignInLock.objects.create(
+        _lock, created = SignInLock.objects.get_or_create(  # another process may have locked it just now
             key=self.keys[kind],
-            kind=kind,
-            username=self.username if kind != SignInLock.ADDRESS else "",
-            address=self.address if kind != SignInLock.ACCOUNT else "",
-            failures=failures,
-            locked_at=moment(),
-            locked_until=until,
+            defaults={
+                "kind": kind,
+                "username": self.username if kind != SignInLock.ADDRESS else "",
+                "address": self.address if kind != SignInLock.ACCOUNT else "",
+                "failures": failures,
+                "locked_at": moment(),
+                "locked_until": until,
+            },
         )
+        if not created:
+            return
         audit.log(
             self.username if kind != SignInLock.ADDRESS else None,
             "nashr.locked",
