@@ -291,6 +291,17 @@ class AdminScreenTests(Throttled):
         self.assertEqual(lifted.data["address"], "203.0.113.0/24")
         self.assertEqual(self.sign_in("pw").status_code, 302)  # the failures went with the lock
 
+    def test_the_entries_show_in_site_history_and_the_users_history(self):
+        for url in (
+            reverse("wagtailadmin_reports:site_history"),
+            reverse("wagtailusers_users:history", args=[self.chief.pk]),
+        ):
+            with self.subTest(url=url):
+                response = self.admin_client.get(url)
+                self.assertContains(response, "Sign-in failed (password, wrong) from 203.0.113.0/24")
+                self.assertContains(response, "Sign-in locked (Account from one address, 203.0.113.0/24)")
+                self.assertNotContains(response, "203.0.113.77")
+
     def test_the_settings_menu_offers_it_to_administrators_only(self):
         self.assertContains(self.admin_client.get("/admin/"), LOCKS)
         editor = self.editor()
