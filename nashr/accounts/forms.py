@@ -25,7 +25,8 @@ class ThrottledLoginForm(LoginForm):
             attempt.failed("password")
             raise
         user = self.get_user()
-        attempt.succeeded(user, "password", complete=not factors.has_any_device(user))
+        if user is not None:  # None when a field was left empty: no try was made
+            attempt.succeeded(user, "password", complete=not factors.has_any_device(user))
         return cleaned_data
 
 

@@ -98,6 +98,11 @@ class PasswordStepTests(Throttled):
         self.assertIn("203.0.113.0/24", locked.message)
         self.assertIn("Account from one address", locked.message)
 
+    def test_an_empty_field_is_an_error_and_no_try(self):
+        response = self.client.post(LOGIN, {"username": "chief", "password": ""}, REMOTE_ADDR="203.0.113.77")
+        self.assertContains(response, "This field is required")
+        self.assertFalse(ModelLogEntry.objects.exists())
+
     def test_the_wait_doubles_after_each_failure_up_to_its_most(self):
         attempt = throttle.Attempt(RequestFactory().post(LOGIN, REMOTE_ADDR="198.51.100.9"), "chief")
         waits = []
