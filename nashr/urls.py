@@ -5,7 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from nashr.accounts.urls import locks_urlpatterns, webauthn_urlpatterns
+from nashr.accounts.urls import locks_urlpatterns, site_login, webauthn_urlpatterns
 from nashr.comments.views import post_comment
 from nashr.contact.views import send_message
 from nashr.core import views as core_views
@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("contact-form/<int:page_id>/", send_message, name="send_contact_message"),
     path("search/", search_view, name="search"),  # before Wagtail's pages: no page may use the slug "search"
     path("", include("nashr.feeds.urls")),
+    path("_util/login/", site_login, name="wagtailcore_login"),  # Wagtail's, throttled (accounts/urls.py)
     path("", include(wagtail_urls)),  # pages, and the password and login forms of private ones
     prefix_default_language=True,
 )

@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -9,9 +10,10 @@ from nashr.accounts import factors, throttle
 from nashr.core import ratelimit
 
 
-class ThrottledLoginForm(LoginForm):
-    """Wagtail's sign-in form, throttled (nashr/accounts/throttle.py): a try while waiting or locked is
-    refused before the password is checked; every failure and success is counted and logged."""
+class Throttled:
+    """For a sign-in form (Django's AuthenticationForm), throttled (nashr/accounts/throttle.py): a try while
+    waiting or locked is refused before the password is checked; every failure and success is counted and
+    logged."""
 
     def clean(self):
         attempt = throttle.Attempt(self.request, self.cleaned_data.get("username"))
@@ -28,6 +30,14 @@ class ThrottledLoginForm(LoginForm):
         if user is not None:  # None when a field was left empty: no try was made
             attempt.succeeded(user, "password", complete=not factors.has_any_device(user))
         return cleaned_data
+
+
+class ThrottledLoginForm(Throttled, LoginForm):
+    """Wagtail's admin sign-in form (WAGTAILADMIN_USER_LOGIN_FORM)."""
+
+
+class ThrottledSiteLoginForm(Throttled, AuthenticationForm):
+    """The sign-in form of Wagtail's private pages (`<edition>/_util/login/`): the same accounts."""
 
 
 class ThrottledPasswordResetForm(PasswordResetForm):

@@ -199,6 +199,19 @@ class PasswordStepTests(Throttled):
             self.assertContains(self.sign_in("pw"), REFUSED)
 
 
+class PrivatePagesSignInTests(Throttled):
+    def test_the_sign_in_of_private_pages_is_throttled_alike(self):
+        url = reverse("wagtailcore_login")
+        self.assertEqual(url, "/en/_util/login/")
+        for _ in range(10):
+            self.client.post(url, {"username": "chief", "password": "wrong"}, REMOTE_ADDR="203.0.113.77")
+        response = self.client.post(url, {"username": "chief", "password": "pw"}, REMOTE_ADDR="203.0.113.77")
+        self.assertContains(response, REFUSED)
+        self.assertFalse(self.signed_in())
+        self.assertContains(self.sign_in("pw"), REFUSED)  # the same lock as the admin's
+        self.assertEqual(self.entries("nashr.sign_in_failed").count(), 12)
+
+
 class NoFullAddressTests(Throttled):
     def test_no_table_holds_the_full_address_after_signing_in(self):
         self.fail_times(30)  # failures, waits and locks
