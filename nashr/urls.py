@@ -5,7 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from nashr.accounts.urls import webauthn_urlpatterns
+from nashr.accounts.urls import locks_urlpatterns, site_login, webauthn_urlpatterns
 from nashr.comments.views import post_comment, reply
 from nashr.contact.views import send_message
 from nashr.core import converters  # noqa: F401  (registers <id:...>)
@@ -16,6 +16,7 @@ from nashr.search.views import search_view
 urlpatterns = [
     path("admin/second-factor/webauthn/", include(webauthn_urlpatterns)),
     path("admin/second-factor/", include("nashr.accounts.urls")),
+    path("admin/sign-in-locks/", include(locks_urlpatterns)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("nashr.seo.urls")),
@@ -30,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("subscriptions/", include("nashr.newsletters.urls")),  # no page may use the slug "subscriptions"
     path("search/", search_view, name="search"),  # before Wagtail's pages: no page may use the slug "search"
     path("", include("nashr.feeds.urls")),
+    path("_util/login/", site_login, name="wagtailcore_login"),  # Wagtail's, throttled (accounts/urls.py)
     path("", include(wagtail_urls)),  # pages, and the password and login forms of private ones
     prefix_default_language=True,
 )

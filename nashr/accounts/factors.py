@@ -14,6 +14,8 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
 
+from nashr.accounts import audit
+
 RECOVERY_CODES = 10
 RECOVERY_DEVICE_NAME = "Recovery codes"
 
@@ -48,6 +50,14 @@ def may_change_factors(request):
     """Adding a factor needs the second step passed first, unless the account has no device at all."""
     user = request.user
     return user.is_authenticated and (user.is_verified() or not has_any_device(user))
+
+
+def second_step_pending(request):
+    """True for a signed-in session that has yet to pass (or enrol for) the second step."""
+    user = request.user
+    if not user.is_authenticated or user.is_verified():
+        return False
+    return settings.NASHR_REQUIRE_2FA or has_any_device(user)
 
 
 def new_authenticator_app(user):
@@ -90,14 +100,23 @@ def log_out_everywhere(user):
 
 
 @transaction.atomic
-def revoke(user, *, disable_password=True):
+def revoke(user, *, disable_password=True, by=None):
     """For a compromised account: removes every device and recovery code, ends every session and, unless
     told otherwise, makes the password unusable so that whoever knows it cannot sign in and enrol their own
-    factor. Returns the number of devices removed and sessions ended."""
+    factor. Logged in the audit log (by `by`). Returns the number of devices removed and sessions ended."""
     devices = list(devices_for_user(user, confirmed=None))
     for device in devices:
         device.delete()
     if disable_password:
         user.set_unusable_password()
         user.save(update_fields=["password"])
-    return len(devices), log_out_everywhere(user)
+    sessions = log_out_everywhere(user)
+    audit.log(
+        user,
+        "nashr.sign_in_revoked",
+        by=by,
+        devices=len(devices),
+        sessions=sessions,
+        password_disabled=disable_password,
+    )
+    return len(devices), sessions

@@ -15,7 +15,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from nashr.accounts import factors
+from nashr.accounts import factors, throttle
 from nashr.accounts.forms import CodeForm, RevokeForm
 
 
@@ -56,6 +56,21 @@ def setup(request):
     )
 
 
+def code_form(request, devices):
+    """The second step's form. A code sent is throttled and logged like the password
+    (nashr/accounts/throttle.py): refused unchecked while the account and address wait or are locked."""
+    if request.method != "POST":
+        return CodeForm(devices=devices)
+    attempt = throttle.Attempt(request, request.user.get_username())
+    refusal = attempt.refusal()
+    form = CodeForm(request.POST, devices=devices, refusal=refusal.message if refusal else None)
+    if form.is_valid():
+        attempt.succeeded(request.user, "second", complete=True)
+    else:
+        attempt.failed("second", refusal)
+    return form
+
+
 @never_cache
 def verify(request):
     """The second step: a passkey, or a code from the authenticator app or the recovery codes."""
@@ -63,8 +78,8 @@ def verify(request):
     if user.is_verified() or not factors.has_any_device(user):
         return redirect(next_url(request))
     devices = [*factors.authenticator_apps(user), *StaticDevice.objects.filter(user=user, confirmed=True)]
-    form = CodeForm(request.POST or None, devices=devices)
-    if request.method == "POST" and form.is_valid():
+    form = code_form(request, devices)
+    if form.is_bound and form.is_valid():
         otp_login(request, form.device)
         if isinstance(form.device, StaticDevice):
             messages.warning(
@@ -152,6 +167,8 @@ def remove(request, kind, pk):
 @never_cache
 def revoke(request, user_id):
     """For a compromised account: removes its passkeys, apps and recovery codes and ends its sessions."""
+    if factors.second_step_pending(request):  # this prefix is open before the second step; revoking is not
+        return redirect(reverse("accounts:verify"))
     account = get_object_or_404(get_user_model(), pk=user_id)
     if not request.user.has_perm("users.change_user") or (
         account.is_superuser and not request.user.is_superuser
@@ -159,7 +176,9 @@ def revoke(request, user_id):
         raise PermissionDenied
     form = RevokeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        devices, sessions = factors.revoke(account, disable_password=form.cleaned_data["disable_password"])
+        devices, sessions = factors.revoke(
+            account, disable_password=form.cleaned_data["disable_password"], by=request.user
+        )
         messages.success(
             request,
             _("%(user)s: %(devices)d devices removed, %(sessions)d sessions ended.")

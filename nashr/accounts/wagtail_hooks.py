@@ -3,7 +3,10 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
+
+from nashr.accounts import audit
 
 
 @hooks.register("register_account_menu_item")
@@ -34,3 +37,19 @@ def admin_init_script():
         reverse("wagtaildocs_chooser:choose"),
         reverse("wagtailadmin_choose_page"),
     )
+
+
+@hooks.register("register_log_actions")
+def sign_in_log_actions(actions):
+    for action, formatter in audit.FORMATTERS.items():
+        actions.register_action(action)(formatter)
+
+
+class LocksMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("users.change_user")
+
+
+@hooks.register("register_settings_menu_item")
+def locks_menu_item():
+    return LocksMenuItem(_("Sign-in locks"), reverse("signin_locks"), icon_name="lock", order=610)

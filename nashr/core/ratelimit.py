@@ -12,12 +12,9 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 
+from nashr.core.addresses import client_address
 
-def client_address(request):
-    header = getattr(settings, "NASHR_CLIENT_IP_HEADER", None)
-    if header and request.META.get(header):
-        return request.META[header].split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR", "")
+__all__ = ["allow", "client_address"]
 
 
 def allow(request, scope, limit, window):

@@ -366,7 +366,6 @@ NASHR_FORM_RATE = {"comment": (5, 600), "contact": (3, 600), "signup": (5, 600)}
 # Moderators of an edition get at most one mail about waiting comments per this many seconds: the first
 # waiting comment schedules it, the others join it (nashr/comments/notify.py).
 NASHR_MODERATION_MAIL_DELAY = int(env.get("NASHR_MODERATION_MAIL_DELAY", "600"))
-NASHR_CLIENT_IP_HEADER = env.get("NASHR_CLIENT_IP_HEADER")  # e.g. HTTP_X_REAL_IP behind nginx
 
 # Newsletters (nashr/newsletters, docs/how-to/newsletters.md): sent by the worker through EMAIL_BACKEND (SMTP,
 # or an e-mail service provider through django-anymail). At most NASHR_NEWSLETTER_RATE messages a second
@@ -382,3 +381,34 @@ NASHR_NEWSLETTER_CONFIRM_DAYS = int(env.get("NASHR_NEWSLETTER_CONFIRM_DAYS", "7"
 # Bounce and complaint webhooks of the provider (/anymail/<esp>/tracking/) answer only with this
 # "user:password" in their basic authentication.
 ANYMAIL = {"WEBHOOK_SECRET": env.get("ANYMAIL_WEBHOOK_SECRET", "")}
+# The client's address (nashr/core/addresses.py): REMOTE_ADDR, or the header a proxy in front sets (e.g.
+# HTTP_X_REAL_IP behind nginx) when REMOTE_ADDR is one of NASHR_TRUSTED_PROXIES (addresses or CIDR networks,
+# comma-separated). A client that reaches the application directly cannot fake the header.
+NASHR_CLIENT_IP_HEADER = env.get("NASHR_CLIENT_IP_HEADER")
+NASHR_TRUSTED_PROXIES = [
+    net.strip() for net in env.get("NASHR_TRUSTED_PROXIES", "127.0.0.1/32,::1/128").split(",") if net.strip()
+]
+
+# Sign-in throttling (nashr/accounts/throttle.py, decision 0015). Failures are counted for WINDOW seconds, per
+# account and address together, per address and per account. From DELAY_AFTER failures of one account from
+# one address each further try waits 1 s, doubling up to MAX_DELAY; PAIR_LOCK_AFTER of them lock the pair
+# for PAIR_LOCK seconds; ADDRESS_LOCK_AFTER failures from one address (any accounts) lock it for ADDRESS_LOCK;
+# ACCOUNT_LOCK_AFTER failures of one account from anywhere lock it for ACCOUNT_LOCK, except from the
+# addresses it completed a sign-in from in the last KNOWN_ADDRESS_DAYS.
+NASHR_SIGN_IN_THROTTLE = {
+    "WINDOW": int(env.get("NASHR_SIGN_IN_WINDOW", "3600")),
+    "DELAY_AFTER": 3,
+    "MAX_DELAY": 60,
+    "PAIR_LOCK_AFTER": 10,
+    "PAIR_LOCK": int(env.get("NASHR_SIGN_IN_PAIR_LOCK", "900")),
+    "ADDRESS_LOCK_AFTER": 30,
+    "ADDRESS_LOCK": int(env.get("NASHR_SIGN_IN_ADDRESS_LOCK", "3600")),
+    "ACCOUNT_LOCK_AFTER": 50,
+    "ACCOUNT_LOCK": int(env.get("NASHR_SIGN_IN_ACCOUNT_LOCK", "300")),
+    "KNOWN_ADDRESS_DAYS": 30,
+}
+# Password reset mails asked for from one address: at most this many per so many seconds (and none from a
+# locked address); the page says the same whatever happened.
+NASHR_PASSWORD_RESET_RATE = (5, 3600)
+WAGTAILADMIN_USER_LOGIN_FORM = "nashr.accounts.forms.ThrottledLoginForm"
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "nashr.accounts.forms.ThrottledPasswordResetForm"

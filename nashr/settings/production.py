@@ -46,3 +46,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.get("LOG_LEVEL", "INFO")},  # noqa: F405
 }
+
+# Behind nginx (docs/nginx/proxy.conf sets X-Real-IP): the client's address comes from the header, believed
+# only from NASHR_TRUSTED_PROXIES (loopback by default), so a client reaching the app directly cannot fake it.
+NASHR_CLIENT_IP_HEADER = env.get("NASHR_CLIENT_IP_HEADER", "HTTP_X_REAL_IP") or None  # noqa: F405

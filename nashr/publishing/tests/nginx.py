@@ -24,6 +24,7 @@ PLACEHOLDERS = {
     "output": "/srv/nashr/output",
     "static": "/srv/nashr/static/",
     "media": "/srv/nashr/media/",
+    "access_log": "/var/log/nginx/nashr.access.log",
 }
 
 # Stands for Debian's /etc/nginx/nginx.conf: one worker, everything it writes in the temporary folder.
@@ -92,11 +93,13 @@ class Nginx:
                 output=str(output),
                 static=f"{str(static).rstrip('/')}/",
                 media=f"{str(media).rstrip('/')}/",
+                access_log=str(self.work / "access.log"),
             )
         )
         self.main_conf = self.work / "nginx.conf"
         self.main_conf.write_text(MAIN_CONF.format(work=self.work))
         self.error_log = self.work / "error.log"
+        self.access_log = self.work / "access.log"
 
     def command(self, *extra):
         paths = ["-p", str(self.work), "-c", str(self.main_conf), "-e", str(self.error_log)]

@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import tempfile
+import time
 import unittest
 from io import StringIO
 from pathlib import Path
@@ -262,6 +263,23 @@ class NginxInFrontOfTheAppTests(LiveServerTestCase):
         )
         self.assertIn("publickey-credentials-get=(self)", headers["Permissions-Policy"])
         self.assert_security_headers("/admin/login/", headers, self.app_headers("/admin/login/"))
+
+    def test_the_access_log_keeps_no_full_address(self):
+        self.publish_site()
+        for path in ("/en/", "/admin/login/", "/en/no-such-page/", "/en/search/?q=secret-query"):
+            self.get(path)
+        deadline = time.monotonic() + 5  # nginx writes the line after it answered
+        while "/en/no-such-page/" not in self.log() or "/en/search/" not in self.log():
+            self.assertLess(time.monotonic(), deadline, self.log())
+            time.sleep(0.05)
+        for line in self.log().splitlines():
+            self.assertTrue(line.startswith("127.0.0.0/24 ["), line)
+        self.assertNotIn("127.0.0.1", self.log())
+        self.assertNotIn("secret-query", self.log())  # no query strings either
+        self.assertIn('"GET /en/no-such-page/ HTTP/1.1" 404', self.log())
+
+    def log(self):
+        return self.nginx.access_log.read_text()
 
     def test_documents_are_served_only_by_the_app_with_its_privacy_check(self):
         Document = get_document_model()
