@@ -40,6 +40,13 @@ class Edition:
         system = getattr(settings, "NASHR_EDITION_DIGITS", {}).get(self.code, EDITION_DIGITS.get(self.code))
         return system or "latn"
 
+    @property
+    def date_style(self):
+        """What decides how this edition prints dates and numbers besides its language, for cache keys of
+        pieces that print them: a settings change must not serve pieces kept from before it."""
+        gregorian = self.code == "fa" and getattr(settings, "NASHR_FARSI_GREGORIAN", False)
+        return self.digit_system + ("+gregorian" if gregorian else "")
+
     def digits(self, text):
         """`text` with every digit, Western or Arabic-Indic or Persian, written in this edition's digits."""
         target = DIGIT_SYSTEMS[self.digit_system]
