@@ -8,6 +8,7 @@ from functools import cache
 import jdatetime
 from babel.dates import format_date as cldr_format_date
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 from django.utils.translation import get_language_info
 
@@ -75,6 +76,20 @@ class Edition:
         else:
             text = cldr_format_date(value, "long" if long else "medium", locale=self.code)
         return self.digits(text)
+
+
+def parse_edition_digits(text):
+    """settings.NASHR_EDITION_DIGITS from its environment form "ar:arab,sq:latn"; a clear error otherwise."""
+    choices = {}
+    for pair in filter(None, (part.strip() for part in text.split(","))):
+        code, _, system = pair.partition(":")
+        if system.strip() not in DIGIT_SYSTEMS:
+            raise ImproperlyConfigured(
+                f"NASHR_EDITION_DIGITS: {pair!r} should read edition:system, the system one of "
+                f"{', '.join(DIGIT_SYSTEMS)}, e.g. ar:arab"
+            )
+        choices[code.strip()] = system.strip()
+    return choices
 
 
 def _solar_hijri(value, long):

@@ -5,7 +5,8 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
+
+from nashr.editions.editions import parse_edition_digits
 
 env = os.environ.copy()
 
@@ -265,18 +266,14 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SESSION_COOKIE_HTTPONLY = True
 
-# Full-page cache for anonymous readers and static output (nashr/publishing). Paths matching
-# NASHR_PAGE_CACHE_BYPASS are never cached: the admin, uploads, forms' endpoints and search.
 # Digits per edition by CLDR name ("latn", "arab", "arabext"), e.g. NASHR_EDITION_DIGITS=ar:arab; editions
 # not named keep their default (nashr/editions/editions.py). NASHR_FARSI_GREGORIAN=1 prints the Gregorian date
 # beside the Solar Hijri one in the Farsi edition.
-NASHR_EDITION_DIGITS = dict(
-    pair.split(":", 1) for pair in env.get("NASHR_EDITION_DIGITS", "").split(",") if ":" in pair
-)
-if not set(NASHR_EDITION_DIGITS.values()) <= {"latn", "arab", "arabext"}:
-    raise ImproperlyConfigured(f"NASHR_EDITION_DIGITS: use latn, arab or arabext, not {NASHR_EDITION_DIGITS}")
+NASHR_EDITION_DIGITS = parse_edition_digits(env.get("NASHR_EDITION_DIGITS", ""))
 NASHR_FARSI_GREGORIAN = env.get("NASHR_FARSI_GREGORIAN", "0") == "1"
 
+# Full-page cache for anonymous readers and static output (nashr/publishing). Paths matching
+# NASHR_PAGE_CACHE_BYPASS are never cached: the admin, uploads, forms' endpoints and search.
 NASHR_PAGE_CACHE = env.get("NASHR_PAGE_CACHE", "1") == "1"
 NASHR_PAGE_CACHE_TIMEOUT = int(env.get("NASHR_PAGE_CACHE_TIMEOUT", str(24 * 3600)))
 NASHR_PAGE_CACHE_BYPASS = (

@@ -5,6 +5,7 @@ import json
 import re
 
 import lxml.html
+from django.core.exceptions import ImproperlyConfigured
 from django.core.files.base import ContentFile
 from django.test import SimpleTestCase, TestCase, override_settings
 from django.utils import translation
@@ -14,7 +15,7 @@ from nashr.articles.tests.factories import make_article
 from nashr.comments.models import Comment
 from nashr.core.templatetags.nashr_tags import edition_date, edition_number
 from nashr.core.tests.factories import add_section, build_editions, publish
-from nashr.editions.editions import get_edition
+from nashr.editions.editions import get_edition, parse_edition_digits
 from nashr.publications.models import PeriodicalIssuePage
 
 DAY = datetime.date(2026, 8, 4)
@@ -67,6 +68,16 @@ class FormatDateTests(SimpleTestCase):
         self.assertEqual(get_edition("ar").digits(mixed), "12 12 12")
         with override_settings(NASHR_EDITION_DIGITS={"ar": "arab"}):
             self.assertEqual(get_edition("ar").digits(mixed), "١٢ ١٢ ١٢")
+
+    def test_the_digits_setting_is_read_from_the_environment_or_refused_clearly(self):
+        self.assertEqual(parse_edition_digits(""), {})
+        self.assertEqual(parse_edition_digits(" ar:arab , sq:latn,"), {"ar": "arab", "sq": "latn"})
+        for bad in ["ar=arab", "ar:arabic", "ar"]:
+            with (
+                self.subTest(value=bad),
+                self.assertRaisesMessage(ImproperlyConfigured, f"{bad!r} should read"),
+            ):
+                parse_edition_digits(bad)
 
     def test_decimal_numbers_take_the_digit_systems_separator(self):
         self.assertEqual(get_edition("fa").number("1.5 KB"), "۱٫۵ KB")
