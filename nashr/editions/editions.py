@@ -1,15 +1,28 @@
 """The publication's editions: one per language in settings.LANGUAGES, each a Wagtail Locale."""
 
+import datetime
+import re
 from dataclasses import dataclass
 from functools import cache
 
+import jdatetime
+from babel.dates import format_date as cldr_format_date
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.utils import timezone
 from django.utils.translation import get_language_info
 
-# Digits an edition shows in dates, counts and page numbers. Persian readers expect Persian digits; Arabic
-# news sites mostly print Western digits, so "ar" keeps them (add "٠١٢٣٤٥٦٧٨٩" here to change that).
-NATIVE_DIGITS = {"fa": "۰۱۲۳۴۵۶۷۸۹"}
-ASCII_DIGITS = "0123456789"
+# Digit systems by their CLDR names. An edition prints every number on a page (dates, counts, page numbers,
+# file sizes) in one of them: settings.NASHR_EDITION_DIGITS names it per edition, EDITION_DIGITS is the
+# default. Persian readers expect Persian digits; Arabic news sites differ by region (the Maghreb prints
+# Western digits, the Levant and the Gulf Arabic-Indic), and CLDR's own default for "ar" is Western, so "ar"
+# keeps Western digits unless a site sets "arab".
+DIGIT_SYSTEMS = {"latn": "0123456789", "arab": "٠١٢٣٤٥٦٧٨٩", "arabext": "۰۱۲۳۴۵۶۷۸۹"}
+EDITION_DIGITS = {"fa": "arabext"}
+_ANY_DIGIT = "".join(DIGIT_SYSTEMS.values())
+# Decimal separators that go with a digit system (CLDR): "1.5 MB" reads "۱٫۵ MB" in Persian digits.
+_DECIMAL_SEPARATOR = {"arab": "٫", "arabext": "٫"}
+_DECIMAL_POINT = re.compile(f"(?<=[{_ANY_DIGIT}])[.,](?=[{_ANY_DIGIT}])")
 
 
 @dataclass(frozen=True)
@@ -22,10 +35,68 @@ class Edition:
     def direction(self):
         return "rtl" if self.bidi else "ltr"
 
+    @property
+    def digit_system(self):
+        """The CLDR name of the digits this edition prints: "latn", "arab" or "arabext"."""
+        system = getattr(settings, "NASHR_EDITION_DIGITS", {}).get(self.code, EDITION_DIGITS.get(self.code))
+        return system or "latn"
+
+    @property
+    def date_style(self):
+        """What decides how this edition prints dates and numbers besides its language, for cache keys of
+        pieces that print them: a settings change must not serve pieces kept from before it."""
+        gregorian = self.code == "fa" and getattr(settings, "NASHR_FARSI_GREGORIAN", False)
+        return self.digit_system + ("+gregorian" if gregorian else "")
+
     def digits(self, text):
-        """`text` with ASCII digits written in this edition's own digits."""
-        native = NATIVE_DIGITS.get(self.code)
-        return str(text).translate(str.maketrans(ASCII_DIGITS, native)) if native else str(text)
+        """`text` with every digit, Western or Arabic-Indic or Persian, written in this edition's digits."""
+        target = DIGIT_SYSTEMS[self.digit_system]
+        return str(text).translate(str.maketrans(_ANY_DIGIT, target * len(DIGIT_SYSTEMS)))
+
+    def number(self, text):
+        """digits(), and a decimal point between digits as this digit system writes it ("1.5" -> "۱٫۵").
+        For numbers without thousands separators, like file sizes."""
+        separator = _DECIMAL_SEPARATOR.get(self.digit_system)
+        text = self.digits(text)
+        return _DECIMAL_POINT.sub(separator, text) if separator else text
+
+    def format_date(self, value, long=True):
+        """`value` (a date, or a datetime shown in the site's time zone) as this edition's readers write it.
+
+        Farsi: the Solar Hijri date ("۱۳ مرداد ۱۴۰۵"), with the Gregorian one beside it in long form when
+        settings.NASHR_FARSI_GREGORIAN is on. Other editions: CLDR's long or medium date format. Always in
+        the edition's digits. Machine-readable places (feeds, sitemaps, JSON-LD, `<time datetime>`) keep
+        ISO dates and never come here."""
+        if isinstance(value, datetime.datetime):
+            value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+        if self.code == "fa":
+            text = _solar_hijri(value, long)
+            if long and getattr(settings, "NASHR_FARSI_GREGORIAN", False):
+                text = f"{text} ({cldr_format_date(value, 'long', locale='fa')})"
+        else:
+            text = cldr_format_date(value, "long" if long else "medium", locale=self.code)
+        return self.digits(text)
+
+
+def parse_edition_digits(text):
+    """settings.NASHR_EDITION_DIGITS from its environment form "ar:arab,sq:latn"; a clear error otherwise."""
+    choices = {}
+    for pair in filter(None, (part.strip() for part in text.split(","))):
+        code, _, system = pair.partition(":")
+        if system.strip() not in DIGIT_SYSTEMS:
+            raise ImproperlyConfigured(
+                f"NASHR_EDITION_DIGITS: {pair!r} should read edition:system, the system one of "
+                f"{', '.join(DIGIT_SYSTEMS)}, e.g. ar:arab"
+            )
+        choices[code.strip()] = system.strip()
+    return choices
+
+
+def _solar_hijri(value, long):
+    day = jdatetime.date.fromgregorian(date=value)
+    if long:
+        return f"{day.day} {jdatetime.date.j_months_fa[day.month - 1]} {day.year}"
+    return f"{day.year}/{day.month:02}/{day.day:02}"
 
 
 @cache

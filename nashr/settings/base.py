@@ -6,6 +6,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from nashr.editions.editions import parse_edition_digits
+
 env = os.environ.copy()
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -335,6 +337,12 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True  # Wagtail and the passkey scripts take the token from the page, not the cookie
+
+# Digits per edition by CLDR name ("latn", "arab", "arabext"), e.g. NASHR_EDITION_DIGITS=ar:arab; editions
+# not named keep their default (nashr/editions/editions.py). NASHR_FARSI_GREGORIAN=1 prints the Gregorian date
+# beside the Solar Hijri one in the Farsi edition.
+NASHR_EDITION_DIGITS = parse_edition_digits(env.get("NASHR_EDITION_DIGITS", ""))
+NASHR_FARSI_GREGORIAN = env.get("NASHR_FARSI_GREGORIAN", "0") == "1"
 
 # Full-page cache for anonymous readers and static output (nashr/publishing). Paths matching
 # NASHR_PAGE_CACHE_BYPASS are never cached: the admin, uploads, forms' endpoints and search.

@@ -69,6 +69,21 @@ def edition_digits(value):
     return get_edition(translation.get_language()).digits(value)
 
 
+@register.filter
+def edition_number(value):
+    """A number with a decimal part, e.g. a file size, in the current edition's digits and decimal sign."""
+    return get_edition(translation.get_language()).number(value)
+
+
+@register.filter
+def edition_date(value, form="long"):
+    """A date as the current edition writes it (Edition.format_date); `|edition_date:"short"` for the short
+    form. Keep `datetime="{{ value|date:'c' }}"` beside it for machines."""
+    if not value:
+        return ""
+    return get_edition(translation.get_language()).format_date(value, long=form != "short")
+
+
 @register.simple_tag
 def language_name(code):
     """The name of a language in the reader's edition, e.g. "de" -> "آلمانی" in Farsi; the code if unknown."""

@@ -33,7 +33,7 @@ class MessageTests(TestCase):
         rendered = self.render("ar", subject="تأكيد", paragraphs=["رقم 12"])
         self.assertRegex(rendered.html, r'<html lang="ar" dir="rtl"')
         self.assertIn("text-align:right", rendered.html)
-        self.assertIn("رقم 12", rendered.html)  # Arabic keeps Western digits (editions.NATIVE_DIGITS)
+        self.assertIn("رقم 12", rendered.html)  # Arabic keeps Western digits (editions.EDITION_DIGITS)
         sq = self.render("sq", subject="Konfirmo")
         self.assertRegex(sq.html, r'<html lang="sq" dir="ltr"')
 
