@@ -28,7 +28,7 @@ class KilledWorkerTests(TransactionTestCase):
             NASHR_NEWSLETTER_STALE_AFTER=2,
         )
         self.addCleanup(worker.stop)
-        worker.wait_for("ready")
+        worker.wait_for("ready", timeout=120)  # a loaded machine starts Django slowly
         return worker
 
     def test_a_worker_killed_mid_send_leaves_no_gap_and_sends_nothing_twice(self):
@@ -40,7 +40,7 @@ class KilledWorkerTests(TransactionTestCase):
         first = self.start_worker(database_url, smtp.port)
 
         mailing = send_issue(issue)  # committed at once: the worker takes its task
-        self.assertIsNotNone(wait_until(lambda: smtp.recorder.count >= 40, 30), first.output)
+        self.assertIsNotNone(wait_until(lambda: smtp.recorder.count >= 40, 90), first.output)
         first.kill()
         at_kill = smtp.recorder.count
         self.assertLess(at_kill, READERS, "the worker finished before it was killed")
@@ -50,7 +50,7 @@ class KilledWorkerTests(TransactionTestCase):
         def finished():
             return Mailing.objects.get(pk=mailing.pk).status == Mailing.Status.SENT
 
-        self.assertIsNotNone(wait_until(finished, 60), second.output)
+        self.assertIsNotNone(wait_until(finished, 240), second.output)
         received = smtp.recorder.received
         uncertain = set(
             mailing.deliveries.filter(status=Delivery.Status.UNCERTAIN).values_list(
