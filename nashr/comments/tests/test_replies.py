@@ -116,7 +116,9 @@ class ModerationAdminTests(TestCase):
             Comment.objects.create(page=cls.fa, name="W2", body="waits too"),
             Comment.objects.create(page=cls.fa, name="W3", body="waits three"),
         ]
-        cls.newer_rejected = Comment.objects.create(page=cls.en, name="Newer-rejected", body="No", status="rejected")
+        cls.newer_rejected = Comment.objects.create(
+            page=cls.en, name="Newer-rejected", body="No", status="rejected"
+        )
         ContactMessage.objects.create(
             name="R", email="r@example.org", subject="s", message="m" * 20, language="fa"
         )
