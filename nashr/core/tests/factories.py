@@ -55,7 +55,10 @@ def build_editions():
     cache.clear()
     for language in EDITIONS:
         Locale.objects.get_or_create(language_code=language)
-    root = Page.get_first_root_node()
+    # A TransactionTestCase that ran before (a worker process test) flushed the tree, root and all.
+    root = Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root", locale=Locale.objects.get(language_code="en"))
+    )
     for placeholder in root.get_children():
         placeholder.delete()
     home = HomePage(title="Nashr", slug="home", locale=Locale.objects.get(language_code="en"))
