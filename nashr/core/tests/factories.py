@@ -55,9 +55,10 @@ def build_editions():
     cache.clear()
     for language in EDITIONS:
         Locale.objects.get_or_create(language_code=language)
-    # After a TransactionTestCase has emptied the tables, not even Wagtail's root page is left.
+    # After a TransactionTestCase (a worker process test) has emptied the tables, not even Wagtail's root
+    # page is left.
     root = Page.get_first_root_node() or Page.add_root(
-        instance=Page(title="Root", locale=Locale.objects.get(language_code=EDITIONS[0]))
+        instance=Page(title="Root", slug="root", locale=Locale.objects.get(language_code=EDITIONS[0]))
     )
     for placeholder in root.get_children():
         placeholder.delete()
