@@ -1,6 +1,6 @@
 """Security headers that Django and django-csp do not send by themselves.
 
-- The admin's Content-Security-Policy (`NASHR_ADMIN_CSP`, nashr/settings/base.py): django-csp sends the
+- The admin's Content-Security-Policy (`NASHR_ADMIN_CSP`, nashr/settings/security.py): django-csp sends the
   public site's strict policy and leaves every URL under /admin/ to this middleware, which sends the
   admin's own (second step, translation editor and previews included). `NASHR_ADMIN_CSP_REPORT_ONLY=1`
   sends it as Content-Security-Policy-Report-Only instead: a way to try a Wagtail upgrade or an admin

@@ -1,5 +1,5 @@
 """Staff passwords: the admin's user forms and the password change form refuse guessable ones with a
-message that says why, and take a good passphrase (validators: nashr/settings/base.py)."""
+message that says why, and take a good passphrase (validators: nashr/settings/security.py)."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
