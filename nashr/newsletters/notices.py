@@ -7,7 +7,9 @@ only the owner of the mailbox learns it, here.
 from django.conf import settings
 from django.core.mail import get_connection
 
-from . import content, tokens
+from nashr import mail
+
+from . import tokens
 from .models import MailingList, Subscriber, Subscription
 
 
@@ -37,9 +39,9 @@ def send_confirmation(subscriber_id, list_ids, language):
         ),
         "days": settings.NASHR_NEWSLETTER_CONFIRM_DAYS,
     }
-    rendered = content.render_message("newsletter_confirm", context, language=language)
-    rendered = content.personalise(rendered, manage_url, manage_url)
-    message = content.as_email(
+    rendered = mail.render_message("newsletter_confirm", context, language=language)
+    rendered = mail.personalise(rendered, manage_url, manage_url)
+    message = mail.as_email(
         rendered, [subscriber.email], from_email=settings.NASHR_NEWSLETTER_FROM, connection=get_connection()
     )
     return message.send() == 1

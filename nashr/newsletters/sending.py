@@ -37,9 +37,10 @@ from django.db.models import Case, Exists, OuterRef, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from nashr import mail
 from nashr.editions.editions import language_code_of
 
-from . import content, tokens
+from . import refusals, tokens
 from .models import Delivery, Mailing, MailingList, MailingTarget, Subscription
 
 logger = logging.getLogger("nashr.newsletters")
@@ -162,7 +163,7 @@ def _recover(mailing, token):
 
 def _start(mailing):
     """Render the issue once and queue one delivery per recipient (again after a crash: nothing doubles)."""
-    rendered = content.render_issue(mailing.page)
+    rendered = mail.render_issue(mailing.page)
     mailing.subject, mailing.html, mailing.text = rendered.subject, rendered.html, rendered.text
     mailing.started_at = timezone.now()
     mailing.save(update_fields=["subject", "html", "text", "started_at"])
@@ -198,7 +199,7 @@ class Sender:
     def __init__(self, mailing, token):
         self.mailing, self.token = mailing, token
         self.language = language_code_of(mailing.lists.values_list("locale_id", flat=True).first())
-        self.base = content.Rendered(mailing.subject, mailing.html, mailing.text, _inline_images(mailing))
+        self.base = mail.Rendered(mailing.subject, mailing.html, mailing.text, _inline_images(mailing))
         self.list_ids = {m.pk: f"<{m.slug}.{m.locale.language_code}.{_host()}>" for m in mailing.lists.all()}
         self.rate = settings.NASHR_NEWSLETTER_RATE
         self.beat_every = settings.NASHR_NEWSLETTER_STALE_AFTER / 4
@@ -287,10 +288,10 @@ class Sender:
         self._record(delivery)
         try:
             self.connection.send_messages([message])
-        except (smtplib.SMTPRecipientsRefused, *content.REFUSED) as error:
+        except (smtplib.SMTPRecipientsRefused, *refusals.REFUSED) as error:
             self._mark(delivery, Status.FAILED, str(error))
             return 0
-        except (smtplib.SMTPResponseException, *content.NOT_SENT) as error:
+        except (smtplib.SMTPResponseException, *refusals.NOT_SENT) as error:
             self._mark(delivery, Status.QUEUED)
             self._drop_connection()
             raise RuntimeError(f"the mail server did not take a message: {error}") from error
@@ -318,13 +319,13 @@ class Sender:
             tokens.unsubscribe_token(subscriber.key, delivery.list_id),
         )
         manage = tokens.absolute("newsletters:manage", self.language, tokens.manage_token(subscriber.key))
-        rendered = content.personalise(self.base, unsubscribe, manage)
+        rendered = mail.personalise(self.base, unsubscribe, manage)
         headers = {
             "List-Unsubscribe": f"<{unsubscribe}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             "List-Id": self.list_ids.get(delivery.list_id, ""),
         }
-        return content.as_email(
+        return mail.as_email(
             rendered,
             [formataddr((subscriber.name, subscriber.email))],
             from_email=settings.NASHR_NEWSLETTER_FROM,
@@ -348,7 +349,7 @@ def _inline_images(mailing):
     """With NASHR_MAIL_IMAGES = "inline": the pictures the stored HTML shows (a cid: comes from a name)."""
     if getattr(settings, "NASHR_MAIL_IMAGES", "site") != "inline" or mailing.page is None:
         return ()
-    return tuple(i for i in content.render_issue(mailing.page).images if f"cid:{i.cid}" in mailing.html)
+    return tuple(i for i in mail.render_issue(mailing.page).images if f"cid:{i.cid}" in mailing.html)
 
 
 def _host():
