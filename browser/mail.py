@@ -60,7 +60,7 @@ class MailInChromiumTests(TestCase):
         mails = {}
         for lang, title, heading, words in (
             ("en", "Weekly digest – 306", "News", "Rain returns to the valley after a dry summer"),
-            ("fa", "خلاصه‌ی هفته – ۴۲", "خبر", "باران پس از تابستانی خشک به دره برگشت"),
+            ("fa", "گزیدهٔ هفتگی – ۴۲", "خبر", "باران پس از تابستانی خشک به دره برگشت"),
         ):
             article = news[lang].add_child(
                 instance=_article(words, f"{words[:20]}…", lead_image=picture, slug=f"rain-{lang}")

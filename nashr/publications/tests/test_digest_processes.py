@@ -17,7 +17,7 @@ FAST = {"NASHR_WORKER_HEARTBEAT": 0.25, "NASHR_WORKER_LOST_AFTER": 2, "NASHR_SCH
 class DigestWorkersTests(TransactionTestCase):
     def test_two_workers_draft_one_digest_for_the_week(self):
         homes = build_editions()
-        section = add_section(homes["sq"], "Përmbledhja javore", "digest")
+        section = add_section(homes["sq"], "Pasqyra javore", "digest")
         now = timezone.now().astimezone(dt.UTC)
         schedule = DigestSchedule.objects.create(
             locale=Locale.objects.get(language_code="sq"),
