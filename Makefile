@@ -141,12 +141,12 @@ serve: install ## production setup on $$HOST:$$PORT: granian and the worker, pag
 
 bench-tools:
 	@need=(); command -v nginx >/dev/null || need+=(nginx-light); command -v wrk >/dev/null || need+=(wrk); \
-	command -v taskset >/dev/null || need+=(util-linux); \
+	command -v taskset >/dev/null || need+=(util-linux); command -v hugo >/dev/null || need+=(hugo); \
 	if [ $${#need[@]} -gt 0 ]; then \
 		if [ "$$(id -u)" = 0 ]; then apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$${need[@]}"; \
 		else echo "missing: $${need[*]} (run as root to install)" >&2; exit 1; fi; fi
 
-bench: install bench-tools ## article and home: uncached, cached, static vs nginx file and bare Wagtail (ARTICLES="2000 50000")
+bench: install bench-tools ## article and home: from nothing, uncached, cached, static vs nginx file and bare Wagtail; full static build vs Hugo (ARTICLES="2000 50000")
 	$(BIN)/python bench/run.py
 
 BENCH_ARTICLES ?= 50000

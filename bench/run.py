@@ -7,16 +7,19 @@ with wrk (pinned to the second core, 32 connections, loopback) servers pinned to
 - nginx serving one plain HTML file (the physical limit) and the static output;
 - a bare Wagtail site (bench/bare: one article-like page model) through granian, uncached;
 - Nashr through granian with the page cache off (uncached: the page is rendered, what many pages show
-  comes from the shared fragments), on (cached), and, for the article, with fragments off too (no caches).
+  comes from the shared fragments), on (cached), and with fragments off too ("from nothing": no page cache,
+  no fragments; the only per-process memory is the editions list and locale codes, fixed data);
+- the full static build: `publish_static` of the whole site against Hugo building as many generated pages of
+  the same size (bench/hugo.py), for article counts up to BENCH_FULL_STATIC_MAX (2000).
 
 Each server is started afresh for its runs; its peak RSS is the sum of VmHWM over its processes.
 The nginx rows (plain file, static pages) take turns for BENCH_NGINX_ROUNDS (3) rounds and keep each row's
 median: at that speed the machine's drift between two rows is larger than the difference measured.
 Environment: ARTICLES (default 2000; e.g. "2000 50000"), BENCH_SECONDS (10), BENCH_CONNECTIONS (32),
 BENCH_PG_URL (postgres://postgres@127.0.0.1:5432/nashr_bench), BENCH_PORT (8700), BENCH_DBS
-("sqlite postgres"), BENCH_FULL_STATIC=1 (write and time the whole static output, not only the pages
-measured and those showing the article), REDIS_URL (the app's cache; without it the embedded default, the
-SQLite-backed cache on disk that every process shares).
+("sqlite postgres"), BENCH_FULL_STATIC_MAX (2000: above it only the pages measured and those showing
+the article are written, unless BENCH_FULL_STATIC=1), REDIS_URL (the app's cache; without it the embedded
+default, the SQLite-backed cache on disk that every process shares).
 """
 
 import json
@@ -27,6 +30,7 @@ import sys
 import time
 from pathlib import Path
 
+import hugo_site
 from servers import (
     CLIENT_CPU,
     CONNECTIONS,
@@ -45,6 +49,11 @@ PYTHON = str(VENV_BIN / "python")
 PORT = int(os.environ.get("BENCH_PORT", "8700"))
 PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/nashr_bench")
 NGINX_ROUNDS = int(os.environ.get("BENCH_NGINX_ROUNDS", "3"))
+FULL_STATIC_MAX = int(os.environ.get("BENCH_FULL_STATIC_MAX", "2000"))
+
+
+def full_static(articles):
+    return os.environ.get("BENCH_FULL_STATIC") == "1" or articles <= FULL_STATIC_MAX
 
 
 def log(message):
@@ -149,12 +158,14 @@ def bench(engine, articles):
     out = WORK / f"out-{engine}-{articles}"
     shutil.rmtree(out, ignore_errors=True)
     started = time.monotonic()
-    if os.environ.get("BENCH_FULL_STATIC") == "1":
+    if full_static(articles):
         run([PYTHON, "manage.py", "publish_static", str(out)], env)
     else:  # the measured pages and every page that shows the article (the re-publish rewrites them)
         only = [f"--path={p}" for p in [*paths.values(), *dependents(env, paths["article"])]]
         run([PYTHON, "manage.py", "publish_static", str(out), *only], env)
     static_seconds = time.monotonic() - started
+    static_files = sum(1 for f in out.rglob("*") if f.is_file() and f.suffix not in (".gz", ".br"))
+    baseline = hugo_site.build_time(WORK / "hugo", articles) if full_static(articles) else None
     renders = render_times(env, paths)
     republished = republish(env, out, paths["article"])
     plain = WORK / "plain"
@@ -179,9 +190,10 @@ def bench(engine, articles):
     finally:
         server.stop()
 
+    a, h = paths["article"], paths["home"]
     configurations = (
-        # No page cache, no fragments: every request reads and renders everything (for comparison).
-        ("no caches", {"NASHR_PAGE_CACHE": "0", "NASHR_FRAGMENTS": "0"}, {"article": paths["article"]}),
+        # No page cache, no fragments: every request reads and renders everything (issue: >= 0.5 x bare).
+        ("from nothing", {"NASHR_PAGE_CACHE": "0", "NASHR_FRAGMENTS": "0"}, {"article": a, "home": h}),
         # No page cache: the page is rendered; what it shows of other rows comes from the fragments.
         ("uncached", {"NASHR_PAGE_CACHE": "0"}, paths),
         ("cached", {"NASHR_PAGE_CACHE": "1"}, paths),
@@ -193,7 +205,7 @@ def bench(engine, articles):
                 rows[f"{name}: {label} (app)"] = result
         finally:
             server.stop()
-    return rows, static_seconds, republished, renders
+    return rows, (static_seconds, static_files, baseline), republished, renders
 
 
 RENDER = """
@@ -275,11 +287,15 @@ def republish(env, out, article):
     return json.loads(result.strip().splitlines()[-1])
 
 
-def report(engine, articles, rows, static_seconds, republished, renders):
+def report(engine, articles, rows, static, republished, renders):
     load = Path("/proc/loadavg").read_text().split()[:3]
-    what = "the whole site" if os.environ.get("BENCH_FULL_STATIC") == "1" else "the measured pages"
+    static_seconds, static_files, baseline = static
+    what = "the whole site" if full_static(articles) else "the measured pages"
     print(f"\n== {engine}, {articles} articles (load average {' '.join(load)})")
-    print(f"publish_static wrote {what} in {static_seconds:.1f} s")
+    print(f"publish_static wrote {what} in {static_seconds:.1f} s ({static_files} files, with .gz and .br)")
+    if baseline:
+        hugo_seconds, hugo_files = baseline
+        print(f"hugo built {articles} generated pages in {hugo_seconds:.1f} s ({hugo_files} files)")
     returned, live, total, files = republished
     print(
         f"one article re-published: publish returned after {returned:.2f} s, its static file live after "
@@ -305,8 +321,14 @@ def report(engine, articles, rows, static_seconds, republished, renders):
     print(
         f"  feed (/en/rss.xml): static / plain file {feed_static / plain:.2f}, cached {feed_cached:.0f} req/s"
     )
-    no_caches = rows["article: no caches (app)"]["rps"]
-    print(f"  article: no caches at all / bare Wagtail {no_caches / bare:.2f} (for comparison)")
+    for page in ("article", "home"):
+        nothing = rows[f"{page}: from nothing (app)"]["rps"]
+        print(f"  {page}: from nothing / bare Wagtail {nothing / bare:.2f} (article >= 0.5)")
+    bare_rss = rows["bare Wagtail page"]["rss_mb"]
+    worst_rss = max(r["rss_mb"] for name, r in rows.items() if name.endswith("(app)"))
+    print(f"  peak RSS of a web worker / bare Wagtail's {worst_rss / bare_rss:.2f} (<= 1.2)")
+    if baseline:
+        print(f"  full static build / hugo {static_seconds / baseline[0]:.1f} (<= 5)")
 
 
 def main():
