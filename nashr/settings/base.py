@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from nashr.editions.editions import parse_edition_digits
 
@@ -113,12 +114,18 @@ TEMPLATES = [
 ]
 
 # Database: embedded SQLite unless DATABASE_URL says otherwise (postgres://... in production).
-DATABASES = {
-    "default": dj_database_url.parse(
-        env.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'nashr.sqlite3'}"),
-        conn_max_age=int(env.get("DATABASE_CONN_MAX_AGE", "60")),
-    )
-}
+try:
+    DATABASES = {
+        "default": dj_database_url.parse(
+            env.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'nashr.sqlite3'}"),
+            conn_max_age=int(env.get("DATABASE_CONN_MAX_AGE", "60")),
+        )
+    }
+except (ValueError, dj_database_url.UnknownSchemeError) as error:
+    raise ImproperlyConfigured(
+        f"DATABASE_URL is not a database URL ({error}): use sqlite:////path/to/file.sqlite3 or "
+        "postgres://user:password@host:5432/name"
+    ) from error
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The embedded database is shared by the web workers, the worker and commands: readers never wait for a
     # writer (write-ahead log), a transaction that will write takes the lock when it begins rather than

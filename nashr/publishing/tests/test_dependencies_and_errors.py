@@ -14,6 +14,7 @@ class DependentUrlsTests(TestCase):
         homes = build_editions()
         section = add_section(homes["en"], "Articles")
         translate(section, "fa", title="مقاله‌ها")
+        cls.section = section
         cls.article = make_article(
             section,
             "Harvest day",
@@ -42,6 +43,13 @@ class DependentUrlsTests(TestCase):
         ]:
             self.assertIn(expected, urls)
         self.assertEqual(len(urls), len(set(urls)))
+
+    def test_names_a_page_once_when_it_shows_the_article_twice(self):
+        # Its author is also its translator: the author page is reached twice, and rendered once.
+        ana = self.article.authors[0]
+        article = make_article(self.section, "Seed bank", authors=[ana], translator=ana)
+        urls = dependent_urls(article)
+        self.assertEqual(urls.count(ana.get_absolute_url()), 1, urls)
 
 
 class ErrorPageTests(TestCase):
