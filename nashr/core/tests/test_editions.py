@@ -161,12 +161,3 @@ class EveryPageTypeInEveryEditionTests(TestCase):
                 response = self.client.get(f"/{language}/no-such-page/")
                 self.assertEqual(response.status_code, 404)
                 self.assertContains(response, text, status_code=404)
-
-
-class VideoRunningTimeTests(TestCase):
-    def test_running_time_reads_like_a_clock(self):
-        import datetime as dt
-
-        self.assertEqual(VideoPage(duration=dt.timedelta(seconds=200)).running_time, "3:20")
-        self.assertEqual(VideoPage(duration=dt.timedelta(seconds=3725)).running_time, "1:02:05")
-        self.assertEqual(VideoPage(duration=None).running_time, "")
