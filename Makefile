@@ -79,8 +79,22 @@ test-nginx:
 	    fi; \
 	fi
 
-test: install tools test-nginx ## the whole suite (SQLite; DATABASE_URL=postgres://... runs it on PostgreSQL)
-	DJANGO_SETTINGS_MODULE=nashr.settings.test $(MANAGE) test --parallel=$${TEST_PARALLEL:-2} --noinput $(TESTS)
+# FAST=1 leaves out the tests tagged slow (servers and processes, the fuzz walk, nginx): for working, never CI.
+# COVERAGE=1 runs the suite under coverage and fails below COVERAGE_FLOOR (percent of lines; CI sets it).
+TEST_ARGS = --parallel=$${TEST_PARALLEL:-2} --noinput $(if $(filter 1,$(FAST)),--exclude-tag=slow) $(TESTS)
+COVERAGE_FLOOR ?= 0
+
+test: install tools test-nginx ## the whole suite (SQLite; DATABASE_URL=postgres://... on PostgreSQL; FAST=1 skips slow tests; COVERAGE=1)
+ifeq ($(COVERAGE),1)
+	rm -f .coverage .coverage.*
+	DJANGO_SETTINGS_MODULE=nashr.settings.test $(BIN)/coverage run manage.py test $(TEST_ARGS)
+	$(BIN)/coverage combine -q
+	@echo "coverage of nashr/ (percent of lines; floor $(COVERAGE_FLOOR)), full report in build/coverage/index.html:"
+	$(BIN)/coverage report --format=total --fail-under=$(COVERAGE_FLOOR)
+	$(BIN)/coverage html -q -d build/coverage
+else
+	DJANGO_SETTINGS_MODULE=nashr.settings.test $(MANAGE) test $(TEST_ARGS)
+endif
 
 test-browser: install tools ## headless Chromium on the demo site: axe, RTL, privacy, weight, keyboard; build/screenshots/; the admin under its CSP; the first-hour walk; reader mail
 	@if [ ! -x "$${NASHR_CHROMIUM:-/usr/bin/chromium}" ]; then \

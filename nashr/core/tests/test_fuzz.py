@@ -5,6 +5,8 @@ from io import StringIO
 from django.core.management import call_command
 from django.test import Client, TestCase, override_settings, tag
 
+from nashr.core.test_runner import SLOW
+
 from .fuzz import Targets, rate_unlimited, requests
 
 # NASHR_FUZZ_SEED and NASHR_FUZZ_COUNT run other or more requests (a failure prints its seed to repeat it).
@@ -12,7 +14,7 @@ SEED = int(os.environ.get("NASHR_FUZZ_SEED", "20261205"))
 COUNT = int(os.environ.get("NASHR_FUZZ_COUNT", "2000"))
 
 
-@tag("fuzz")
+@tag("fuzz", SLOW)
 class MalformedRequestTests(TestCase):
     """A few thousand malformed requests to every public address of the demo site, in all four editions:
     none may be answered with a server error (5xx). Seeded: a failure prints requests that fail again."""

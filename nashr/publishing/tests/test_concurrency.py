@@ -9,10 +9,11 @@ from django.test import Client, TransactionTestCase, override_settings, tag
 
 from nashr.articles.models import ArticlePage
 from nashr.articles.tests.factories import make_article
+from nashr.core.test_runner import SLOW
 from nashr.core.tests.factories import add_section, build_editions, publish
 
 
-@tag("concurrency")
+@tag("concurrency", SLOW)
 @override_settings(NASHR_PAGE_CACHE=True)
 class PublishWhileReadingTests(TransactionTestCase):
     READERS = 4

@@ -21,12 +21,13 @@ import brotli
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.management import call_command
-from django.test import Client, LiveServerTestCase, SimpleTestCase, override_settings
+from django.test import Client, LiveServerTestCase, SimpleTestCase, override_settings, tag
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, Locale, Page
 
 from nashr.accounts.csp import permissions_policy
 from nashr.articles.tests.factories import make_article
+from nashr.core.test_runner import SLOW
 from nashr.core.tests.factories import ImageFactory
 from nashr.publishing.tests.factories import small_site
 
@@ -89,6 +90,7 @@ class NginxConfigTests(SimpleTestCase):
 
 
 @override_settings(NASHR_PAGE_SIZE=2)
+@tag("nginx", SLOW)
 class NginxInFrontOfTheAppTests(LiveServerTestCase):
     host = "127.0.0.1"
 

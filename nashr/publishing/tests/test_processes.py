@@ -27,6 +27,8 @@ from pathlib import Path
 
 from django.test import SimpleTestCase, tag
 
+from nashr.core.test_runner import SLOW
+
 from . import actions
 from .processes import (
     MANAGE,
@@ -114,7 +116,7 @@ def title_gone(title, paths):
     return [Check(path, shows(title), lacks(title)) for path in paths]
 
 
-@tag("processes")
+@tag("processes", SLOW)
 class ReadersAcrossProcessesTests(SimpleTestCase):
     @classmethod
     def setUpClass(cls):
@@ -214,7 +216,7 @@ class ReadersAcrossProcessesTests(SimpleTestCase):
         self.each_cache("rename category", ["rename_category", "culture", new], checks)
 
 
-@tag("processes")
+@tag("processes", SLOW)
 class StaticOutputAcrossProcessesTests(SimpleTestCase):
     """The static output kept by a worker process, after actions of another process."""
 
