@@ -9,11 +9,11 @@ from nashr.worker.retries import retries
 
 from .sync import Retry, sync
 
-ATTEMPTS = 6  # runs in all: retried after 5, 10, 20, 40 and 80 seconds
+ATTEMPTS = 6  # runs in all: retried after 5, 10, 20, 40 and 80 s (NASHR_TASK_RETRY_DELAY doubled)
 
 
 @task(takes_context=True)
-@retries(attempts=ATTEMPTS, delay=5)  # sync() compares before it sends: safe to run again
+@retries(attempts=ATTEMPTS)  # sync() compares before it sends: safe to run again
 def sync_page(context, page_id):
     attempt = context.attempt
     try:
