@@ -8,13 +8,16 @@ retry after a failure is safe, and so is a burst of saves (one lock per page, he
 
 import logging
 import time
+from html import escape
 
+from django.conf import settings
 from django.core.cache import cache
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from nashr.core.models import PostPage
+from nashr.editions.editions import get_edition
 
 from . import advice
 from .botapi import BotAPI, TelegramError
@@ -199,3 +202,24 @@ def _take_down(api, channel, post):
                 raise
         return TelegramPost.State.RETRACTED
     return TelegramPost.State.DELETED
+
+
+def send_test(channel):
+    """Check the token (getMe) and post a short message in the channel; returns None or what to do."""
+    try:
+        api = _api(channel)
+        bot = api.get_me()
+        with translation.override(channel.locale.language_code):
+            text = _("Test message from %(site)s: this channel is connected to the %(edition)s edition.") % {
+                "site": settings.WAGTAIL_SITE_NAME,
+                "edition": get_edition(channel.locale.language_code).name,
+            }
+        api.send_message(channel.chat, escape(text, quote=False))
+    except advice.NoToken as error:
+        return str(error)
+    except TelegramError as error:
+        note = advice.for_error(error)
+        channel.record_error(note)
+        return note
+    TelegramChannel.objects.filter(pk=channel.pk).update(bot_username=bot.get("username", ""), last_error="")
+    return None
