@@ -91,10 +91,15 @@ def shorten(text, room):
         return text
     if room < 2:
         return ""
-    cut = text
-    while cut and visible_length(cut) > room - 1:
-        cut = cut[: max(0, len(cut) - max(1, (visible_length(cut) - room + 1)))]
-    cut = cut.rsplit(" ", 1)[0] if " " in cut else cut
+    used, end = 0, 0
+    for index, char in enumerate(text):
+        used += visible_length(char)
+        if used > room - 1:  # the ellipsis takes one
+            break
+        end = index + 1
+    cut = text[:end]
+    if " " in cut and not text[end].isspace():
+        cut = cut.rsplit(" ", 1)[0]  # no half word
     return cut.rstrip(" ,.;:،؛") + "…"
 
 
