@@ -121,7 +121,8 @@ def deliver(post, page):
     """Send the page's message, or edit the one sent, or replace it if it changed kind."""
     channel = post.channel
     message = compose(page, channel.locale.language_code)
-    sent = post.message_id and post.state in (TelegramPost.State.POSTED, TelegramPost.State.RETRYING)
+    # A message in the channel, even one whose last edit failed or that reads as a retraction: edit it.
+    sent = bool(post.message_id) and post.state != TelegramPost.State.DELETED
     if sent and post.fingerprint == message.fingerprint:
         if post.state != TelegramPost.State.POSTED:
             post.state, post.error = TelegramPost.State.POSTED, ""
@@ -177,7 +178,7 @@ def retract(post):
     api = _api(channel)
     post.state, post.error = _take_down(api, channel, post), ""
     if post.state == TelegramPost.State.RETRACTED:
-        post.error = advice.RETRACTED
+        post.error, post.fingerprint = advice.RETRACTED, ""  # a republish edits the notice back
         channel.record_error(f"{post.title}: {advice.RETRACTED}")
     post.save()
 

@@ -143,6 +143,32 @@ class PostingTests(StandInMixin, TestCase):
         self.channels["en"].refresh_from_db()
         self.assertIn("Delete it by hand", self.channels["en"].last_error)
 
+    def test_a_retracted_piece_published_again_edits_the_notice_back(self):
+        page = self.article(self.sections["en"], "Ferry strike")
+        [message] = self.sent()
+        self.api.undeletable.add(message.message_id)
+        with self.acting():
+            page.unpublish()
+        self.publish(page)
+        [again] = self.sent()
+        self.assertEqual(again.message_id, message.message_id)
+        self.assertTrue(again.text.startswith("Ferry strike"))
+        self.assertEqual(TelegramPost.objects.get(page_id=page.pk).state, TelegramPost.State.POSTED)
+
+    def test_an_edit_that_failed_is_tried_again_on_the_same_message(self):
+        page = self.article(self.sections["en"], "Night bus")
+        self.api.fail(
+            "editMessageText", 400, {"ok": False, "error_code": 400, "description": "Bad Request: odd"}
+        )
+        page.title = "Night bus returns"
+        self.publish(page)
+        self.assertEqual(TelegramPost.objects.get(page_id=page.pk).state, TelegramPost.State.FAILED)
+        page.summary = "From Monday."
+        self.publish(page)
+        [message] = self.sent()
+        self.assertIn("Night bus returns", message.text)
+        self.assertEqual(len(self.api.calls_of("sendMessage")), 1)
+
     def test_a_message_deleted_by_hand_is_posted_again_on_update(self):
         page = self.article(self.sections["en"], "Tram line")
         self.api.messages.clear()

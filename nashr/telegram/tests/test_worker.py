@@ -55,6 +55,7 @@ class WorkerTests(TransactionTestCase):
         self.assertIsNotNone(wait_until(self.arrived("@nashr_fa", 1), 60), self.worker.output)
         self.assertEqual(len(self.api.calls_of("sendMessage")), 3)
         self.assertIn("failed on run 1 of 6", self.worker.output)
-        post = TelegramPost.objects.get(page_id=page.pk)
-        self.assertEqual((post.state, post.error), (TelegramPost.State.POSTED, ""))
+        posted = lambda: TelegramPost.objects.get(page_id=page.pk).state == TelegramPost.State.POSTED  # noqa: E731
+        self.assertIsNotNone(wait_until(posted, 10))  # written just after the call returned
+        self.assertEqual(TelegramPost.objects.get(page_id=page.pk).error, "")
         self.assertEqual(TelegramChannel.objects.get(pk=self.channels["fa"].pk).pending_retries(), 0)

@@ -6,8 +6,8 @@ It builds a small site with channels for the English and Farsi editions, then, o
 (half of them with a lead image, sent as a photo): publishes it and waits for sendMessage/sendPhoto,
 updates its title and waits for the edit, unpublishes it and waits for deleteMessage. Reported: how long
 the publish itself took, and median, 90th percentile and worst time from the start of each action (the
-editor's click) to the call reaching the stand-in. The network to Telegram is not in the figure: add its round trip (tens to hundreds
-of milliseconds) for a real channel.
+editor's click) to the call reaching the stand-in. The network to Telegram is not in the figure: add its
+round trip (tens to hundreds of milliseconds) for a real channel.
 """
 
 import io
