@@ -42,7 +42,7 @@ class TelegramChannel(models.Model):
     active = models.BooleanField(
         _("post new pieces"),
         default=True,
-        help_text=_("Off: nothing new is posted; posts already sent stay."),
+        help_text=_("Off: nothing new is posted; posts already sent are still edited and taken down."),
     )
     connected_at = models.DateTimeField(default=timezone.now, editable=False)
     bot_username = models.CharField(max_length=64, blank=True, editable=False)
