@@ -278,7 +278,7 @@ class StandIn:
 def _read(content_type, body):
     """The call's parameters (JSON or multipart form) and the uploaded photo's bytes."""
     if content_type.startswith("application/json"):
-        return {k: v if isinstance(v, str) else v for k, v in json.loads(body or b"{}").items()}, None
+        return json.loads(body or b"{}"), None
     if content_type.startswith("multipart/form-data"):
         message = BytesParser(policy=HTTP).parsebytes(
             b"Content-Type: " + content_type.encode() + b"\r\n\r\n" + body
