@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "nashr.search",
     "nashr.worker",
     "nashr.newsletters",
+    "nashr.telegram",
     "django_tasks_db",
     "anymail",
     "django_otp",
@@ -289,5 +290,12 @@ NASHR_NEWSLETTER_CONFIRM_DAYS = int(env.get("NASHR_NEWSLETTER_CONFIRM_DAYS", "7"
 # Bounce and complaint webhooks of the provider (/anymail/<esp>/tracking/) answer only with this
 # "user:password" in their basic authentication.
 ANYMAIL = {"WEBHOOK_SECRET": env.get("ANYMAIL_WEBHOOK_SECRET", "")}
+
+# Telegram channels per edition (nashr/telegram, docs/how-to/telegram.md): the Bot API's address (a stand-in
+# in tests), seconds a call may take. Bot tokens are stored encrypted with NASHR_SECRETS_KEY (a Fernet key),
+# or without it with a key derived from SECRET_KEY.
+NASHR_TELEGRAM_API = env.get("NASHR_TELEGRAM_API", "https://api.telegram.org")
+NASHR_TELEGRAM_TIMEOUT = float(env.get("NASHR_TELEGRAM_TIMEOUT", "10"))
+NASHR_SECRETS_KEY = env.get("NASHR_SECRETS_KEY", "")
 
 from .security import *  # noqa: E402,F403  (staff accounts, headers, sessions)

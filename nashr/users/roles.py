@@ -2,7 +2,8 @@
 
 Each role in each edition is a Wagtail group ("Persian (fa) · translators") marked by an `EditionRole`, with
 - page permissions on the edition's home page (so on its whole tree, nothing of another edition's),
-- model permissions that `users/permissions.py` limits to the edition (authors, categories, menus, comments),
+- model permissions that `users/permissions.py` limits to the edition (authors, categories, menus, comments,
+  the Telegram channel),
 - collection permissions on the edition's collection of images and documents,
 - for editors and reviewers, the approval task of the edition's workflow ("Persian (fa) review").
 
@@ -39,6 +40,7 @@ ADMIN = ["wagtailadmin.access_admin"]
 TRANSLATE = ["wagtail_localize.submit_translation"]
 SNIPPETS = [f"{app}.{action}_{model}" for app, model in [("people", "person"), ("articles", "category"),
             ("navigation", "navigation")] for action in ("add", "change", "delete")]  # fmt: skip
+CHANNELS = [f"telegram.{action}_telegramchannel" for action in ("add", "change", "delete", "view")]
 MEDIA_ALL = ("add", "change", "choose", "delete")
 
 
@@ -55,7 +57,7 @@ ROLES = {
     EditionRole.Role.EDITOR: RoleSpec(
         "editors",
         pages=("add_page", "change_page", "publish_page", "lock_page", "unlock_page"),
-        models=(*ADMIN, *TRANSLATE, *SNIPPETS),
+        models=(*ADMIN, *TRANSLATE, *SNIPPETS, *CHANNELS),
         media=MEDIA_ALL,
         approves=True,
     ),

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TelegramConfig(AppConfig):
+    name = "nashr.telegram"
+    label = "telegram"
+    verbose_name = _("Telegram")
+
+    def ready(self):
+        from . import signals  # noqa: F401  -- publish, update, retract: the channel post follows

@@ -1,0 +1,50 @@
+"""Telegram channels in the admin (Settings → Telegram channels), one per edition, for those who may change
+that edition's channel (its editors; users/roles.py)."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.widgets import ListingButton
+from wagtail.snippets.models import register_snippet
+
+from nashr.users.permissions import EditionSnippetViewSet, edition_policy
+
+from . import admin_views
+from .forms import TelegramChannelForm
+from .models import TelegramChannel
+from .panels import StatusPanel
+
+
+class TelegramChannelViewSet(EditionSnippetViewSet):
+    model = TelegramChannel
+    icon = "mail"
+    menu_label = _("Telegram channels")
+    add_to_settings_menu = True
+    list_display = ["chat", "locale", "active", "sent_count", "last_error_at"]
+    copy_view_enabled = False
+    inspect_view_enabled = False
+
+    edit_handler = ObjectList(
+        [FieldPanel("locale"), FieldPanel("chat"), FieldPanel("token"), FieldPanel("active"), StatusPanel()],
+        base_form_class=TelegramChannelForm,
+    )
+
+
+register_snippet(TelegramChannelViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_urls():
+    urls = [path("<int:pk>/test/", admin_views.test_message, name="test")]
+    return [path("telegram/", include((urls, "telegram_admin")))]
+
+
+@hooks.register("register_snippet_listing_buttons")
+def test_button(snippet, user, next_url=None):
+    if isinstance(snippet, TelegramChannel) and edition_policy(
+        TelegramChannel
+    ).user_has_permission_for_instance(user, "change", snippet):
+        yield ListingButton(
+            _("Send a test message"), reverse("telegram_admin:test", args=[snippet.pk]), priority=50
+        )
