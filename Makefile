@@ -185,6 +185,13 @@ bench-mail: install ## newsletters: one issue to $$SUBSCRIBERS (10,000) via a lo
 			--fresh-database --subscribers $${SUBSCRIBERS:-10000} || exit 1; \
 	done
 
+BENCH_CHANNELS = $(CURDIR)/var/bench-channels
+
+bench-channels: install ## reach beyond the site: publish -> Telegram post through a real worker (Bot API stand-in)
+	@mkdir -p $(BENCH_CHANNELS)
+	DATABASE_URL=sqlite:///$(BENCH_CHANNELS)/bench.sqlite3 NASHR_VAR_DIR=$(BENCH_CHANNELS) \
+		$(MANAGE) bench_telegram --fresh-database --pieces $${PIECES:-20}
+
 # KEEP_DB=1 keeps the embedded database and the uploads its pages show (var/nashr.sqlite3*, var/media).
 clean: ## remove what make run, make serve and make test made: .venv, node_modules, build/, var/ (KEEP_DB=1 keeps the database)
 	rm -rf $(VENV) node_modules build
@@ -195,4 +202,4 @@ clean: ## remove what make run, make serve and make test made: .venv, node_modul
 	    rm -rf var; \
 	fi
 
-.PHONY: help install tools run demo test test-nginx test-browser lint format messages bench-import bench-feeds bench-search bench-mail lock serve bench bench-tools clean
+.PHONY: help install tools run demo test test-nginx test-browser lint format messages bench-import bench-feeds bench-search bench-mail bench-channels lock serve bench bench-tools clean
