@@ -75,6 +75,7 @@ class DemoSite:
             self.manage("migrate", "--no-input")
             if self.content:
                 self.manage("load_demo")
+                self.manage("set_up_lists")  # as make run does: the newsletter signup in footers
         if self.content:
             self.urls = self.run_json("browser.resolve", "finding the demo pages")
             self.untranslated = self.run_json(
