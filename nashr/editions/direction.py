@@ -20,7 +20,6 @@ and target languages from nashr/accounts/templates/wagtail_localize/admin/edit_t
 from django import forms
 from django.utils.html import format_html
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
-from wagtail.admin.rich_text import DraftailRichTextArea
 from wagtail.blocks.base import BlockWidget
 
 from nashr.editions.editions import get_edition, language_code_of
@@ -28,7 +27,7 @@ from nashr.editions.editions import get_edition, language_code_of
 # Widgets that hold words; their subclasses for dates, numbers, addresses and passwords do not.
 _TEXT_WIDGETS = (forms.TextInput, forms.Textarea)
 _NOT_TEXT_WIDGETS = (
-    forms.DateTimeBaseInput,
+    forms.widgets.DateTimeBaseInput,
     forms.NumberInput,
     forms.URLInput,
     forms.EmailInput,
@@ -71,7 +70,7 @@ def set_field_directions(form, language_code):
             widget.attrs.update(dir="auto", **({"lang": other} if other else {}))
         elif isinstance(widget, BlockWidget):
             field.widget = DirectedBlockWidget(widget.block_def, language_code)
-        elif isinstance(widget, DraftailRichTextArea):
+        elif widget.attrs.get("data-draftail-input"):  # Draftail (not imported: models load this module)
             widget.attrs.update({"data-nashr-lang": attrs["lang"], "data-nashr-dir": attrs["dir"]})
         elif isinstance(widget, _TEXT_WIDGETS) and not isinstance(widget, _NOT_TEXT_WIDGETS):
             widget.attrs.update(attrs)

@@ -6,7 +6,7 @@
 - `translate_page` stands in for wagtail-localize's "Translate with ..." action at the same address, so
   that a server that is down or refuses says so instead of failing the request.
 
-Both check that the user may edit the translation in its edition (nashr/users/permissions.py).
+Both check that the user may edit the translation in its edition (nashr/users/localize.py).
 """
 
 import requests
@@ -21,7 +21,7 @@ from wagtail_localize.models import StringSegment, Translation
 from wagtail_localize.views.edit_translation import apply_machine_translation
 
 from nashr.editions.machine import MachineTranslationError
-from nashr.users.permissions import can_edit_translation
+from nashr.users.localize import user_can_edit_instance
 
 
 def _refusal(message, status):
@@ -32,14 +32,18 @@ def _refusal(message, status):
 def translate_segment(request, translation_id, segment_id):
     translator = get_machine_translator()
     if translator is None:
-        return _refusal(_("Machine translation is not set up on this site."), 404)
+        return _refusal(_("Machine translation is not set up on this site."), 501)
     translation = get_object_or_404(
         Translation.objects.select_related("source__locale", "target_locale"), pk=translation_id
     )
-    segment = get_object_or_404(
-        StringSegment.objects.select_related("string"), pk=segment_id, source=translation.source
+    segment = (
+        StringSegment.objects.select_related("string")
+        .filter(pk=segment_id, source=translation.source)
+        .first()
     )
-    if not can_edit_translation(request.user, translation.get_target_instance()):
+    if segment is None:  # a 404 would be redirected to an edition's address (LocaleMiddleware)
+        return _refusal(_("This text is not part of this translation."), 400)
+    if not user_can_edit_instance(request.user, translation.get_target_instance()):
         return _refusal(_("You may not edit this translation."), 403)
     source_locale, target_locale = translation.source.locale, translation.target_locale
     if not translator.can_translate(source_locale, target_locale):
@@ -71,7 +75,7 @@ def translate_page(request, translation_id):
     """wagtail-localize's whole-page action, with the translator's failures shown as an error message."""
     translator = get_machine_translator()
     translation = get_object_or_404(Translation, pk=translation_id)
-    if translator is None or not can_edit_translation(request.user, translation.get_target_instance()):
+    if translator is None or not user_can_edit_instance(request.user, translation.get_target_instance()):
         return _refusal(_("You may not edit this translation."), 403)
     try:
         done = apply_machine_translation(translation_id, request.user, translator)

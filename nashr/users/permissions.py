@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import URLPattern
 from django.utils.functional import cached_property
-from wagtail.models import Locale, Page
+from wagtail.models import Locale
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
@@ -173,14 +173,3 @@ class EditionSnippetViewSet(SnippetViewSet):
             return view(request, *args, **kwargs)
 
         return guarded
-
-
-def can_edit_translation(user, instance):
-    """Whether `user` may write `instance`, a page or a translatable snippet, in its edition.
-
-    Pages answer from their edition's page permissions; snippets from the edition policy above (where
-    wagtail-localize asks only for the model permission, any edition).
-    """
-    if isinstance(instance, Page):
-        return instance.permissions_for_user(user).can_edit()
-    return edition_policy(type(instance)).user_has_permission_for_instance(user, "change", instance)
