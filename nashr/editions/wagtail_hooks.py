@@ -3,7 +3,7 @@ from django.urls import path
 from django.utils.html import format_html
 from wagtail import hooks
 
-from nashr.editions import machine_views
+from nashr.editions import language_spans, machine_views
 from nashr.editions.translations import UpdateTranslationsView
 
 
@@ -37,3 +37,8 @@ def content_direction_script():
 @hooks.register("insert_global_admin_css")
 def content_direction_styles():
     return format_html('<link rel="stylesheet" href="{}">', static("editions/css/content_direction.css"))
+
+
+@hooks.register("register_rich_text_features")
+def language_span_features(features):
+    language_spans.register(features)
