@@ -4,13 +4,14 @@ A Farsi article edited in an English admin must read right to left, and an Engli
 left to right; the admin's chrome (labels, buttons, toolbars) stays in the admin's direction. The edit
 forms of pages and translatable snippets use these form classes (`base_form_class`):
 
-- inputs Django renders (text inputs, textareas) get `lang` and `dir` from the instance's locale;
+- inputs Django renders (text inputs, textareas) get `lang` and `dir` from the instance's locale, in the
+  form and in its inline panels' forms;
 - inputs Wagtail renders in the browser (Draftail, StreamField blocks) cannot take attributes from the
   server: their hidden input (Draftail) or a wrapper (StreamField) carries `data-nashr-lang` and
   `data-nashr-dir`, and nashr/editions/static/editions/js/content_direction.js sets `lang` and `dir` on
   the text inputs and editors inside;
-- addresses stay left to right (slugs, URL and e-mail fields), and fields a model names in
-  `original_language_fields` (say, the original title of a translated piece) take the language that
+- addresses, dates and numbers stay left to right (slugs, URL, e-mail, date fields), and fields a model
+  names in `original_language_fields` (say, the original title of a translated piece) take the language that
   another field names, with `dir="auto"`.
 
 The translation editor (wagtail-localize's React app) gets the same from the script, reading the source
@@ -34,6 +35,13 @@ _NOT_TEXT_WIDGETS = (
     forms.PasswordInput,
 )
 LEFT_TO_RIGHT_FIELDS = {"slug", "url_path"}
+# Addresses, dates and numbers read left to right in every edition ("2026-11-18 09:00", never the other way).
+_LEFT_TO_RIGHT_WIDGETS = (
+    forms.widgets.DateTimeBaseInput,
+    forms.URLInput,
+    forms.EmailInput,
+    forms.NumberInput,
+)
 
 
 def direction_attrs(language_code):
@@ -63,7 +71,7 @@ def set_field_directions(form, language_code):
     original = getattr(form._meta.model, "original_language_fields", {})
     for name, field in form.fields.items():
         widget = field.widget
-        if name in LEFT_TO_RIGHT_FIELDS or isinstance(field, (forms.URLField, forms.EmailField)):
+        if name in LEFT_TO_RIGHT_FIELDS or isinstance(widget, _LEFT_TO_RIGHT_WIDGETS):
             widget.attrs.update(dir="ltr")
         elif name in original:
             other = form.initial.get(original[name]) or getattr(form.instance, original[name], "")
@@ -84,12 +92,30 @@ def instance_language(form):
     return language_code_of(locale_id) if locale_id else None
 
 
+def directed(form_class, language_code):
+    """`form_class` whose fields take the direction of `language_code`: for the forms of inline panels
+    (a gallery's captions), which have no locale of their own."""
+
+    class DirectedForm(form_class):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            set_field_directions(self, language_code)
+
+    DirectedForm.__name__ = form_class.__name__
+    return DirectedForm
+
+
 class ContentDirectionMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         language_code = instance_language(self)
-        if language_code:
-            set_field_directions(self, language_code)
+        if not language_code:
+            return
+        set_field_directions(self, language_code)
+        for formset in getattr(self, "formsets", {}).values():
+            formset.form = directed(formset.form, language_code)  # this form's formsets only
+            for child in formset.__dict__.get("forms", []):  # any built already
+                set_field_directions(child, language_code)
 
 
 class ContentDirectionPageForm(ContentDirectionMixin, WagtailAdminPageForm):

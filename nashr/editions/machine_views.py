@@ -11,6 +11,7 @@ Both check that the user may edit the translation in its edition (nashr/users/lo
 
 import requests
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -75,8 +76,10 @@ def translate_page(request, translation_id):
     """wagtail-localize's whole-page action, with the translator's failures shown as an error message."""
     translator = get_machine_translator()
     translation = get_object_or_404(Translation, pk=translation_id)
-    if translator is None or not user_can_edit_instance(request.user, translation.get_target_instance()):
-        return _refusal(_("You may not edit this translation."), 403)
+    if translator is None:
+        return _refusal(_("Machine translation is not set up on this site."), 501)
+    if not user_can_edit_instance(request.user, translation.get_target_instance()):
+        raise PermissionDenied  # a form's button: the admin's own refusal
     try:
         done = apply_machine_translation(translation_id, request.user, translator)
     except (MachineTranslationError, requests.RequestException) as error:

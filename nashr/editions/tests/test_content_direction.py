@@ -51,15 +51,24 @@ class ContentDirectionTests(EditionSiteTestCase):
         self.assertDirection(self.field(page, "original_title"), "de", "auto")
         body = page.find(id="body").parent  # drawn in the browser: its wrapper names the language
         self.assertEqual((body["data-nashr-lang"], body["data-nashr-dir"]), ("fa", "rtl"))
-        self.assertIsNone(self.field(page, "go_live_at").get("lang"))  # a date is no text
+        self.assertDirection(self.field(page, "go_live_at"), None, "ltr")  # a date, not text
 
     def test_an_english_article_in_a_farsi_admin_reads_left_to_right(self):
         page = self.open(reverse("wagtailadmin_pages:edit", args=[self.articles["en"].pk]), "fa")
         self.assertEqual(page.html.get("dir"), "rtl")
         self.assertDirection(self.field(page, "title"), "en", "ltr")
+        self.assertDirection(self.field(page, "published_at"), None, "ltr")
         self.assertDirection(self.field(page, "summary"), "en", "ltr")
         body = page.find(id="body").parent
         self.assertEqual((body["data-nashr-lang"], body["data-nashr-dir"]), ("en", "ltr"))
+
+    def test_inline_panels_take_the_pages_direction(self):
+        url = reverse("wagtailadmin_pages:add", args=["multimedia", "gallerypage", self.sections["fa"].pk])
+        page = self.open(url, "en")
+        captions = page.find_all(attrs={"name": lambda name: name and name.endswith("-caption")})
+        self.assertTrue(captions)  # the empty form kept for new pictures, and the first picture's
+        for caption in captions:
+            self.assertDirection(caption, "fa", "rtl")
 
     def test_a_new_page_takes_the_direction_of_its_parents_edition(self):
         url = reverse("wagtailadmin_pages:add", args=["articles", "articlepage", self.sections["ar"].pk])

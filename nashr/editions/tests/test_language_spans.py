@@ -17,6 +17,7 @@ from nashr.mail import render_issue
 from nashr.publications.tests.factories import add_issue
 
 PERSIAN = '<p>به گزارش <span lang="en" dir="ltr">BBC News</span>، کتابخانه باز شد.</p>'
+SPAN = r'<span (lang="en" dir="ltr"|dir="ltr" lang="en")>BBC News</span>'
 ENGLISH = '<p>The word <span lang="fa" dir="rtl">کتاب</span> means book.</p>'
 
 
@@ -87,7 +88,7 @@ class ReadersSeeTheSpanTests(TestCase):
                 body = (
                     b"".join(response.streaming_content) if response.streaming else response.content
                 ).decode()
-                self.assertIn(("en", "ltr", "BBC News"), spans(html.unescape(body)))
+                self.assertRegex(html.unescape(body), SPAN)
 
     def test_mail_carries_the_span(self):
         rendered = render_issue(self.issue)

@@ -206,6 +206,13 @@ class MachineTranslationTests(EditionSiteTestCase):
         self.assertIn("[en>fa] HARBOUR REOPENS", [s.data for s in saved])
         self.assertEqual({s.translation_type for s in saved}, {StringTranslation.TRANSLATION_TYPE_MACHINE})
 
+    def test_the_whole_page_action_is_refused_to_a_translator_of_another_edition(self):
+        translation = self.translation_into("ar")
+        self.sign_in("translator", "fa")
+        response = self.client.post(reverse("wagtail_localize:machine_translate", args=[translation.pk]))
+        self.assertRefused(response)
+        self.assertFalse(StringTranslation.objects.filter(locale__language_code="ar").exists())
+
     def test_the_whole_page_action_tells_a_server_that_is_down(self):
         translation = self.translation_into("fa")
         with override_settings(WAGTAILLOCALIZE_MACHINE_TRANSLATOR=libretranslate(port=CLOSED_PORT)):
