@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, TranslatableMixin
@@ -18,6 +17,7 @@ from nashr.comments.forms import CommentForm
 from nashr.comments.models import Comment
 from nashr.core.blocks import BodyBlock
 from nashr.core.models import PostLink, PostPage
+from nashr.editions.direction import ContentDirectionModelForm, ContentDirectionPageForm
 from nashr.editions.editions import language_code_of
 from nashr.editions.urls import edition_url
 
@@ -38,6 +38,7 @@ class Category(TranslatableMixin, models.Model):
     )
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("parent")]
+    base_form_class = ContentDirectionModelForm
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("category")
@@ -60,7 +61,7 @@ class ArticleTag(TaggedItemBase):
     )
 
 
-class ArticlePageForm(WagtailAdminPageForm):
+class ArticlePageForm(ContentDirectionPageForm):
     """Offers only the categories of the article's own edition."""
 
     def __init__(self, *args, **kwargs):
@@ -102,6 +103,11 @@ class ArticlePage(PostPage):
         help_text=_("Language code, e.g. de or fr."),
     )
     original_published_at = models.DateField(_("originally published on"), null=True, blank=True)
+    # Fields in the original's language, not the edition's (nashr/editions/direction.py).
+    original_language_fields = {
+        "original_title": "original_language",
+        "original_publication": "original_language",
+    }
 
     content_panels = [
         *PostPage.content_panels,

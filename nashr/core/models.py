@@ -14,6 +14,7 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from nashr.editions.direction import ContentDirectionPageForm
 from nashr.search.index import NormalizedIndexMixin
 
 
@@ -31,6 +32,7 @@ class BasePage(NormalizedIndexMixin, Page):
 
     content_panels = [*Page.content_panels, FieldPanel("summary")]
     search_fields = [*Page.search_fields, index.SearchField("summary")]
+    base_form_class = ContentDirectionPageForm  # fields in the page's direction
 
     class Meta:
         abstract = True

@@ -5,6 +5,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Locale, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
+from nashr.editions.direction import ContentDirectionModelForm
+
 from .blocks import LinkBlock, MenuItemBlock, SocialLinkBlock
 
 
@@ -34,6 +36,7 @@ class Navigation(TranslatableMixin, models.Model):
         FieldPanel("social_links"),
         FieldPanel("copyright"),
     ]
+    base_form_class = ContentDirectionModelForm
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("navigation")

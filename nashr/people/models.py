@@ -4,6 +4,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
+from nashr.editions.direction import ContentDirectionModelForm
 from nashr.editions.editions import language_code_of
 from nashr.editions.urls import edition_url
 
@@ -19,6 +20,7 @@ class Person(TranslatableMixin, index.Indexed, models.Model):
     )
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("bio"), FieldPanel("photo")]
+    base_form_class = ContentDirectionModelForm
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta(TranslatableMixin.Meta):

@@ -8,6 +8,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from nashr.editions.editions import parse_edition_digits
+from nashr.editions.machine import translator_setting
 
 env = os.environ.copy()
 
@@ -181,6 +182,9 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = False
 # Translate makes a draft in the other edition; an editor publishes it (nashr/editions/translations.py).
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# Machine translation in the translation editor, off unless NASHR_MACHINE_TRANSLATOR names one
+# (nashr/editions/machine.py; docs/how-to/translation.md says what text leaves the server, and to whom).
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = translator_setting(env)
 
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
 STATIC_ROOT = Path(env.get("STATIC_ROOT", VAR_DIR / "static"))

@@ -4,7 +4,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
-RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "hr"]
+from nashr.editions import language_spans
+
+# language_spans.FEATURE marks a phrase in another edition's language (nashr/editions/language_spans.py).
+RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "hr", language_spans.FEATURE]
 
 
 class CaptionedImageBlock(blocks.StructBlock):
