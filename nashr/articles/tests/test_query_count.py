@@ -1,9 +1,10 @@
 from django.core.cache import cache
-from django.test import TestCase
+from django.test import TestCase, tag
 
 from nashr.articles.tests.factories import CategoryFactory, PersonFactory, make_article
 from nashr.caching.store import renew
 from nashr.comments.models import Comment
+from nashr.core.test_runner import SLOW
 from nashr.core.tests.factories import ImageFactory, add_section, build_editions, days_ago, translate
 
 # The article rendered with the page cache off, its fragments kept: Wagtail's routing and view restriction
@@ -16,6 +17,7 @@ FRAGMENT_QUERIES = 6
 LEAD_IMAGE_AND_TRANSLATOR_QUERIES = 2
 
 
+@tag(SLOW)
 class ArticleQueryCountTests(TestCase):
     """The article page costs the same few queries however much it carries."""
 

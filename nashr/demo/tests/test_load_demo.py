@@ -3,13 +3,14 @@ from io import StringIO
 from django.apps import apps
 from django.core.cache import cache
 from django.core.management import call_command
-from django.test import TestCase
+from django.test import TestCase, tag
 from wagtail.documents import get_document_model
 from wagtail.models import Locale, Page, ReferenceIndex, Revision
 
 from nashr.articles.models import ArticlePage, Category
 from nashr.comments.models import Comment
 from nashr.contact.models import ContactPage
+from nashr.core.test_runner import SLOW
 from nashr.home.models import HomePage, StandardPage
 from nashr.multimedia.models import GalleryPage, ImagePostPage, VideoPage
 from nashr.publications.models import BookPage, DigestSchedule, PeriodicalIssuePage
@@ -41,6 +42,7 @@ def census():
     return {m._meta.label: m.objects.count() for m in models}
 
 
+@tag(SLOW)
 class LoadDemoTests(TestCase):
     @classmethod
     def setUpTestData(cls):

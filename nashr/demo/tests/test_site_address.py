@@ -4,10 +4,11 @@ from io import StringIO
 
 from django.core.cache import cache
 from django.core.management import call_command
-from django.test import TestCase, override_settings
+from django.test import TestCase, override_settings, tag
 from wagtail.models import Site
 
 from nashr.articles.models import ArticlePage
+from nashr.core.test_runner import SLOW
 from nashr.navigation.models import Navigation
 
 
@@ -19,6 +20,7 @@ def load_demo_at(address):
     return output.getvalue()
 
 
+@tag(SLOW)
 class DemoSiteAddressTests(TestCase):
     """`make run` gives load_demo the address it serves on (HOST, PORT): every absolute link follows it."""
 

@@ -1,8 +1,9 @@
 """A real worker killed (SIGKILL) in the middle of a mailing, then another started: every subscriber gets the
 issue exactly once, except that the one message in flight at the kill is never sent twice (sending.py)."""
 
-from django.test import TransactionTestCase, override_settings
+from django.test import TransactionTestCase, override_settings, tag
 
+from nashr.core.test_runner import SLOW
 from nashr.worker.tests.processes import RunningWorker, shared_database, wait_until
 
 from ..loopback import LoopbackSMTP
@@ -14,6 +15,7 @@ READERS = 150
 
 
 @override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
+@tag(SLOW)
 class KilledWorkerTests(TransactionTestCase):
     def start_worker(self, database_url, port):
         worker = RunningWorker(

@@ -2,10 +2,11 @@
 
 import datetime as dt
 
-from django.test import TransactionTestCase, override_settings
+from django.test import TransactionTestCase, override_settings, tag
 from django.utils import timezone
 from wagtail.models import Locale
 
+from nashr.core.test_runner import SLOW
 from nashr.core.tests.factories import add_section, build_editions
 from nashr.publications.models import DigestRun, DigestSchedule, PeriodicalIssuePage
 from nashr.worker.tests.processes import RunningWorker, shared_database, wait_until
@@ -14,6 +15,7 @@ FAST = {"NASHR_WORKER_HEARTBEAT": 0.25, "NASHR_WORKER_LOST_AFTER": 2, "NASHR_SCH
 
 
 @override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
+@tag(SLOW)
 class DigestWorkersTests(TransactionTestCase):
     def test_two_workers_draft_one_digest_for_the_week(self):
         homes = build_editions()

@@ -2,9 +2,10 @@
 
 import time
 
-from django.test import TransactionTestCase, override_settings
+from django.test import TransactionTestCase, override_settings, tag
 
 from nashr.articles.tests.factories import make_article
+from nashr.core.test_runner import SLOW
 from nashr.core.tests.factories import publish
 from nashr.worker.tests.processes import RunningWorker, shared_database, wait_until
 
@@ -13,6 +14,7 @@ from .helpers import build_site, start_standin
 
 
 @override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
+@tag(SLOW)
 class WorkerTests(TransactionTestCase):
     def setUp(self):
         self.homes, self.sections, self.channels = build_site()

@@ -4,10 +4,12 @@ from datetime import timedelta
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
-from django.test import TransactionTestCase, override_settings
+from django.test import TransactionTestCase, override_settings, tag
 from django.utils import timezone
 from django_tasks import TaskResultStatus
 from wagtail.models import Locale, Page
+
+from nashr.core.test_runner import SLOW
 
 from . import tasks
 from .processes import RunningWorker, shared_database, wait_until
@@ -17,6 +19,7 @@ FAST = {"NASHR_WORKER_HEARTBEAT": 0.25, "NASHR_WORKER_LOST_AFTER": 2, "NASHR_SCH
 
 
 @override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
+@tag(SLOW)
 class WorkerProcessTests(TransactionTestCase):
     def setUp(self):
         self.database_url = self.enterContext(shared_database())
