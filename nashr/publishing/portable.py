@@ -13,6 +13,9 @@ The rules:
 - HTML: `href`, `src`, `srcset`, `poster`, `data`, `formaction`, `data-*` attributes holding a root-relative
   URL, and `url()` in `style` attributes and `<style>` elements are rewritten. Fragments are kept; a query
   string is dropped except a listing's `?page=N`, which names its own file (the static output has no other).
+- Addresses only a server can answer (`NASHR_PAGE_CACHE_BYPASS`: documents, search, comments, the forms'
+  endpoints, subscriptions) go to the primary address. A link through a view that only remembers a choice
+  and redirects to its `next` (the editions menu's `/edition/fa/?next=/fa/about/`) goes straight to `next`.
 - Absolute URLs (`https://...`: canonical, hreflang, Open Graph, share links), protocol-relative `//host`,
   fragments, `mailto:` and relative URLs are left as they are. `javascript:` and `vbscript:` URLs are removed
   (the attribute is dropped): a copy must never run what a link hides.
@@ -51,6 +54,8 @@ URL_ATTRIBUTES = {"href", "src", "poster", "data", "formaction"}
 DANGEROUS_SCHEMES = ("javascript:", "vbscript:")
 CSS_URL = re.compile(r"""url\(\s*(?P<q>['"]?)(?P<url>[^'")]*?)(?P=q)\s*\)""")
 CSS_IMPORT = re.compile(r"""@import\s+(?P<q>['"])(?P<url>[^'"]*)(?P=q)""")
+# Views that remember a choice and send the reader on to `next` (editions/views.choose_edition).
+NEXT_VIEWS = r"^/edition/[^/]+/$"
 # Characters left as they are when a file path is written back as a URL.
 SAFE = "/-._~!$&'()*+,;=:@"
 
@@ -99,6 +104,7 @@ class Links:
         self.primary = primary
         self.assets = {}
         self.asset_prefixes = tuple(p for p in (settings.STATIC_URL, settings.MEDIA_URL) if p.startswith("/"))
+        self.dynamic = re.compile(f"{settings.NASHR_PAGE_CACHE_BYPASS}|{NEXT_VIEWS}")
 
     def url(self, value):
         """The portable form of `value`; None when the attribute should be dropped."""
@@ -113,6 +119,11 @@ class Links:
         if target.startswith(self.asset_prefixes):
             self.assets.setdefault(unquote(target), None)
             return self._relative(unquote(target)) + fragment
+        if self.dynamic.search(target):
+            following = _next(parts.query)
+            if following:
+                return self.url(following)
+            return self.primary + stripped if self.primary else None
         number = _page_number(parts.query)
         if self.inside is not None and not self.inside(target + (f"?page={number}" if number else "")):
             return self.primary + stripped if self.primary else None
@@ -180,6 +191,12 @@ def _normalise(path):
     if path.endswith(("/", "/.", "/..")) and normal != "/":
         normal += "/"
     return normal
+
+
+def _next(query):
+    """The root-relative `next` of a query string, if it names one on this site."""
+    target = (parse_qs(query).get("next") or [""])[-1]
+    return target if target.startswith("/") and not target.startswith(("//", "/\\")) else ""
 
 
 def _page_number(query):

@@ -93,6 +93,27 @@ class LinkTests(SimpleTestCase):
         dropped = rewrite(body, inside=inside, primary="")
         self.assertIn(b"<a>out</a>", dropped.body)
 
+    def test_addresses_only_a_server_answers_go_to_the_primary_address(self):
+        result = rewrite(
+            '<a href="/documents/3/issue.pdf">pdf</a><a href="/fa/search/?q=rain">s</a>'
+            '<a href="/fa/comments/4/reply/9/">reply</a><a href="/en/subscriptions/manage/x/">m</a>',
+            primary=PRIMARY,
+        )
+        self.assertIn(
+            f'<a href="{PRIMARY}/documents/3/issue.pdf">pdf</a><a href="{PRIMARY}/fa/search/?q=rain">s</a>'
+            f'<a href="{PRIMARY}/fa/comments/4/reply/9/">reply</a>'
+            f'<a href="{PRIMARY}/en/subscriptions/manage/x/">m</a>'.encode(),
+            result.body,
+        )
+
+    def test_the_editions_menu_goes_straight_to_the_page_it_would_redirect_to(self):
+        result = rewrite(
+            '<a href="/edition/en/?next=/en/about/">English</a>'
+            '<a href="/edition/ar/?next=//evil.example/">x</a>'
+        )
+        self.assertIn(b'<a href="../../en/about/index.html">English</a>', result.body)
+        self.assertIn(f'<a href="{PRIMARY}/edition/ar/?next=//evil.example/">x</a>'.encode(), result.body)
+
     def test_later_pages_of_a_listing_are_asked_about_with_their_number(self):
         asked = []
         rewrite('<a href="/fa/articles/?page=2">older</a>', inside=lambda url: asked.append(url) or True)
