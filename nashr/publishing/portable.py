@@ -66,11 +66,12 @@ class Portable:
     assets: list[str] = field(default_factory=list)
 
 
-def portable(path, body, content_type, *, inside=None, primary=None):
+def portable(path, body, content_type, *, inside=None, primary=None, widest=None):
     """`body` rendered at `path`, its internal links made relative to its file; see the module's rules.
 
     `primary`: the site's primary address ("https://news.example.org"), for the forms' notes and, with
-    `inside`, the links that leave the copy; by default the default Wagtail site's.
+    `inside`, the links that leave the copy; by default the default Wagtail site's. `widest` (pixels):
+    `srcset` candidates wider than it are left out (the narrowest is always kept), for a lighter copy.
     Returns a `Portable` with the new body and the `/static/` and `/media/` paths (decoded) it uses.
     """
     kind = (content_type or "").split(";")[0].strip().lower()
@@ -80,7 +81,7 @@ def portable(path, body, content_type, *, inside=None, primary=None):
         from nashr.editions.published import site_root_url
 
         primary = site_root_url()
-    links = Links(path, kind, inside, (primary or "").rstrip("/"))
+    links = Links(path, kind, inside, (primary or "").rstrip("/"), widest)
     text = body.decode("utf-8", "surrogateescape")
     text = links.css(text) if kind == "text/css" else _HTMLRewriter(text, links).rewrite()
     return Portable(text.encode("utf-8", "surrogateescape"), list(links.assets))
@@ -96,12 +97,13 @@ def file_of(path, content_type="text/html", page_number=None):
 class Links:
     """Rewrites one URL at a time, relative to the file of the document being made portable."""
 
-    def __init__(self, path, content_type, inside=None, primary=""):
+    def __init__(self, path, content_type, inside=None, primary="", widest=None):
         parts = urlsplit(path)
         self.path = parts.path or "/"
         self.directory = posixpath.dirname("/" + file_of(self.path, content_type, _page_number(parts.query)))
         self.inside = inside
         self.primary = primary
+        self.widest = widest
         self.assets = {}
         self.asset_prefixes = tuple(p for p in (settings.STATIC_URL, settings.MEDIA_URL) if p.startswith("/"))
         self.dynamic = re.compile(f"{settings.NASHR_PAGE_CACHE_BYPASS}|{NEXT_VIEWS}")
@@ -135,8 +137,11 @@ class Links:
 
     def srcset(self, value):
         candidates = []
-        for candidate in re.split(r",\s+", value.strip()):
+        for index, candidate in enumerate(re.split(r",\s+", value.strip())):
             url, _space, descriptor = candidate.strip().partition(" ")
+            width = re.fullmatch(r"\s*(\d+)w\s*", descriptor)
+            if index and self.widest and width and int(width[1]) > self.widest:
+                continue
             new = self.url(url) if url else None
             if new:
                 candidates.append(f"{new} {descriptor.strip()}".strip())
