@@ -73,22 +73,27 @@ class Builder:
         if home not in self.pages:
             raise BundleError(f"the {self.language!r} edition's home is not public")
 
-    def _add(self, path, number=None):
+    def _render(self, path, number=None):
         status, content_type, body, page_count = self.writer.render(path, number)
-        if status == 200 and content_type == "text/html":
-            self.pages[f"{path}?page={number}" if number else path] = body
-        return status, body, page_count
+        return (body if status == 200 and content_type == "text/html" else None), page_count
+
+    def _add(self, path):
+        body, _ = self._render(path)
+        if body is not None:
+            self.pages[path] = body
 
     def _add_listing(self, path):
-        """Page 1, then each next page while it still lists a piece of the bundle (listings are newest
+        """Page 1, then each next page as long as it lists a piece of the bundle (listings are newest
         first, so the pieces fill their first pages)."""
-        status, body, page_count = self._add(path)
-        for number in range(2, page_count + 1 if status == 200 else 0):
-            if not self._lists_pieces(body):
+        body, page_count = self._render(path)
+        if body is None:
+            return
+        self.pages[path] = body
+        for number in range(2, page_count + 1):
+            body, _ = self._render(path, number)
+            if body is None or not self._lists_pieces(body):
                 break
-            status, body, _ = self._add(path, number)
-            if status != 200:
-                break
+            self.pages[f"{path}?page={number}"] = body
 
     def _lists_pieces(self, body):
         return any(
@@ -192,7 +197,8 @@ def _write_zip(target, files, top):
     os.close(fd)
     try:
         with zipfile.ZipFile(temporary, "w") as archive:
-            for name in sorted(files, key=lambda n: (n not in ("index.html", "README.txt"), n)):
+            first = ["index.html", "README.txt"]
+            for name in sorted(files, key=lambda n: (first.index(n) if n in first else 2, n)):
                 method = zipfile.ZIP_STORED if name.lower().endswith(STORED) else zipfile.ZIP_DEFLATED
                 archive.writestr(f"{top}/{name}", files[name], compress_type=method, compresslevel=9)
         os.chmod(temporary, 0o644)

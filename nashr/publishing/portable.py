@@ -136,12 +136,13 @@ class Links:
         return self._relative(file) + fragment
 
     def srcset(self, value):
-        candidates = []
+        candidates, descriptors = [], set()
         for index, candidate in enumerate(re.split(r",\s+", value.strip())):
             url, _space, descriptor = candidate.strip().partition(" ")
             width = re.fullmatch(r"\s*(\d+)w\s*", descriptor)
-            if index and self.widest and width and int(width[1]) > self.widest:
-                continue
+            if index and self.widest and width and (int(width[1]) > self.widest or width[1] in descriptors):
+                continue  # too wide, or as wide as one kept (a small original's larger renditions)
+            descriptors.add(width[1] if width else None)
             new = self.url(url) if url else None
             if new:
                 candidates.append(f"{new} {descriptor.strip()}".strip())

@@ -78,6 +78,7 @@ class HostRelativePagesTests(TestCase):
             edition_url("fa", f"comments/{article.pk}/reply/{self.comment.pk}/"),
             edition_url("en", "subscriptions/"),
             edition_url("en", "subscriptions/sent/"),
+            edition_url("fa", "offline/"),
             edition_url("ar", "no-such-page/"),
         ]
         return urls

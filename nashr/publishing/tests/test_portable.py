@@ -77,6 +77,15 @@ class LinkTests(SimpleTestCase):
             ],
         )
 
+    def test_a_lighter_copy_leaves_out_wider_pictures_and_keeps_the_narrowest(self):
+        srcset = (
+            "/media/a-480.jpg 480w, /media/a-800.jpg 640w, /media/a-1200.jpg 640w, /media/a-1600.jpg 1600w"
+        )
+        result = rewrite(f'<img srcset="{srcset}"><img srcset="/media/b-1200.jpg 1200w">', widest=800)
+        self.assertIn(b'srcset="../../media/a-480.jpg 480w, ../../media/a-800.jpg 640w"', result.body)
+        self.assertIn(b'srcset="../../media/b-1200.jpg 1200w"', result.body)
+        self.assertEqual(result.assets, ["/media/a-480.jpg", "/media/a-800.jpg", "/media/b-1200.jpg"])
+
     def test_non_ascii_paths_are_percent_encoded_and_assets_decoded(self):
         result = rewrite('<a href="/fa/%D8%A8%D8%A7%D8%B1%D8%A7%D9%86/">x</a><img src="/media/عکس.jpg">')
         self.assertIn(b'href="../%D8%A8%D8%A7%D8%B1%D8%A7%D9%86/index.html"', result.body)
