@@ -21,14 +21,13 @@ from pathlib import Path
 from urllib.parse import quote
 
 from django.conf import settings
-from django.contrib.staticfiles import finders
-from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from nashr.core.models import PostPage
 from nashr.editions.published import site_root_url
 from nashr.publishing.portable import file_of, portable
+from nashr.publishing.portable_copy import add_assets
 from nashr.publishing.static import StaticWriter
 
 from . import store
@@ -114,30 +113,6 @@ class Builder:
         return files, assets
 
 
-def asset_bytes(path):
-    """(bytes, further assets) of a /static/ or /media/ file; None when it cannot be found."""
-    if path.startswith(settings.STATIC_URL):
-        found = finders.find(path.removeprefix(settings.STATIC_URL))
-        if not found and settings.STATIC_ROOT:
-            candidate = Path(settings.STATIC_ROOT) / path.removeprefix(settings.STATIC_URL)
-            found = str(candidate) if candidate.is_file() else None
-        if not found:
-            return None
-        data = Path(found).read_bytes()
-    elif path.startswith(settings.MEDIA_URL):
-        name = path.removeprefix(settings.MEDIA_URL)
-        if not default_storage.exists(name):
-            return None
-        with default_storage.open(name) as handle:
-            data = handle.read()
-    else:
-        return None
-    if path.endswith(".css"):
-        made = portable(path, data, "text/css")
-        return made.body, made.assets
-    return data, []
-
-
 def build(language, pieces=None, output=None):
     """Build the edition's bundle; returns its Manifest (saved beside it unless `output` is given)."""
     started = time.monotonic()
@@ -145,7 +120,7 @@ def build(language, pieces=None, output=None):
     with translation.override(language):
         builder.collect()
         files, assets = builder.portable_pages()
-        _add_assets(files, assets)
+        add_assets(files, assets)
         manifest = store.Manifest(
             language, timezone.now(), 0, builder.pieces, sorted(builder.pages), time.monotonic() - started
         )
@@ -156,19 +131,6 @@ def build(language, pieces=None, output=None):
     if output is None:
         manifest.save()
     return manifest
-
-
-def _add_assets(files, assets):
-    pending, seen = sorted(assets), set()
-    while pending:
-        path = pending.pop()
-        if path in seen:
-            continue
-        seen.add(path)
-        found = asset_bytes(path)
-        if found is not None:
-            files[path.lstrip("/")] = found[0]
-            pending += [a for a in found[1] if a not in seen]
 
 
 def _front_pages(manifest, primary):

@@ -1,13 +1,11 @@
 """Offline editions: what a bundle holds, that it works from a folder, and that it follows retractions."""
 
 import os
-import re
 import shutil
 import tempfile
 import zipfile
 from io import StringIO
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
@@ -21,30 +19,7 @@ from nashr.core.tests.factories import ImageFactory, add_section, build_editions
 from nashr.offline import store
 from nashr.offline.bundle import build
 from nashr.offline.tasks import rebuild_due
-
-URL = re.compile(r'(?:href|src|poster)="([^"]*)"|srcset="([^"]*)"')
-
-
-def urls_in(html):
-    for match in URL.finditer(html):
-        if match.group(1) is not None:
-            yield match.group(1)
-        else:
-            yield from (candidate.strip().split(" ")[0] for candidate in match.group(2).split(","))
-
-
-def broken_links(folder):
-    """Relative URLs of the folder's pages that name no file in it, and root-relative URLs (which a
-    folder cannot answer): {url: page}."""
-    broken = {}
-    for page in Path(folder).rglob("*.html"):
-        for url in urls_in(page.read_text(encoding="utf-8")):
-            if not url or url.startswith(("#", "mailto:")) or "://" in url:
-                continue
-            target = (page.parent / unquote(urlsplit(url).path)).resolve()
-            if url.startswith("/") or not target.is_file() or Path(folder).resolve() not in target.parents:
-                broken.setdefault(url, str(page))
-    return broken
+from nashr.publishing.tests.crawl import broken_links
 
 
 @override_settings(NASHR_PAGE_SIZE=2)
