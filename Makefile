@@ -121,6 +121,11 @@ bench-feeds: install ## sitemaps and feeds at $$ARTICLES (50,000) articles: time
 	NASHR_VAR_DIR=$${NASHR_VAR_DIR:-var/bench-feeds} $(MANAGE) load_demo
 	NASHR_VAR_DIR=$${NASHR_VAR_DIR:-var/bench-feeds} $(MANAGE) bench_feeds --articles $${ARTICLES:-50000}
 
+bench-bundle: install ## offline editions: size and build time of a $$PIECES (100)-piece edition on a generated site
+	NASHR_VAR_DIR=$${NASHR_VAR_DIR:-var/bench-bundle} $(MANAGE) migrate --no-input -v 0
+	NASHR_VAR_DIR=$${NASHR_VAR_DIR:-var/bench-bundle} $(MANAGE) load_demo
+	NASHR_VAR_DIR=$${NASHR_VAR_DIR:-var/bench-bundle} $(MANAGE) bench_bundle --pieces $${PIECES:-100}
+
 lock: ## re-resolve the pinned dependencies from pyproject.toml
 	rm -rf /tmp/nashr-lock && $(PYTHON) -m venv /tmp/nashr-lock
 	/tmp/nashr-lock/bin/pip install --quiet ".[dev]"
@@ -181,4 +186,4 @@ clean: ## remove what make run, make serve and make test made: .venv, node_modul
 	    rm -rf var; \
 	fi
 
-.PHONY: help install tools run demo test test-nginx test-browser lint format messages bench-import bench-feeds bench-search bench-mail lock serve bench bench-tools clean
+.PHONY: help install tools run demo test test-nginx test-browser lint format messages bench-import bench-feeds bench-bundle bench-search bench-mail lock serve bench bench-tools clean

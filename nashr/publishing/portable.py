@@ -39,6 +39,7 @@ so a portable copy differs from the page only where a URL did; lxml rebuilds the
 and is a C extension the site would need at run time only for this.
 """
 
+import functools
 import html
 import posixpath
 import re
@@ -87,6 +88,7 @@ def portable(path, body, content_type, *, inside=None, primary=None, widest=None
     return Portable(text.encode("utf-8", "surrogateescape"), list(links.assets))
 
 
+@functools.lru_cache(maxsize=8192)
 def file_of(path, content_type="text/html", page_number=None):
     """The file (relative to the output folder, decoded) that the static output writes `path` to."""
     from .static import StaticWriter
@@ -169,7 +171,7 @@ class Links:
             self.assets.setdefault(unquote(resolved), None)
 
     def _relative(self, file):
-        return quote(posixpath.relpath(file, self.directory), safe=SAFE, errors="surrogateescape")
+        return _relative(file, self.directory)
 
     def form_note(self, method, action, lang, form_id):
         """A short paragraph in place of a form: a link to where the form works, on the primary address."""
@@ -182,6 +184,11 @@ class Links:
         href = self.primary + target if self.primary else ""
         inner = f'<a href="{html.escape(href)}">{html.escape(text)}</a>' if href else html.escape(text)
         return f'<p class="portable-note">{inner}</p>'
+
+
+@functools.lru_cache(maxsize=8192)
+def _relative(file, directory):
+    return quote(posixpath.relpath(file, directory), safe=SAFE, errors="surrogateescape")
 
 
 def _dangerous(value):
