@@ -1,6 +1,7 @@
 """Offline editions: what a bundle holds, that it works from a folder, and that it follows retractions."""
 
 import os
+import re
 import shutil
 import tempfile
 import zipfile
@@ -127,7 +128,10 @@ class BundleTests(TestCase):
         call_command("bundle_edition", "fa", stdout=StringIO())
         html = self.client.get("/fa/offline/").content.decode()
         self.assertIn(f'href="/media/{self.out.name}/nashr-fa.zip" download', html)
-        self.assertRegex(html, r"ZIP, [۰-۹]+٫[۰-۹] MB, ۵ pieces")
+        facts = re.search(r'<span class="offline-download__facts">(.*?)</span>', html, re.S)[1]
+        self.assertRegex(facts, r"[۰-۹]+٫[۰-۹]")  # the size, in Persian digits with the Persian decimal sign
+        self.assertRegex(facts, r"\b۵\b")  # five pieces
+        self.assertRegex(facts, r"[۰-۹]{4}</time>")  # the date: its year in Persian digits
         self.assertIn('href="/fa/offline/"', self.client.get("/fa/").content.decode())  # the footer link
 
     def test_the_worker_builds_the_missing_bundles_once(self):
