@@ -74,6 +74,10 @@ def add_assets(files, assets):
 def copy_portable(source, target, primary=None):
     """Write the portable copy of the static output `source` into `target`; returns the number of files."""
     source, target = Path(source), Path(target)
+    if primary is None:
+        from nashr.editions.published import site_root_url
+
+        primary = site_root_url()  # once, not once a page
     assets, count = set(), 0
     for file in sorted(source.rglob("*")):
         relative = file.relative_to(source)
