@@ -96,7 +96,7 @@ else
 	DJANGO_SETTINGS_MODULE=nashr.settings.test $(MANAGE) test $(TEST_ARGS)
 endif
 
-test-browser: install tools ## headless Chromium on the demo site: axe, RTL, privacy, weight, keyboard; build/screenshots/; the admin under its CSP; admin fields in their content's direction; the first-hour walk; reader mail
+test-browser: install tools ## headless Chromium on the demo site: axe, RTL, privacy, weight, keyboard; build/screenshots/; the admin under its CSP; admin fields in their content's direction; the first-hour walk; reader mail; an offline edition from file://
 	@if [ ! -x "$${NASHR_CHROMIUM:-/usr/bin/chromium}" ]; then \
 	    if [ "$$(id -u)" = 0 ]; then \
 	        apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
@@ -105,7 +105,7 @@ test-browser: install tools ## headless Chromium on the demo site: axe, RTL, pri
 	        exit 1; \
 	    fi; \
 	fi
-	DJANGO_SETTINGS_MODULE=nashr.settings.test $(MANAGE) test --noinput browser.suite browser.second_factor browser.admin_csp browser.admin_direction browser.first_hour browser.mail
+	DJANGO_SETTINGS_MODULE=nashr.settings.test $(MANAGE) test --noinput browser.suite browser.second_factor browser.admin_csp browser.admin_direction browser.first_hour browser.mail browser.offline
 
 lint: install ## ruff, template indentation, Django system checks, missing migrations
 	$(BIN)/ruff check .
@@ -134,6 +134,11 @@ bench-feeds: install ## sitemaps and feeds at $$ARTICLES (50,000) articles: time
 	NASHR_VAR_DIR=$${NASHR_VAR_DIR:-var/bench-feeds} $(MANAGE) migrate --no-input -v 0
 	NASHR_VAR_DIR=$${NASHR_VAR_DIR:-var/bench-feeds} $(MANAGE) load_demo
 	NASHR_VAR_DIR=$${NASHR_VAR_DIR:-var/bench-feeds} $(MANAGE) bench_feeds --articles $${ARTICLES:-50000}
+
+bench-bundle: install ## offline editions: size and build time of a $$PIECES (100)-piece edition on a generated site
+	NASHR_VAR_DIR=$${NASHR_VAR_DIR:-var/bench-bundle} $(MANAGE) migrate --no-input -v 0
+	NASHR_VAR_DIR=$${NASHR_VAR_DIR:-var/bench-bundle} $(MANAGE) load_demo
+	NASHR_VAR_DIR=$${NASHR_VAR_DIR:-var/bench-bundle} $(MANAGE) bench_bundle --pieces $${PIECES:-100}
 
 lock: ## re-resolve the pinned dependencies from pyproject.toml
 	rm -rf /tmp/nashr-lock && $(PYTHON) -m venv /tmp/nashr-lock
@@ -202,4 +207,4 @@ clean: ## remove what make run, make serve and make test made: .venv, node_modul
 	    rm -rf var; \
 	fi
 
-.PHONY: help install tools run demo test test-nginx test-browser lint format messages bench-import bench-feeds bench-search bench-mail bench-channels lock serve bench bench-tools clean
+.PHONY: help install tools run demo test test-nginx test-browser lint format messages bench-import bench-feeds bench-bundle bench-search bench-mail bench-channels lock serve bench bench-tools clean

@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("comments/<id:page_id>/reply/<id:comment_id>/", reply, name="reply_to_comment"),
     path("contact-form/<id:page_id>/", send_message, name="send_contact_message"),
     path("subscriptions/", include("nashr.newsletters.urls")),  # no page may use the slug "subscriptions"
+    path("offline/", include("nashr.offline.urls")),  # no page may use the slug "offline"
     path("search/", search_view, name="search"),  # before Wagtail's pages: no page may use the slug "search"
     path("", include("nashr.feeds.urls")),
     path("_util/login/", site_login, name="wagtailcore_login"),  # Wagtail's, throttled (accounts/urls.py)

@@ -17,3 +17,16 @@ def edition_url(language_code, path=""):
         return _homes[key]
     with translation.override(language_code):
         return reverse("wagtail_serve", args=[path])
+
+
+def host_relative(url, root_url):
+    """`url` without the site's own address when it points there ("https://news.example.org/fa/rss.xml" ->
+    "/fa/rss.xml"), so the same page serves from a mirror's host, an onion address or a folder; any other
+    URL as it is. `root_url` is the site's address, e.g. from `published.site_root_url()`."""
+    root = (root_url or "").rstrip("/")
+    if not url or not root or not url.startswith(root):
+        return url
+    rest = url[len(root) :]
+    if rest == "" or rest[0] in "?#":
+        return "/" + rest
+    return rest if rest.startswith("/") and not rest.startswith("//") else url

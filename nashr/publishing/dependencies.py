@@ -11,6 +11,12 @@ Apps that render other views of pages (feeds, sitemaps) add theirs through two W
 - ``nashr_dependent_urls``: ``fn(page) -> iterable of URL paths`` that show `page`;
 - ``nashr_static_paths``: ``fn() -> iterable of URL paths`` that are not pages but belong in the
   static output (feeds, sitemaps, robots.txt).
+
+Outputs built from many pages at once (offline bundles) follow changes through a third:
+
+- ``nashr_changed``: ``fn(editions, paths, gone)``, called when a change is acted on (after commit, in the
+  process that made it, before the action returns): `editions` the language codes touched (None: all),
+  `paths` the addresses that show the change most directly, `gone` those no longer public.
 """
 
 from wagtail import hooks
@@ -22,6 +28,7 @@ from nashr.editions.urls import edition_url
 
 DEPENDENT_URLS_HOOK = "nashr_dependent_urls"
 STATIC_PATHS_HOOK = "nashr_static_paths"
+CHANGED_HOOK = "nashr_changed"
 
 
 def dependent_urls(page):

@@ -21,6 +21,7 @@ from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from taggit.models import Tag
+from wagtail import hooks
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
@@ -32,7 +33,7 @@ from nashr.images.models import NashrImage
 from nashr.navigation.models import Navigation
 from nashr.people.models import Person
 
-from .dependencies import dependent_urls, editions_of
+from .dependencies import CHANGED_HOOK, dependent_urls, editions_of
 from .static import output_dir, remove_paths
 
 
@@ -71,11 +72,14 @@ class Change:
 
     def apply(self):
         store.renew(sorted(self.editions), everything=self.everything)
+        editions = None if self.everything else sorted(self.editions)
         if output_dir():
             from .tasks import request_static
 
             remove_paths(self.gone)
-            request_static([*self.gone, *self.paths], None if self.everything else sorted(self.editions))
+            request_static([*self.gone, *self.paths], editions)
+        for fn in hooks.get_hooks(CHANGED_HOOK):  # other outputs of the same pages (offline bundles)
+            fn(editions, list(self.paths), list(self.gone))
 
 
 _local = threading.local()

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "nashr.worker",
     "nashr.newsletters",
     "nashr.telegram",
+    "nashr.offline",
     "django_tasks_db",
     "anymail",
     "django_otp",
@@ -257,6 +258,11 @@ NASHR_PAGE_CACHE_BYPASS = (
     r"^/(?:admin|documents|static|media|anymail)/"
     r"|^/[a-z]{2}(?:-[a-z]+)?/(?:search|comments|contact-form|subscriptions)/"
 )
+# Offline editions (nashr/offline, docs/how-to/offline-editions.md): where the ZIPs are written (under
+# MEDIA_ROOT they are served as media), how many pieces each holds, how often the worker rebuilds them.
+NASHR_OFFLINE_DIR = Path(env.get("NASHR_OFFLINE_DIR", MEDIA_ROOT / "offline"))
+NASHR_OFFLINE_PIECES = int(env.get("NASHR_OFFLINE_PIECES", "100"))
+NASHR_OFFLINE_INTERVAL = int(env.get("NASHR_OFFLINE_INTERVAL", str(24 * 3600)))
 NASHR_STATIC_DIR = env.get("NASHR_STATIC_DIR")  # kept up to date on publish when set (see publish_static)
 # Query parameters a page acts on: a request carrying one is never answered from the page cache. Any other
 # parameter (tracking tags) is dropped before the page sees it (nashr/caching/middleware.py).

@@ -15,6 +15,7 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # The test runner (nashr/core/test_runner.py) puts uploads in a temporary folder it removes at the end.
 MEDIA_ROOT = Path(env.get("NASHR_TEST_MEDIA_ROOT") or Path(tempfile.gettempdir()) / "nashr-test-media")  # noqa: F405
+NASHR_OFFLINE_DIR = MEDIA_ROOT / "offline"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 TEST_RUNNER = "nashr.core.test_runner.SummaryRunner"
 # Tests of other apps change content without committing: the page cache is on only where a test asks.

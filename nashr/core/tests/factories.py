@@ -79,3 +79,106 @@ def add_section(parent, title, slug=None):
     section = SectionPage(title=title, slug=slug or slugify(title, allow_unicode=True))
     parent.add_child(instance=section)
     return publish(section)
+
+
+def add_page(parent, page):
+    parent.add_child(instance=page)
+    return publish(page)
+
+
+def every_page_type_site():
+    """Every page type in the four editions (English first, translated): ({language: home},
+    {(language, kind): page}) with kinds home, section, article, gallery, video, cartoon, book, issue,
+    about, contact. The article has a category, an author, a tag and a lead image."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    from nashr.articles.tests.factories import CategoryFactory, PersonFactory, make_article
+    from nashr.contact.models import ContactPage
+    from nashr.home.models import StandardPage
+    from nashr.multimedia.models import GalleryImage, GalleryPage, ImagePostPage, VideoPage
+    from nashr.publications.models import BookPage, PeriodicalIssuePage
+
+    homes = build_editions()
+    home = homes["en"]
+    image = ImageFactory()
+    pdf = get_document_model().objects.create(
+        title="Issue", file=ContentFile(b"%PDF-1.4 test", name="issue.pdf")
+    )
+    articles = add_section(home, "Articles")
+    media = add_section(home, "Media")
+    publications = add_section(home, "Publications")
+    gallery = GalleryPage(title="Harbour in pictures", slug="harbour", lead_image=image)
+    gallery.gallery_images = [GalleryImage(image=image, caption="The pier")]
+    sources = {
+        "home": home,
+        "section": articles,
+        "article": make_article(
+            articles,
+            "A book fair",
+            categories=[CategoryFactory()],
+            authors=[PersonFactory()],
+            tags=["fair"],
+            lead_image=image,
+        ),
+        "gallery": add_page(media, gallery),
+        "video": add_page(
+            media,
+            VideoPage(
+                title="Marathon",
+                slug="marathon",
+                lead_image=image,
+                external_url="https://video.example.org/w/1",
+                transcript="Runners.",
+            ),
+        ),
+        "cartoon": add_page(media, ImagePostPage(title="Umbrellas", slug="umbrellas", lead_image=image)),
+        "book": add_page(
+            publications,
+            BookPage(
+                title="River tales",
+                slug="river-tales",
+                lead_image=image,
+                document=pdf,
+                isbn="9780000000002",
+                year=2026,
+                pages=184,
+            ),
+        ),
+        "issue": add_page(
+            publications,
+            PeriodicalIssuePage(
+                title="Newsletter 1",
+                slug="newsletter-1",
+                periodical="newsletter",
+                number=1,
+                document=pdf,
+            ),
+        ),
+        "about": add_page(home, StandardPage(title="About", slug="about", body="<p>Who we are.</p>")),
+        "contact": add_page(home, ContactPage(title="Contact", slug="contact")),
+    }
+    pages = {("en", k): v for k, v in sources.items()}
+    # Translate parents before children so each translation lands in its edition's tree.
+    for language in ["fa", "ar", "sq"]:
+        for key in [
+            "section",
+            "article",
+            "gallery",
+            "video",
+            "cartoon",
+            "book",
+            "issue",
+            "about",
+            "contact",
+        ]:
+            source = sources[key]
+            parent_source = source.get_parent()
+            if (
+                parent_source.specific_class.__name__ == "SectionPage"
+                and not parent_source.get_translation_or_none(homes[language].locale)
+            ):
+                translate(parent_source.specific, language)
+            pages[(language, key)] = translate(source, language, title=f"{source.title} ({language})")
+        pages[(language, "home")] = homes[language]
+    return homes, pages

@@ -2,110 +2,20 @@
 
 from urllib.parse import quote
 
-from django.core.files.base import ContentFile
 from django.test import TestCase
-from wagtail.documents import get_document_model
 
-from nashr.articles.tests.factories import CategoryFactory, PersonFactory, make_article
-from nashr.contact.models import ContactPage
-from nashr.core.tests.factories import ImageFactory, add_section, build_editions, publish, translate
-from nashr.home.models import StandardPage
-from nashr.multimedia.models import GalleryImage, GalleryPage, ImagePostPage, VideoPage
-from nashr.publications.models import BookPage, PeriodicalIssuePage
+from nashr.articles.tests.factories import make_article
+from nashr.core.tests.factories import every_page_type_site
+from nashr.multimedia.models import VideoPage
 
 DIRECTIONS = {"en": "ltr", "fa": "rtl", "ar": "rtl", "sq": "ltr"}
-
-
-def add(parent, page):
-    parent.add_child(instance=page)
-    return publish(page)
 
 
 class EveryPageTypeInEveryEditionTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.homes = build_editions()
-        home = cls.homes["en"]
-        image = ImageFactory()
-        pdf = get_document_model().objects.create(
-            title="Issue", file=ContentFile(b"%PDF-1.4 test", name="issue.pdf")
-        )
-        articles = add_section(home, "Articles")
-        media = add_section(home, "Media")
-        publications = add_section(home, "Publications")
-        gallery = GalleryPage(title="Harbour in pictures", slug="harbour", lead_image=image)
-        gallery.gallery_images = [GalleryImage(image=image, caption="The pier")]
-        cls.sources = {
-            "home": home,
-            "section": articles,
-            "article": make_article(
-                articles,
-                "A book fair",
-                categories=[CategoryFactory()],
-                authors=[PersonFactory()],
-                tags=["fair"],
-                lead_image=image,
-            ),
-            "gallery": add(media, gallery),
-            "video": add(
-                media,
-                VideoPage(
-                    title="Marathon",
-                    slug="marathon",
-                    lead_image=image,
-                    external_url="https://video.example.org/w/1",
-                    transcript="Runners.",
-                ),
-            ),
-            "cartoon": add(media, ImagePostPage(title="Umbrellas", slug="umbrellas", lead_image=image)),
-            "book": add(
-                publications,
-                BookPage(
-                    title="River tales",
-                    slug="river-tales",
-                    lead_image=image,
-                    document=pdf,
-                    isbn="9780000000002",
-                    year=2026,
-                    pages=184,
-                ),
-            ),
-            "issue": add(
-                publications,
-                PeriodicalIssuePage(
-                    title="Newsletter 1",
-                    slug="newsletter-1",
-                    periodical="newsletter",
-                    number=1,
-                    document=pdf,
-                ),
-            ),
-            "about": add(home, StandardPage(title="About", slug="about", body="<p>Who we are.</p>")),
-            "contact": add(home, ContactPage(title="Contact", slug="contact")),
-        }
-        cls.pages = {("en", k): v for k, v in cls.sources.items()}
-        # Translate parents before children so each translation lands in its edition's tree.
-        for language in ["fa", "ar", "sq"]:
-            for key in [
-                "section",
-                "article",
-                "gallery",
-                "video",
-                "cartoon",
-                "book",
-                "issue",
-                "about",
-                "contact",
-            ]:
-                source = cls.sources[key]
-                parent_source = source.get_parent()
-                if (
-                    parent_source.specific_class.__name__ == "SectionPage"
-                    and not parent_source.get_translation_or_none(cls.homes[language].locale)
-                ):
-                    translate(parent_source.specific, language)
-                cls.pages[(language, key)] = translate(source, language, title=f"{source.title} ({language})")
-            cls.pages[(language, "home")] = cls.homes[language]
+        cls.homes, cls.pages = every_page_type_site()
+        cls.sources = {kind: page for (language, kind), page in cls.pages.items() if language == "en"}
 
     def test_every_page_type_renders_in_every_edition_with_lang_and_dir(self):
         for (language, key), page in self.pages.items():

@@ -1,9 +1,10 @@
 from django import template
 from django.utils import translation
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from nashr.articles.models import Category
 from nashr.caching.store import fragment
+from nashr.editions.urls import host_relative
 from nashr.navigation.models import Navigation
 
 register = template.Library()
@@ -45,10 +46,25 @@ def menus(nav):
         nav.locale_id,
     )
 
+    # A link typed as a full address of this site is written host-relative, like every other internal link
+    # (the site's addresses come from Wagtail's cached list of sites, read only for such a link).
+    roots = []
+
+    def own(url):
+        if url and url.startswith(("http://", "https://")):
+            roots or roots.extend(path.root_url for path in Site.get_site_root_paths())
+            for root in roots:
+                if host_relative(url, root) != url:
+                    return host_relative(url, root)
+        return url
+
     def link(value):
         target = pages.get(value.get("page")) or categories.get(value.get("category"))
         if target is None:
-            return {"label": value.get("label") or value.get("url"), "url": value.get("url")}
+            return {
+                "label": value.get("label") or value.get("url"),
+                "url": own(value.get("url")),
+            }
         url = target.url if isinstance(target, Page) else target.get_absolute_url()
         return {
             "label": value.get("label") or str(target.title if isinstance(target, Page) else target),
@@ -67,7 +83,7 @@ def menus(nav):
             if usable(v)
         ],
         "footer": [link(v) for v in footer if usable(v)],
-        "social": [{"name": v["name"], "url": v["url"]} for v in _values(nav.social_links.raw_data)],
+        "social": [{"name": v["name"], "url": own(v["url"])} for v in _values(nav.social_links.raw_data)],
         "copyright": nav.copyright,
     }
 

@@ -2,8 +2,9 @@
 
 django-tasks-db's worker loop runs tasks in the main thread (the options are those of its `db_worker`);
 a thread keeps this worker's heartbeat, and another runs Wagtail's scheduled publishing every
-`NASHR_SCHEDULE_INTERVAL` seconds, drafts the weekly digests that are due (nashr/publications/digest.py)
-and re-queues the tasks of workers that died. A failed task is retried
+`NASHR_SCHEDULE_INTERVAL` seconds, drafts the weekly digests that are due (nashr/publications/digest.py),
+asks for the offline editions that are missing or older than `NASHR_OFFLINE_INTERVAL` (nashr/offline) and
+re-queues the tasks of workers that died. A failed task is retried
 (`nashr/worker/retries.py`). The first Ctrl-C lets the running task finish; a second one stops it, and it
 goes back to the queue.
 """
@@ -17,6 +18,7 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.compat import TASKS_LOGGER
 from django_tasks_db.management.commands import db_worker
 
+from nashr.offline import tasks as offline
 from nashr.publications import digest
 from nashr.worker import liveness, retries, schedule
 from nashr.worker.clock import Every
@@ -56,6 +58,7 @@ def rounds():
     liveness.recover_lost_tasks()
     schedule.publish_scheduled()
     digest.compose_due()
+    offline.rebuild_due()
 
 
 class Command(db_worker.Command):

@@ -1,0 +1,33 @@
+"""Offline bundles follow the publishing pipeline (publishing/dependencies.py's `nashr_changed` hook) and
+are in the static output (their download pages)."""
+
+from django.urls import reverse
+from django.utils import translation
+from wagtail import hooks
+
+from nashr.editions.published import published_editions
+
+from . import store
+from .tasks import request_build
+
+
+@hooks.register("nashr_changed")
+def follow_change(editions, paths, gone):
+    """A page of a bundle retracted: withdraw the bundle now, rebuild it; changed: rebuild it."""
+    for language in store.built_languages() if editions is None else editions:
+        manifest = store.manifest(language)
+        inside = set(manifest.pages)
+        if inside.isdisjoint(gone) and inside.isdisjoint(paths):
+            continue
+        if not inside.isdisjoint(gone) and manifest.available:
+            manifest.withdraw()
+        request_build(language)
+
+
+@hooks.register("nashr_static_paths")
+def download_pages():
+    paths = []
+    for language in published_editions():
+        with translation.override(language):
+            paths.append(reverse("offline_edition"))
+    return paths
