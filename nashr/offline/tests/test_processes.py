@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.test import SimpleTestCase, tag
 
+from nashr.core.test_runner import SLOW
 from nashr.publishing.tests.processes import MANAGE, PYTHON, Actor, environment, run, start, stop, tail
 from nashr.publishing.tests.test_processes import template
 
@@ -17,7 +18,7 @@ PIECE = "/en/articles/kestrel-sighting/"
 REBUILT_WITHIN = 60  # seconds: the worker builds the other editions' missing bundles first
 
 
-@tag("processes")
+@tag("processes", SLOW)
 class RetractionAcrossProcessesTests(SimpleTestCase):
     def setUp(self):
         folder = Path(tempfile.mkdtemp(prefix="nashr-xproc-offline-"))
