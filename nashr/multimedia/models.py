@@ -60,9 +60,9 @@ class GalleryImage(Orderable):
 
     panels = [FieldPanel("image"), FieldPanel("caption")]
 
-    @property
-    def text(self):
-        return self.caption or self.image.default_caption
+    def text_in(self, code):
+        """The picture's caption for readers of edition `code`: its own, else the image's in that edition."""
+        return self.caption or self.image.text_in(code).caption
 
 
 class VideoPage(PostPage):

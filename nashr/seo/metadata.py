@@ -350,8 +350,10 @@ class HeadMetadata:
         if image:
             image["url"] = _absolute(self.root, image["url"])
             source = self.image
-            alt = getattr(self.page, "caption", "") if self.obj is None else ""
-            image["alt"] = alt or source.default_alt_text or self.title
+            # The image's alt text in this edition, else the page's caption, else the page's title: never
+            # another edition's text.
+            caption = getattr(self.page, "caption", "") if self.obj is None else ""
+            image["alt"] = source.text_in(self.language).alt or caption or self.title
         return {
             "description": self.description,
             "canonical": self.canonical,

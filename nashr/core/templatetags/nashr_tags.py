@@ -84,6 +84,22 @@ def edition_date(value, form="long"):
     return get_edition(translation.get_language()).format_date(value, long=form != "short")
 
 
+@register.filter
+def image_text(image):
+    """What readers of the current edition read of an image: its alt text, caption and credit
+    (NashrImage.text_in; carried on the image's own row, so no query)."""
+    return image.text_in(translation.get_language())
+
+
+@register.simple_tag
+def picture_alt(image, alt=None):
+    """A picture's alt text: `alt` when the template gives one ("" for a decorative picture), else the
+    image's alt text in the current edition (empty where it has none, never another language's)."""
+    if alt is not None:
+        return alt
+    return image.text_in(translation.get_language()).alt
+
+
 @register.simple_tag
 def language_name(code):
     """The name of a language in the reader's edition, e.g. "de" -> "آلمانی" in Farsi; the code if unknown."""
