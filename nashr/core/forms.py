@@ -3,7 +3,10 @@ from urllib.parse import urlsplit
 from django import forms
 from django.conf import settings
 from django.core.exceptions import BadRequest
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from nashr.editions.editions import get_edition
 
 
 class ReaderForm(forms.ModelForm):
@@ -33,6 +36,11 @@ class ReaderForm(forms.ModelForm):
 
     def full_clean(self):
         super().full_clean()
+        # Django's own messages print their numbers in Western digits ("at most 100 characters"): in the
+        # reader's edition's digits instead.
+        edition = get_edition(get_language())
+        for errors in (self._errors or {}).values():
+            errors.data[:] = [edition.digits(message) for message in errors]
         for name in self.errors:
             if name in self.fields:
                 self.fields[name].widget.attrs.update(

@@ -25,7 +25,8 @@ from nashr.publications.models import BookPage, PeriodicalIssuePage
 
 from .hreflang import hreflang_links
 
-FEED_LABELS = [("rss.xml", "rss", "RSS"), ("atom.xml", "atom", "Atom"), ("feed.json", "json", "JSON Feed")]
+# The formats' names, the same in every language (JSON Feed goes by "JSON": "Feed" is English).
+FEED_LABELS = [("rss.xml", "rss", "RSS"), ("atom.xml", "atom", "Atom"), ("feed.json", "json", "JSON")]
 # Characters escaped inside <script type="application/ld+json"> so text can never close the element.
 _JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 

@@ -1,31 +1,53 @@
 from django import template
 from django.utils import translation
 from django.utils.http import urlencode
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, gettext_lazy, pgettext_lazy
 
 from nashr.editions.editions import get_edition
 from nashr.editions.switcher import edition_links
 
 register = template.Library()
 
+# The networks by the names readers know them by in each edition (translators give local names, e.g.
+# "تلگرام"); what is not translated yet shows the brand's own name.
 SHARE_TARGETS = [
     (
         "facebook",
-        "Facebook",
+        pgettext_lazy("social network", "Facebook"),
         "https://www.facebook.com/sharer/sharer.php?{}",
         lambda u, t: {"u": u},
     ),
-    ("x", "X", "https://x.com/intent/post?{}", lambda u, t: {"url": u, "text": t}),
+    (
+        "x",
+        pgettext_lazy("social network", "X"),
+        "https://x.com/intent/post?{}",
+        lambda u, t: {"url": u, "text": t},
+    ),
     (
         "pinterest",
-        "Pinterest",
+        pgettext_lazy("social network", "Pinterest"),
         "https://www.pinterest.com/pin/create/button/?{}",
         lambda u, t: {"url": u, "description": t},
     ),
-    ("whatsapp", "WhatsApp", "https://wa.me/?{}", lambda u, t: {"text": f"{t} {u}"}),
-    ("telegram", "Telegram", "https://t.me/share/url?{}", lambda u, t: {"url": u, "text": t}),
-    ("skype", "Skype", "https://web.skype.com/share?{}", lambda u, t: {"url": u, "text": t}),
-    ("email", "E-mail", "mailto:?{}", lambda u, t: {"subject": t, "body": u}),
+    (
+        "whatsapp",
+        pgettext_lazy("social network", "WhatsApp"),
+        "https://wa.me/?{}",
+        lambda u, t: {"text": f"{t} {u}"},
+    ),
+    (
+        "telegram",
+        pgettext_lazy("social network", "Telegram"),
+        "https://t.me/share/url?{}",
+        lambda u, t: {"url": u, "text": t},
+    ),
+    (
+        "skype",
+        pgettext_lazy("social network", "Skype"),
+        "https://web.skype.com/share?{}",
+        lambda u, t: {"url": u, "text": t},
+    ),
+    ("email", gettext_lazy("E-mail"), "mailto:?{}", lambda u, t: {"subject": t, "body": u}),
 ]
 
 
@@ -73,6 +95,12 @@ def edition_digits(value):
 def edition_number(value):
     """A number with a decimal part, e.g. a file size, in the current edition's digits and decimal sign."""
     return get_edition(translation.get_language()).number(value)
+
+
+@register.filter
+def edition_filesize(value):
+    """A file size in bytes with its unit, in the current edition's words and digits (Edition.file_size)."""
+    return get_edition(translation.get_language()).file_size(value)
 
 
 @register.filter
