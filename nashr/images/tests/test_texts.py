@@ -8,6 +8,8 @@ from django.db import connection
 from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from wagtail.users.models import UserProfile
+from wagtail_localize.segments.extract import extract_segments
 
 from nashr.articles.tests.factories import make_article
 from nashr.caching.store import SITE, generations
@@ -159,6 +161,16 @@ class ImageFormTests(TestCase):
         self.assertIn('dir="rtl"', field)
         self.assertIn('lang="fa"', field)
 
+    def test_an_editor_reading_farsi_gets_the_form_in_farsi(self):
+        profile = UserProfile.get_for_user(self.user)
+        profile.preferred_language = "fa"
+        profile.save()
+        response = self.client.get(reverse("wagtailimages:edit", args=[self.image.pk]))
+        self.assertContains(response, '<html lang="fa" dir="rtl"')
+        self.assertContains(response, "پدیدآورنده")  # "credit"
+        self.assertContains(response, "زیرنویس پیش‌فرض")  # "default caption"
+        self.assertContains(response, "(العربية)")  # each edition by its own name
+
     def test_saving_stores_each_editions_texts(self):
         response = self._post(text_fa_alt="قایق‌ها", text_sq_caption="Porti", text_ar_credit="تصوير: أ. اسم")
         self.assertEqual(response.status_code, 302)
@@ -184,3 +196,18 @@ class ImageFormTests(TestCase):
         self.assertEqual((self.image.language, self.image.description), ("fa", "قایق‌ها"))
         self.assertNotIn("fa", self.image.texts)
         self.assertIsInstance(NashrImage.objects.get(pk=self.image.pk).texts, dict)
+
+
+class TranslatorsSeeTheTextsOfPicturesInPagesTests(TestCase):
+    def test_a_pages_captions_and_alt_texts_are_segments_of_its_translation(self):
+        """wagtail-localize offers what a page says of its pictures (the lead caption, a body image's caption
+        and alt text, a gallery's captions) to translators with the rest of the page."""
+        homes = build_editions()
+        section = add_section(homes["en"], "Articles")
+        image = ImageFactory()
+        body = [
+            ("image", {"image": image, "caption": "Boats at dawn", "alt_text": "Three boats on a grey sea"})
+        ]
+        article = make_article(section, "Harbour", lead_image=image, lead_caption="The harbour", body=body)
+        strings = {segment.string.data for segment in extract_segments(article) if hasattr(segment, "string")}
+        self.assertLessEqual({"Boats at dawn", "Three boats at sea", "The harbour"}, strings)
