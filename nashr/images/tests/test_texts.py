@@ -205,9 +205,7 @@ class TranslatorsSeeTheTextsOfPicturesInPagesTests(TestCase):
         homes = build_editions()
         section = add_section(homes["en"], "Articles")
         image = ImageFactory()
-        body = [
-            ("image", {"image": image, "caption": "Boats at dawn", "alt_text": "Three boats on a grey sea"})
-        ]
+        body = [("image", {"image": image, "caption": "Boats at dawn", "alt_text": "Three boats at sea"})]
         article = make_article(section, "Harbour", lead_image=image, lead_caption="The harbour", body=body)
         strings = {segment.string.data for segment in extract_segments(article) if hasattr(segment, "string")}
         self.assertLessEqual({"Boats at dawn", "Three boats at sea", "The harbour"}, strings)
