@@ -36,16 +36,20 @@ class ReaderForm(forms.ModelForm):
 
     def full_clean(self):
         super().full_clean()
-        # Django's own messages print their numbers in Western digits ("at most 100 characters"): in the
-        # reader's edition's digits instead.
-        edition = get_edition(get_language())
-        for errors in (self._errors or {}).values():
-            errors.data[:] = [edition.digits(message) for message in errors]
+        errors_in_edition_digits(self)
         for name in self.errors:
             if name in self.fields:
                 self.fields[name].widget.attrs.update(
                     {"aria-invalid": "true", "aria-describedby": f"{self[name].auto_id}-error"}
                 )
+
+
+def errors_in_edition_digits(form):
+    """Django's own messages print their numbers in Western digits ("at most 100 characters"): a reader's
+    form shows them in the edition's digits instead. Call after `full_clean()`."""
+    edition = get_edition(get_language())
+    for errors in (form._errors or {}).values():
+        errors.data[:] = [edition.digits(message) for message in errors]
 
 
 def same_origin(request):

@@ -121,6 +121,7 @@ def build_edition_site(home, language):
         search=f"/{language}/search/?q={words['title'].split()[0]}",
         search_nothing=f"/{language}/search/?q={words['tag']}{words['tag']}",
         search_empty=f"/{language}/search/",
+        search_refused=f"/{language}/search/?q={words['tag']}&section=999&type=x&date_from=2025-13-45",
         reply=f"/{language}/comments/{site.article.pk}/reply/{site.comment.pk}/",
         subscribe=f"/{language}/subscriptions/",
         subscribe_sent=f"/{language}/subscriptions/sent/",
