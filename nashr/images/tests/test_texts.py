@@ -15,6 +15,8 @@ from nashr.articles.tests.factories import make_article
 from nashr.caching.store import SITE, generations
 from nashr.core.tests.factories import ImageFactory, add_section, build_editions, translate
 from nashr.images.models import NashrImage
+from nashr.mail import render_issue
+from nashr.publications.tests.factories import add_issue
 
 ENGLISH = {"description": "Boats at dawn", "default_caption": "The harbour", "credit": "Photo: A. Name"}
 
@@ -209,3 +211,17 @@ class TranslatorsSeeTheTextsOfPicturesInPagesTests(TestCase):
         article = make_article(section, "Harbour", lead_image=image, lead_caption="The harbour", body=body)
         strings = {segment.string.data for segment in extract_segments(article) if hasattr(segment, "string")}
         self.assertLessEqual({"Boats at dawn", "Three boats at sea", "The harbour"}, strings)
+
+
+class IssueMailTests(TestCase):
+    def test_a_farsi_issue_mail_describes_its_cover_in_farsi(self):
+        homes = build_editions()
+        section = add_section(homes["fa"], "خبرنامه", "newsletter")
+        cover = ImageFactory(**ENGLISH)
+        cover.set_text("fa", caption="جلد شمارهٔ تازه")
+        cover.save()
+        issue = add_issue(section, "خبرنامه ۷", 7, periodical="newsletter", lead_image=cover)
+        html = render_issue(issue).html
+        self.assertRegex(html, r'<img[^>]*alt="جلد شمارهٔ تازه"')
+        self.assertNotIn("Boats at dawn", html)
+        self.assertNotIn("The harbour", html)
