@@ -119,10 +119,11 @@ def image_text(image):
     return image.text_in(translation.get_language())
 
 
-@register.simple_tag
-def picture_alt(image, alt=None):
-    """A picture's alt text: `alt` when the template gives one ("" for a decorative picture), else the
+@register.simple_tag(takes_context=True)
+def picture_alt(context, image):
+    """A picture's alt text: the template's `alt` when it sets one ("" for a decorative picture), else the
     image's alt text in the current edition (empty where it has none, never another language's)."""
+    alt = context.get("alt")
     if alt is not None:
         return alt
     return image.text_in(translation.get_language()).alt

@@ -5,9 +5,11 @@ import re
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 from wagtail.users.models import UserProfile
 from wagtail_localize.segments.extract import extract_segments
 
@@ -225,3 +227,21 @@ class IssueMailTests(TestCase):
         self.assertRegex(html, r'<img[^>]*alt="جلد شمارهٔ تازه"')
         self.assertNotIn("Boats at dawn", html)
         self.assertNotIn("The harbour", html)
+
+
+class PictureComponentTests(TestCase):
+    def render(self, **context):
+        with translation.override("fa"):
+            return render_to_string("components/picture.html", context)
+
+    def test_without_an_alt_the_picture_reads_the_editions_and_with_an_empty_one_is_decorative(self):
+        cache.clear()
+        image = ImageFactory(**ENGLISH)
+        image.set_text("fa", alt="قایق‌ها")
+        image.save()
+        self.assertEqual(set(_imgs(self.render(image=image))), {"قایق‌ها"})
+        self.assertEqual(set(_imgs(self.render(image=image, alt=""))), {""})
+        self.assertEqual(set(_imgs(self.render(image=image, alt="سه قایق"))), {"سه قایق"})
+        image.texts = {}
+        image.save()
+        self.assertEqual(set(_imgs(self.render(image=image))), {""})
