@@ -9,7 +9,6 @@ import jdatetime
 from babel.dates import format_date as cldr_format_date
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import get_language_info
 
@@ -72,6 +71,9 @@ class Edition:
         """A number of bytes as this edition's readers read it, e.g. "۱۴۶٫۵ کیلوبایت" in Farsi."""
         units = FILE_SIZE_UNITS.get(self.code)
         if units is None:
+            # Not at import: settings load this module.
+            from django.template.defaultfilters import filesizeformat
+
             return self.number(filesizeformat(size))
         size, unit = max(int(size or 0), 0), 0
         while size >= 1024 ** (unit + 1) and unit < len(units) - 1:
