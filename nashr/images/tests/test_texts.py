@@ -4,6 +4,7 @@ import re
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.template.loader import render_to_string
 from django.test import TestCase, override_settings
@@ -174,6 +175,16 @@ class ImageFormTests(TestCase):
         self.assertContains(response, "پدیدآورنده")  # "credit"
         self.assertContains(response, "زیرنویس پیش‌فرض")  # "default caption"
         self.assertContains(response, "(العربية)")  # each edition by its own name
+
+    def test_uploading_several_images_offers_the_texts_too(self):
+        response = self.client.get(reverse("wagtailimages:add_multiple"))
+        self.assertEqual(response.status_code, 200)
+        upload = SimpleUploadedFile(
+            "harbour.jpg", ImageFactory.build().file.read(), content_type="image/jpeg"
+        )
+        response = self.client.post(reverse("wagtailimages:add_multiple"), {"files[]": upload})
+        self.assertEqual(response.json()["success"], True, response.json())
+        self.assertRegex(response.json()["form"], r'name="uploaded-image-\d+-text_fa_alt" lang="fa" dir="rtl"')
 
     def test_saving_stores_each_editions_texts(self):
         response = self._post(text_fa_alt="قایق‌ها", text_sq_caption="Porti", text_ar_credit="تصوير: أ. اسم")
