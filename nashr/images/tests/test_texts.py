@@ -184,7 +184,8 @@ class ImageFormTests(TestCase):
         )
         response = self.client.post(reverse("wagtailimages:add_multiple"), {"files[]": upload})
         self.assertEqual(response.json()["success"], True, response.json())
-        self.assertRegex(response.json()["form"], r'name="uploaded-image-\d+-text_fa_alt" lang="fa" dir="rtl"')
+        form = response.json()["form"]
+        self.assertRegex(form, r'name="uploaded-image-\d+-text_fa_alt" lang="fa" dir="rtl"')
 
     def test_saving_stores_each_editions_texts(self):
         response = self._post(text_fa_alt="قایق‌ها", text_sq_caption="Porti", text_ar_credit="تصوير: أ. اسم")
