@@ -60,10 +60,6 @@ class GalleryImage(Orderable):
 
     panels = [FieldPanel("image"), FieldPanel("caption")]
 
-    def text_in(self, code):
-        """The picture's caption for readers of edition `code`: its own, else the image's in that edition."""
-        return self.caption or self.image.text_in(code).caption
-
 
 class VideoPage(PostPage):
     """A video: a self-hosted file, or a link to where it is hosted shown with a stored poster.
