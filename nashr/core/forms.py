@@ -3,7 +3,10 @@ from urllib.parse import urlsplit
 from django import forms
 from django.conf import settings
 from django.core.exceptions import BadRequest
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from nashr.editions.editions import get_edition
 
 
 class ReaderForm(forms.ModelForm):
@@ -33,11 +36,20 @@ class ReaderForm(forms.ModelForm):
 
     def full_clean(self):
         super().full_clean()
+        errors_in_edition_digits(self)
         for name in self.errors:
             if name in self.fields:
                 self.fields[name].widget.attrs.update(
                     {"aria-invalid": "true", "aria-describedby": f"{self[name].auto_id}-error"}
                 )
+
+
+def errors_in_edition_digits(form):
+    """Django's own messages print their numbers in Western digits ("at most 100 characters"): a reader's
+    form shows them in the edition's digits instead. Call after `full_clean()`."""
+    edition = get_edition(get_language())
+    for errors in (form._errors or {}).values():
+        errors.data[:] = [edition.digits(message) for message in errors]
 
 
 def same_origin(request):

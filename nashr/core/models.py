@@ -15,6 +15,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from nashr.editions.direction import ContentDirectionPageForm
+from nashr.editions.editions import language_code_of
 from nashr.search.index import NormalizedIndexMixin
 
 
@@ -127,7 +128,10 @@ class PostPage(BasePage):
 
     @property
     def caption(self):
-        return self.lead_caption or (self.lead_image.default_caption if self.lead_image else "")
+        """The lead image's caption: the page's own, else the image's caption in the page's edition."""
+        if self.lead_caption or not self.lead_image:
+            return self.lead_caption
+        return self.lead_image.text_in(language_code_of(self.locale_id)).caption
 
     def _siblings(self):
         return (

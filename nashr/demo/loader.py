@@ -97,13 +97,19 @@ class DemoLoader:
 
     # -- building blocks -------------------------------------------------------------------
 
-    def image(self, key, motif, title, caption="", credit=""):
+    def image(self, key, motif, title, caption="", credit="", lang="en"):
+        """The demo picture `key`, its caption (and alt text) in `lang`: the first edition to use a picture
+        writes its own texts, the others add theirs to it."""
         title_key = f"demo/{key}"
         existing = NashrImage.objects.filter(title=title_key).first()
         if existing:
+            if caption and lang != existing.language and lang not in existing.texts:
+                existing.set_text(lang, alt=caption[:255], caption=caption[:500])
+                existing.save(update_fields=["texts"])
             return existing
         image = NashrImage(
             title=title_key,
+            language=lang,
             description=caption[:255],
             default_caption=caption,
             credit=credit,
@@ -325,6 +331,7 @@ class DemoLoader:
                     block.get("motif", "city"),
                     block["caption"],
                     caption=block["caption"],
+                    lang=lang,
                 )
                 stream.append(("image", {"image": image, "caption": block["caption"], "alt_text": ""}))
             elif block["type"] == "embed":
@@ -334,7 +341,13 @@ class DemoLoader:
             elif block["type"] == "gallery":
                 images = [
                     {
-                        "image": self.image(f"{story_key}-{index}-{i}", item["motif"], item["caption"]),
+                        "image": self.image(
+                            f"{story_key}-{index}-{i}",
+                            item["motif"],
+                            item["caption"],
+                            item["caption"],
+                            lang=lang,
+                        ),
                         "caption": item["caption"],
                         "alt_text": "",
                     }
@@ -390,6 +403,7 @@ class DemoLoader:
                 text["lead_caption"],
                 caption=text["lead_caption"],
                 credit="Nashr",
+                lang=lang,
             )
             if lang == "en":
                 parent = self.sections[("en", "articles")]
@@ -422,6 +436,7 @@ class DemoLoader:
             story["lead_caption"],
             caption=story["lead_caption"],
             credit="Nashr",
+            lang=lang,
         )
         page = ArticlePage(
             slug=slug, locale=self.locales[lang], **self.article_fields(story, story, lang, lead)
@@ -457,6 +472,9 @@ class DemoLoader:
                 )
                 for i, item in enumerate(gallery["images"])
             ]
+            for image, item in zip(images, gallery["images"], strict=True):
+                for lang, caption in item["caption"].items():
+                    self.image(image.title.removeprefix("demo/"), item["motif"], caption, caption, lang=lang)
 
             def gallery_images(page, lang, gallery=gallery, images=images):
                 wanted = [
@@ -506,6 +524,8 @@ class DemoLoader:
             picture = self.image(
                 post["key"], post["motif"], post["caption"]["en"], credit=post.get("credit", "")
             )
+            for lang, caption in post["caption"].items():
+                self.image(post["key"], post["motif"], caption, caption, lang=lang)
             section = "cartoons" if post["kind"] == "cartoon" else "news_pictures"
             self.translated_set(
                 section,

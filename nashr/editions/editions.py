@@ -23,6 +23,13 @@ _ANY_DIGIT = "".join(DIGIT_SYSTEMS.values())
 # Decimal separators that go with a digit system (CLDR): "1.5 MB" reads "۱٫۵ MB" in Persian digits.
 _DECIMAL_SEPARATOR = {"arab": "٫", "arabext": "٫"}
 _DECIMAL_POINT = re.compile(f"(?<=[{_ANY_DIGIT}])[.,](?=[{_ANY_DIGIT}])")
+# File size units where Django's own translation leaves them in Latin letters ("۱۴۶٫۵ KB" in Farsi): the
+# names CLDR gives them (babel.units.get_unit_name: Farsi's short names for bytes and kilobytes, long for
+# the rest; Arabic's likewise), bytes to gigabytes. Other editions print Django's translated filesizeformat.
+FILE_SIZE_UNITS = {
+    "fa": ("بایت", "کیلوبایت", "مگابایت", "گیگابایت"),
+    "ar": ("بايت", "كيلوبايت", "ميغابايت", "غيغابايت"),
+}
 
 
 @dataclass(frozen=True)
@@ -59,6 +66,20 @@ class Edition:
         separator = _DECIMAL_SEPARATOR.get(self.digit_system)
         text = self.digits(text)
         return _DECIMAL_POINT.sub(separator, text) if separator else text
+
+    def file_size(self, size):
+        """A number of bytes as this edition's readers read it, e.g. "۱۴۶٫۵ کیلوبایت" in Farsi."""
+        units = FILE_SIZE_UNITS.get(self.code)
+        if units is None:
+            # Not at import: settings load this module.
+            from django.template.defaultfilters import filesizeformat
+
+            return self.number(filesizeformat(size))
+        size, unit = max(int(size or 0), 0), 0
+        while size >= 1024 ** (unit + 1) and unit < len(units) - 1:
+            unit += 1
+        value = str(size) if unit == 0 else f"{size / 1024**unit:.1f}"
+        return self.number(f"{value}\xa0{units[unit]}")
 
     def format_date(self, value, long=True):
         """`value` (a date, or a datetime shown in the site's time zone) as this edition's readers write it.

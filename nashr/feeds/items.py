@@ -21,6 +21,7 @@ from wagtail.images import get_image_model
 from wagtail.rich_text import expand_db_html
 
 from nashr.articles.models import ArticleAuthor, ArticlePage, ArticleTag, Category
+from nashr.editions.editions import language_code_of
 from nashr.multimedia.models import GalleryImage, GalleryPage
 from nashr.publications.models import BookPage, PeriodicalIssuePage
 
@@ -106,21 +107,23 @@ def _body_image_ids(raw_body):
     return {i for i in ids if i}
 
 
-def _figure(image, caption, alt, root_url):
+def _figure(image, caption, alt, root_url, language):
+    """A picture in a feed item, in the item's edition: its texts follow components/figure.html."""
     if image is None:
         return ""
-    caption = caption or image.default_caption
+    text = image.text_in(language)
+    caption = caption or text.caption
     return format_html(
         '<figure><img src="{}" width="{}" height="{}" alt="{}">{}</figure>',
         absolute(root_url, image.file.url),
         image.width,
         image.height,
-        alt or image.default_alt_text,
+        alt or text.alt or caption or "",
         format_html("<figcaption>{}</figcaption>", caption) if caption else "",
     )
 
 
-def _body_html(raw_body, images, root_url):
+def _body_html(raw_body, images, root_url, language):
     """An article body as plain HTML for feed readers; rich text stays in its database form for now."""
     parts = []
     for block in raw_body or []:
@@ -129,13 +132,23 @@ def _body_html(raw_body, images, root_url):
             parts.append(value or "")
         elif kind == "image":
             parts.append(
-                _figure(images.get(value.get("image")), value.get("caption"), value.get("alt_text"), root_url)
+                _figure(
+                    images.get(value.get("image")),
+                    value.get("caption"),
+                    value.get("alt_text"),
+                    root_url,
+                    language,
+                )
             )
         elif kind == "gallery":
             for item in _stream_values(value.get("images")):
                 parts.append(
                     _figure(
-                        images.get(item.get("image")), item.get("caption"), item.get("alt_text"), root_url
+                        images.get(item.get("image")),
+                        item.get("caption"),
+                        item.get("alt_text"),
+                        root_url,
+                        language,
                     )
                 )
         elif kind == "quote":
@@ -165,11 +178,13 @@ def _digest_entries(issue, root_url):
 
 def _content(page, images, root_url):
     """The full content of a post as HTML (rich text not yet expanded)."""
-    lead = _figure(page.lead_image, page.caption, "", root_url) if page.lead_image_id else ""
+    language = language_code_of(page.locale_id)
+    lead = _figure(page.lead_image, page.caption, "", root_url, language) if page.lead_image_id else ""
     if isinstance(page, ArticlePage):
-        return lead + _body_html(page.body.raw_data, images, root_url)
+        return lead + _body_html(page.body.raw_data, images, root_url, language)
     if isinstance(page, GalleryPage):
-        pictures = [_figure(item.image, item.caption, "", root_url) for item in page.gallery_images.all()]
+        items = page.gallery_images.all()
+        pictures = [_figure(item.image, item.caption, "", root_url, language) for item in items]
         return lead + "".join(pictures)
     if isinstance(page, BookPage | PeriodicalIssuePage):
         text = page.description if isinstance(page, BookPage) else page.body

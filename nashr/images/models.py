@@ -1,10 +1,31 @@
+from dataclasses import dataclass
+
+from django.conf import settings
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 
+# The texts an image carries in each edition (NashrImage.texts), by key.
+TEXT_KEYS = ("alt", "caption", "credit")
+
+
+@dataclass(frozen=True)
+class ImageText:
+    """What readers of one edition read of an image. `credit_language` is set when the credit is shown in
+    another language (a name is not left out for want of a translation): templates mark it with `lang`."""
+
+    alt: str = ""
+    caption: str = ""
+    credit: str = ""
+    credit_language: str = ""
+
 
 class NashrImage(AbstractImage):
-    """An image with the credit a newsroom must print beside it."""
+    """An image with the credit a newsroom must print beside it, and its texts in every edition.
+
+    The description (Wagtail's alt text), default caption and credit are written in `language`; the other
+    editions' texts sit in `texts` ({"fa": {"alt": ..., "caption": ..., "credit": ...}}) on the same row, so
+    whatever loads an image has them with no query of their own (decision 0023)."""
 
     credit = models.CharField(
         _("credit"),
@@ -18,8 +39,19 @@ class NashrImage(AbstractImage):
         blank=True,
         help_text=_("Used when a page gives no caption of its own."),
     )
+    language = models.CharField(
+        _("language of these texts"),
+        max_length=12,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The edition whose readers read the description, caption and credit above."),
+    )
+    texts = models.JSONField(
+        _("texts in the other editions"),
+        default=dict,
+        blank=True,
+    )
 
-    admin_form_fields = (*Image.admin_form_fields, "credit", "default_caption")
+    admin_form_fields = (*Image.admin_form_fields, "credit", "default_caption", "language")
 
     class Meta(AbstractImage.Meta):
         verbose_name = _("image")
@@ -33,6 +65,37 @@ class NashrImage(AbstractImage):
         update_fields = kwargs.get("update_fields")
         if update_fields is None or self.RENDITION_FIELDS.intersection(update_fields):
             transaction.on_commit(self.enqueue_public_renditions)
+
+    def text_in(self, code):
+        """The image's texts for readers of edition `code`: its own texts in that edition, never another
+        language's alt text or caption (an empty alt marks the picture decorative; the page's caption, when
+        it gives one, comes first in templates). The credit falls back to the image's own, marked with its
+        language."""
+        if code == self.language:
+            return ImageText(self.description, self.default_caption, self.credit)
+        own = self.texts.get(code) if isinstance(self.texts, dict) else None
+        own = own if isinstance(own, dict) else {}
+        credit = own.get("credit") or ""
+        credit_language = ""
+        if not credit and self.credit:
+            credit, credit_language = self.credit, self.language
+        return ImageText(own.get("alt") or "", own.get("caption") or "", credit, credit_language)
+
+    def set_text(self, code, **values):
+        """Set the texts of edition `code` (keys of TEXT_KEYS); blank values are dropped. Save afterwards."""
+        if code == self.language:
+            own = {"alt": "description", "caption": "default_caption", "credit": "credit"}
+            for key, value in values.items():
+                setattr(self, own[key], value or "")
+            return
+        texts = dict(self.texts or {})
+        entry = {**texts.get(code, {}), **values}
+        entry = {key: entry[key].strip() for key in TEXT_KEYS if (entry.get(key) or "").strip()}
+        if entry:
+            texts[code] = entry
+        else:
+            texts.pop(code, None)
+        self.texts = texts
 
     def enqueue_public_renditions(self):
         from nashr.images.tasks import generate_renditions

@@ -1,6 +1,7 @@
 """MJML templates to mail: Django renders the MJML, mrml turns it into HTML, `urls` keeps it on the site."""
 
 import html as html_lib
+import re
 from dataclasses import dataclass, replace
 from email.mime.image import MIMEImage
 
@@ -30,6 +31,14 @@ ARABIC_SCRIPT = {"fa", "ar"}
 
 # mrml adds a web font (Ubuntu, from a font service) unless told there are none.
 _RENDER_OPTIONS = mrml.RenderOptions(disable_comments=True, fonts={})
+# mrml writes combining marks inside attribute values as Rust escapes: the Persian "ٔ" of "شمارهٔ" in an
+# alt text became "شماره\u{654}". Inside tags they are turned back into the characters.
+_TAG = re.compile(r"<[^<>]+>")
+_RUST_ESCAPE = re.compile(r"\\u\{([0-9a-fA-F]{1,6})\}")
+
+
+def _unescape_attributes(html):
+    return _TAG.sub(lambda tag: _RUST_ESCAPE.sub(lambda e: chr(int(e.group(1), 16)), tag.group(0)), html)
 
 
 @dataclass(frozen=True)
@@ -76,7 +85,7 @@ def render_message(template_name, context, *, language):
         text = get_template(f"mail/{template_name}.txt").template.render(Context(full, autoescape=False))
     output = mrml.to_html(mjml, render_options=_RENDER_OPTIONS)
     inline = settings.NASHR_MAIL_IMAGES == "inline"
-    html, images = urls.for_mail(output.content, site_url, inline=inline)
+    html, images = urls.for_mail(_unescape_attributes(output.content), site_url, inline=inline)
     subject = " ".join(html_lib.unescape(output.title or "").split())
     return Rendered(subject, html, tidy(text), images)
 

@@ -60,10 +60,6 @@ class GalleryImage(Orderable):
 
     panels = [FieldPanel("image"), FieldPanel("caption")]
 
-    @property
-    def text(self):
-        return self.caption or self.image.default_caption
-
 
 class VideoPage(PostPage):
     """A video: a self-hosted file, or a link to where it is hosted shown with a stored poster.

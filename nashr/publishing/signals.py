@@ -259,7 +259,16 @@ def name_changed(sender, instance, created=False, **kwargs):
 
 
 # The same in every edition: tags are shared, sites give every address, images show anywhere.
-SHOWN_IMAGE_FIELDS = {"title", "file", "default_alt_text", "default_caption", "credit", "collection"}
+SHOWN_IMAGE_FIELDS = {
+    "title",
+    "file",
+    "description",
+    "default_caption",
+    "credit",
+    "language",
+    "texts",
+    "collection",
+}
 
 
 @receiver(post_save, sender=Tag)
@@ -272,7 +281,8 @@ def shared_row_changed(sender, instance, created=False, **kwargs):
 
 @receiver(post_save, sender=NashrImage)
 def image_changed(sender, instance, created=False, update_fields=None, **kwargs):
-    """A replaced file or a new alt text shows on every page using the image; Wagtail's own bookkeeping
+    """A replaced file or a new alt text, caption or credit in any edition (`texts`) shows on every page
+    using the image; Wagtail's own bookkeeping
     (file size and hash filled in when first read) changes nothing a reader sees."""
     if created or (update_fields is not None and not set(update_fields) & SHOWN_IMAGE_FIELDS):
         return

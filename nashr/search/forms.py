@@ -3,6 +3,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import get_page_models
 
+from nashr.core.forms import errors_in_edition_digits
 from nashr.core.models import BasePage, PostPage, SectionPage
 from nashr.home.models import HomePage
 
@@ -69,6 +70,7 @@ class SearchForm(forms.Form):
 
     def full_clean(self):
         super().full_clean()
+        errors_in_edition_digits(self)
         for name in self.errors:
             if name in self.fields:
                 self.fields[name].widget.attrs.update(

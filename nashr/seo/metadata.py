@@ -25,7 +25,8 @@ from nashr.publications.models import BookPage, PeriodicalIssuePage
 
 from .hreflang import hreflang_links
 
-FEED_LABELS = [("rss.xml", "rss", "RSS"), ("atom.xml", "atom", "Atom"), ("feed.json", "json", "JSON Feed")]
+# The formats' names, the same in every language (JSON Feed goes by "JSON": "Feed" is English).
+FEED_LABELS = [("rss.xml", "rss", "RSS"), ("atom.xml", "atom", "Atom"), ("feed.json", "json", "JSON")]
 # Characters escaped inside <script type="application/ld+json"> so text can never close the element.
 _JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
@@ -350,8 +351,10 @@ class HeadMetadata:
         if image:
             image["url"] = _absolute(self.root, image["url"])
             source = self.image
-            alt = getattr(self.page, "caption", "") if self.obj is None else ""
-            image["alt"] = alt or source.default_alt_text or self.title
+            # The image's alt text in this edition, else the page's caption, else the page's title: never
+            # another edition's text.
+            caption = getattr(self.page, "caption", "") if self.obj is None else ""
+            image["alt"] = source.text_in(self.language).alt or caption or self.title
         return {
             "description": self.description,
             "canonical": self.canonical,

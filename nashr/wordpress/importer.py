@@ -757,7 +757,7 @@ class WordPressImporter:
                 with path.open("rb") as handle:
                     if is_image:
                         instance = NashrImage(title=title[:255], file=ImageFile(handle, name=path.name))
-                        self.fill_image(instance, item, alt, credit)
+                        self.fill_image(instance, item, alt, credit, edition.code)
                         instance.save()
                     else:
                         instance = model(title=title[:255], file_size=stat.st_size)
@@ -766,7 +766,7 @@ class WordPressImporter:
             else:
                 instance.title = title[:255]
                 if is_image:
-                    self.fill_image(instance, item, alt, credit)
+                    self.fill_image(instance, item, alt, credit, edition.code)
                 instance.save()
             data = {
                 "title": item.title,
@@ -782,7 +782,9 @@ class WordPressImporter:
         self.report.add("attachment", edition.code, outcome)
 
     @staticmethod
-    def fill_image(image, item, alt, credit):
+    def fill_image(image, item, alt, credit, language):
+        """The attachment's texts are the image's own, in the language of the post it came with."""
+        image.language = language
         image.description = (alt or item.title)[:255]
         image.default_caption = strip_tags(item.excerpt).strip()[:500]
         if credit and credit.group(1):

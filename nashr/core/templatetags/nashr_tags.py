@@ -1,31 +1,53 @@
 from django import template
 from django.utils import translation
 from django.utils.http import urlencode
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, gettext_lazy, pgettext_lazy
 
 from nashr.editions.editions import get_edition
 from nashr.editions.switcher import edition_links
 
 register = template.Library()
 
+# The networks by the names readers know them by in each edition (translators give local names, e.g.
+# "تلگرام"); what is not translated yet shows the brand's own name.
 SHARE_TARGETS = [
     (
         "facebook",
-        "Facebook",
+        pgettext_lazy("social network", "Facebook"),
         "https://www.facebook.com/sharer/sharer.php?{}",
         lambda u, t: {"u": u},
     ),
-    ("x", "X", "https://x.com/intent/post?{}", lambda u, t: {"url": u, "text": t}),
+    (
+        "x",
+        pgettext_lazy("social network", "X"),
+        "https://x.com/intent/post?{}",
+        lambda u, t: {"url": u, "text": t},
+    ),
     (
         "pinterest",
-        "Pinterest",
+        pgettext_lazy("social network", "Pinterest"),
         "https://www.pinterest.com/pin/create/button/?{}",
         lambda u, t: {"url": u, "description": t},
     ),
-    ("whatsapp", "WhatsApp", "https://wa.me/?{}", lambda u, t: {"text": f"{t} {u}"}),
-    ("telegram", "Telegram", "https://t.me/share/url?{}", lambda u, t: {"url": u, "text": t}),
-    ("skype", "Skype", "https://web.skype.com/share?{}", lambda u, t: {"url": u, "text": t}),
-    ("email", "E-mail", "mailto:?{}", lambda u, t: {"subject": t, "body": u}),
+    (
+        "whatsapp",
+        pgettext_lazy("social network", "WhatsApp"),
+        "https://wa.me/?{}",
+        lambda u, t: {"text": f"{t} {u}"},
+    ),
+    (
+        "telegram",
+        pgettext_lazy("social network", "Telegram"),
+        "https://t.me/share/url?{}",
+        lambda u, t: {"url": u, "text": t},
+    ),
+    (
+        "skype",
+        pgettext_lazy("social network", "Skype"),
+        "https://web.skype.com/share?{}",
+        lambda u, t: {"url": u, "text": t},
+    ),
+    ("email", gettext_lazy("E-mail"), "mailto:?{}", lambda u, t: {"subject": t, "body": u}),
 ]
 
 
@@ -76,12 +98,35 @@ def edition_number(value):
 
 
 @register.filter
+def edition_filesize(value):
+    """A file size in bytes with its unit, in the current edition's words and digits (Edition.file_size)."""
+    return get_edition(translation.get_language()).file_size(value)
+
+
+@register.filter
 def edition_date(value, form="long"):
     """A date as the current edition writes it (Edition.format_date); `|edition_date:"short"` for the short
     form. Keep `datetime="{{ value|date:'c' }}"` beside it for machines."""
     if not value:
         return ""
     return get_edition(translation.get_language()).format_date(value, long=form != "short")
+
+
+@register.filter
+def image_text(image):
+    """What readers of the current edition read of an image: its alt text, caption and credit
+    (NashrImage.text_in; carried on the image's own row, so no query)."""
+    return image.text_in(translation.get_language())
+
+
+@register.simple_tag(takes_context=True)
+def picture_alt(context, image):
+    """A picture's alt text: the template's `alt` when it sets one ("" for a decorative picture), else the
+    image's alt text in the current edition (empty where it has none, never another language's)."""
+    alt = context.get("alt")
+    if alt is not None:
+        return alt
+    return image.text_in(translation.get_language()).alt
 
 
 @register.simple_tag

@@ -167,6 +167,19 @@ class LoadDemoTests(TestCase):
         self.assertEqual(len(captions), 4)
         self.assertEqual(len({tuple(c) for c in captions.values()}), 4)
 
+    def test_pictures_carry_their_texts_in_each_edition_language(self):
+        """A picture a Farsi-only article brought is Farsi; one the editions share has each one's texts."""
+        pages = ArticlePage.objects.filter(locale__language_code="fa").exclude(lead_image=None)
+        shared = [page.get_translations().exists() for page in pages]
+        self.assertIn(True, shared)
+        self.assertIn(False, shared)
+        for page in pages:
+            if page.get_translations().exists():
+                self.assertEqual(set(page.lead_image.texts), {"fa", "ar", "sq"} - {page.lead_image.language})
+            else:
+                self.assertEqual(page.lead_image.language, "fa")
+            self.assertEqual(page.lead_image.text_in("fa").caption, page.lead_caption)
+
     def test_the_footer_rss_link_is_the_edition_feed(self):
         for language in ("en", "fa"):
             html = self.client.get(f"/{language}/").content.decode()
