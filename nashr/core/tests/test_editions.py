@@ -6,7 +6,6 @@ from django.test import TestCase
 
 from nashr.articles.tests.factories import make_article
 from nashr.core.tests.factories import every_page_type_site
-from nashr.multimedia.models import VideoPage
 
 DIRECTIONS = {"en": "ltr", "fa": "rtl", "ar": "rtl", "sq": "ltr"}
 
