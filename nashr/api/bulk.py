@@ -70,10 +70,10 @@ class Extras:
     """Everything a response shows of its posts' related rows, keyed by page id.
 
     `pages` are specific post pages of one edition (`edition`: a PublishedEdition); `editions` the published
-    editions (their translations link only to those)."""
+    editions (their translations link only to those); `private` the Q of the pages readers cannot see."""
 
-    def __init__(self, pages, edition, editions, request=None):
-        self.edition, self.editions = edition, editions
+    def __init__(self, pages, edition, editions, private, request=None):
+        self.edition, self.editions, self.private = edition, editions, private
         self.root = site_root_url(request)
         ids = [page.pk for page in pages]
         articles = [page for page in pages if isinstance(page, ArticlePage)]
@@ -123,7 +123,7 @@ class Extras:
         by_locale = {edition.locale_id: edition for edition in self.editions.values()}
         rows = (
             Page.objects.live()
-            .public()
+            .exclude(self.private)
             .filter(translation_key__in=keys, locale_id__in=by_locale)
             .exclude(pk__in=keys.values())
             .values("pk", "title", "translation_key", "locale_id", "url_path")

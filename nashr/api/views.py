@@ -23,7 +23,7 @@ from wagtail.images.api.v2.serializers import ImageSerializer
 
 from nashr.caching.middleware import CACHE_CONTROL
 from nashr.core.models import PostPage
-from nashr.editions.published import published_editions
+from nashr.editions.published import private_q, published_editions
 from nashr.images.models import NashrImage
 from nashr.multimedia.models import GalleryImage
 
@@ -55,7 +55,8 @@ class ReadOnlyAPI:
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        self.editions = published_editions()
+        self.private = private_q()  # the restricted pages, read once for everything this answer shows
+        self.editions = published_editions(self.private)
         self.edition = self.editions.get(translation.get_language())
         if self.edition is None:
             raise Http404("this edition is not published")
@@ -92,7 +93,9 @@ class ReadOnlyAPI:
         return response
 
     def get_serializer_context(self):
-        return {**super().get_serializer_context(), "extras": getattr(self, "extras", None)}
+        # Wagtail's pages endpoint adds its base queryset (for a `parent` field, not offered here): not asked.
+        context = BaseAPIViewSet.get_serializer_context(self)
+        return {**context, "extras": getattr(self, "extras", None)}
 
     @classmethod
     def get_urlpatterns(cls):
@@ -136,13 +139,17 @@ class PostsAPIViewSet(ReadOnlyAPI, PagesAPIViewSet):
         return cls.listing_default_fields[:]
 
     def get_queryset(self):
-        model, kinds = PostPage, Q()
-        if "type" in self.request.GET and self.action == "listing_view":
-            try:
-                model, kinds = parse_kinds(self.request.GET["type"])
-            except ValueError as error:
-                raise BadRequestError(str(error)) from error
-        return model.objects.live().public().filter(edition_id=self.edition.locale_id).filter(kinds)
+        """The edition's live public posts; in a listing, of the kinds `?type=` names."""
+        if not hasattr(self, "_queryset"):
+            model, kinds = PostPage, Q()
+            if "type" in self.request.GET and self.action == "listing_view":
+                try:
+                    model, kinds = parse_kinds(self.request.GET["type"])
+                except ValueError as error:
+                    raise BadRequestError(str(error)) from error
+            posts = model.objects.live().exclude(self.private).filter(edition_id=self.edition.locale_id)
+            self._queryset = posts.filter(kinds)
+        return self._queryset.all()
 
     def get_object(self):
         if not hasattr(self, "_object"):
@@ -155,14 +162,14 @@ class PostsAPIViewSet(ReadOnlyAPI, PagesAPIViewSet):
     def listing_view(self, request):
         items, kept = self.listing_page(self.filter_queryset(self.get_queryset()))
         pages = list(items.specific())
-        self.extras = Extras(pages, self.edition, self.editions, request)
+        self.extras = Extras(pages, self.edition, self.editions, self.private, request)
         data = self.get_serializer(pages, many=True).data
         self.keep(kept)
         return self.get_paginated_response(data)
 
     def detail_view(self, request, pk):
         page = self.get_object()
-        self.extras = Extras([page], self.edition, self.editions, request)
+        self.extras = Extras([page], self.edition, self.editions, self.private, request)
         self.keep(True)
         return Response(self.get_serializer(page).data)
 
@@ -197,7 +204,7 @@ class PicturesAPIViewSet(ReadOnlyAPI, BaseAPIViewSet):
     name = "images"
 
     def get_queryset(self):
-        posts = PostPage.objects.live().public().filter(edition_id=self.edition.locale_id)
+        posts = PostPage.objects.live().exclude(self.private).filter(edition_id=self.edition.locale_id)
         leads = posts.filter(lead_image__isnull=False).values("lead_image_id")
         galleries = GalleryImage.objects.filter(page_id__in=posts.values("pk")).values("image_id")
         shown = NashrImage.objects.filter(Q(pk__in=leads) | Q(pk__in=galleries))
