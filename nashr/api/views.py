@@ -17,6 +17,7 @@ from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
+from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.images.api.v2.serializers import ImageSerializer
@@ -31,6 +32,21 @@ from . import filters
 from .bulk import RENDITION_SPECS, Extras, detail_url, image_data
 from .fields import DETAIL_ONLY, POST_FIELDS, POST_META_FIELDS, TYPE_FIELDS, field
 from .kinds import parse_kinds
+
+
+class Pagination(WagtailPagination):
+    """Wagtail's `limit` and `offset`, with an offset no database refuses (SQLite's is a 64-bit integer)."""
+
+    MAX_OFFSET = 10**9
+
+    def paginate_queryset(self, queryset, request, view=None):
+        try:
+            too_far = int(request.GET.get("offset", 0)) > self.MAX_OFFSET
+        except ValueError:
+            too_far = False  # Wagtail's own message follows
+        if too_far:
+            raise BadRequestError(f"offset cannot be higher than {self.MAX_OFFSET}")
+        return super().paginate_queryset(queryset, request, view)
 
 
 class AlwaysJSON(BaseContentNegotiation):
@@ -50,6 +66,7 @@ class ReadOnlyAPI:
     permission_classes = [AllowAny]
     renderer_classes = [JSONRenderer]
     content_negotiation_class = AlwaysJSON
+    pagination_class = Pagination
     http_method_names = ["get", "head", "options"]
     detail_query_parameters = frozenset(["fields"])
 

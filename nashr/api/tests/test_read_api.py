@@ -209,6 +209,7 @@ class BadInputTests(ReadApiTestCase):
             ({"limit": "-1"}, "limit must be a positive integer"),
             ({"limit": "51"}, "limit cannot be higher than 50"),
             ({"offset": "1e9"}, "offset must be a positive integer"),
+            ({"offset": str(2**63)}, "offset cannot be higher than 1000000000"),
             ({"type": "poem"}, "unknown type: poem"),
             ({"category": "nope"}, "no category 'nope'"),
             ({"tag": "nope"}, "no tag 'nope'"),
