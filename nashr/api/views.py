@@ -109,6 +109,10 @@ class ReadOnlyAPI:
         response["Access-Control-Max-Age"] = "86400"
         return response
 
+    def get_renderer_context(self):
+        """Compact JSON (Wagtail indents by 4 spaces): smaller to keep and to send; `jq` indents it."""
+        return {**super().get_renderer_context(), "indent": None}
+
     def get_serializer_context(self):
         # Wagtail's pages endpoint adds its base queryset (for a `parent` field, not offered here): not asked.
         context = BaseAPIViewSet.get_serializer_context(self)
