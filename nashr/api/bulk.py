@@ -23,6 +23,7 @@ from nashr.people.models import Person
 
 # The pictures' renditions readers' pages use already (images/renditions.py): WebP and JPEG, three widths.
 RENDITION_SPECS = Filter.expand_spec(PICTURE)
+_FILTERS = [Filter(spec) for spec in RENDITION_SPECS]  # parsed once: Wagtail keeps each Filter's operations
 
 
 def detail_url(code, endpoint, pk):
@@ -35,9 +36,24 @@ def person_data(person):
     return {"id": person.pk, "name": person.name, "slug": person.slug, "url": person.get_absolute_url()}
 
 
+def renditions_of(image):
+    """The picture's renditions as the API shows them, worked out once per image object: the posts of an
+    answer that share a picture share its object (`images_with_renditions`)."""
+    if not hasattr(image, "_nashr_api_renditions"):
+        image._nashr_api_renditions = [
+            {
+                "url": rendition.url,
+                "width": rendition.width,
+                "height": rendition.height,
+                "format": spec.split("|")[0].removeprefix("format-"),
+            }
+            for spec, rendition in image.get_renditions(*_FILTERS).items()
+        ]
+    return image._nashr_api_renditions
+
+
 def image_data(image, caption=""):
     """A picture with its words and renditions (prefetched on `image`: see `images_with_renditions`)."""
-    renditions = image.get_renditions(*RENDITION_SPECS)
     return {
         "id": image.pk,
         "title": image.title,
@@ -46,15 +62,7 @@ def image_data(image, caption=""):
         "credit": image.credit,
         "width": image.width,
         "height": image.height,
-        "renditions": [
-            {
-                "url": rendition.url,
-                "width": rendition.width,
-                "height": rendition.height,
-                "format": spec.split("|")[0].removeprefix("format-"),
-            }
-            for spec, rendition in renditions.items()
-        ],
+        "renditions": renditions_of(image),
     }
 
 

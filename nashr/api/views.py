@@ -29,7 +29,7 @@ from nashr.images.models import NashrImage
 from nashr.multimedia.models import GalleryImage
 
 from . import filters
-from .bulk import RENDITION_SPECS, Extras, detail_url, image_data
+from .bulk import RENDITION_SPECS, Extras, detail_url, renditions_of
 from .fields import DETAIL_ONLY, POST_FIELDS, POST_META_FIELDS, TYPE_FIELDS, field
 from .kinds import parse_kinds
 
@@ -202,7 +202,7 @@ IMAGE_FIELDS = [
     field("alt", lambda image, extras: image.default_alt_text),
     field("caption", lambda image, extras: image.default_caption),
     "credit",
-    field("renditions", lambda image, extras: image_data(image)["renditions"]),
+    field("renditions", lambda image, extras: renditions_of(image)),
 ]
 
 

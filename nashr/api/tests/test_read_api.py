@@ -247,6 +247,10 @@ class HeadersTests(ReadApiTestCase):
         self.assertEqual(preflight.status_code, 204)
         self.assertEqual(preflight["Access-Control-Allow-Methods"], "GET, HEAD, OPTIONS")
 
+    def test_head_answers_like_get_without_a_body(self):
+        response = self.client.head(EN)
+        self.assertEqual((response.status_code, response.content), (200, b""))
+
     def test_nothing_but_reading(self):
         for method in ("post", "put", "patch", "delete"):
             response = getattr(self.client, method)(EN, {}, content_type="application/json")
