@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("subscriptions/", include("nashr.newsletters.urls")),  # no page may use the slug "subscriptions"
     path("offline/", include("nashr.offline.urls")),  # no page may use the slug "offline"
     path("search/", search_view, name="search"),  # before Wagtail's pages: no page may use the slug "search"
+    path("api/v2/", include(("nashr.api.urls", "nashr_api"))),  # the read API: no page may use the slug "api"
     path("", include("nashr.feeds.urls")),
     path("_util/login/", site_login, name="wagtailcore_login"),  # Wagtail's, throttled (accounts/urls.py)
     path("", include(wagtail_urls)),  # pages, and the password and login forms of private ones

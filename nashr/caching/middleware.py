@@ -9,6 +9,8 @@ strings a page acts on (`NASHR_PAGE_CACHE_PASS_PARAMS`: `?comment=received`, old
 parameter (`utm_source`, `fbclid`, anything made up) is dropped before the page sees it, so it can neither
 change the page nor split the cache. `?page=N` is part of the key; a page number the listing does not
 have is answered (with its nearest page) but never kept, so a flood of them cannot push real pages out.
+Addresses that act on their whole query string (`NASHR_PAGE_CACHE_QUERY_PATHS`: the read API) are keyed by
+all of it, its parameters in order, and kept only when the view says so (`request.nashr_keep_query`).
 Not kept: responses other than 200, responses that set a cookie or say private/no-store, and anything a
 logged-in user got.
 """
@@ -21,7 +23,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotModified, QueryDict
 from django.utils.cache import patch_cache_control
-from django.utils.http import http_date, parse_etags, parse_http_date_safe
+from django.utils.http import http_date, parse_etags, parse_http_date_safe, urlencode
 
 from . import store
 
@@ -52,9 +54,12 @@ class Entry:
     host: str
 
 
-def cache_query(request):
-    """The query string a cached page is keyed by ("" or "page=N"), or None: not for the cache."""
+def cache_query(request, whole=False):
+    """The query string a cached page is keyed by ("" or "page=N"), or None: not for the cache. With `whole`
+    (an address that acts on its whole query string), all of it, its parameters sorted by name."""
     params = request.GET
+    if whole:
+        return urlencode([(name, value) for name, values in sorted(params.lists()) for value in values])
     if any(name in params for name in settings.NASHR_PAGE_CACHE_PASS_PARAMS):
         return None
     number = params.get("page")
@@ -68,6 +73,7 @@ class PageCacheMiddleware:
         self.get_response = get_response
         self.bypass = re.compile(settings.NASHR_PAGE_CACHE_BYPASS)
         self.cookies = {settings.SESSION_COOKIE_NAME, "messages"}
+        self.whole_query = re.compile(getattr(settings, "NASHR_PAGE_CACHE_QUERY_PATHS", None) or r"(?!)")
 
     def __call__(self, request):
         with store.request_generations():
@@ -75,7 +81,8 @@ class PageCacheMiddleware:
 
     def _respond(self, request):
         enabled = getattr(settings, "NASHR_PAGE_CACHE", True)
-        query = cache_query(request) if enabled and self._cacheable_request(request) else None
+        whole = self.whole_query.match(request.path) is not None
+        query = cache_query(request, whole) if enabled and self._cacheable_request(request) else None
         if query is None:
             response = self.get_response(request)
             if enabled and request.COOKIES.keys() & self.cookies:
@@ -90,7 +97,7 @@ class PageCacheMiddleware:
         if entry is not None:
             return self._answer(request, entry, "HIT")
         response = self.get_response(request)
-        body = self._keepable_body(request, response, query)
+        body = self._keepable_body(request, response, query, whole)
         if body is None:
             return response
         headers = [(k, v) for k, v in response.items() if k.lower() not in {"etag", "last-modified"}]
@@ -108,7 +115,7 @@ class PageCacheMiddleware:
             and not self.bypass.match(request.path)
         )
 
-    def _keepable_body(self, request, response, query):
+    def _keepable_body(self, request, response, query, whole=False):
         if response.status_code != 200 or response.cookies:
             return None
         cache_control = response.get("Cache-Control", "").lower()
@@ -121,7 +128,10 @@ class PageCacheMiddleware:
             return None
         # A listing asked for a page it does not have answers with its nearest page: served, never kept.
         shown = getattr(request, "nashr_page_number", None)  # None: not a listing; no page but the first
-        if query and query != f"page={shown}":
+        if whole:
+            if getattr(request, "nashr_keep_query", None) is not True:
+                return None
+        elif query and query != f"page={shown}":
             return None
         if response.streaming:
             body = b"".join(response.streaming_content)

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "nashr.newsletters",
     "nashr.telegram",
     "nashr.offline",
+    "nashr.api",
     "django_tasks_db",
     "anymail",
     "django_otp",
@@ -267,9 +268,15 @@ NASHR_STATIC_DIR = env.get("NASHR_STATIC_DIR")  # kept up to date on publish whe
 # Query parameters a page acts on: a request carrying one is never answered from the page cache. Any other
 # parameter (tracking tags) is dropped before the page sees it (nashr/caching/middleware.py).
 NASHR_PAGE_CACHE_PASS_PARAMS = ("comment", "next", "p", "page_id", "attachment_id", "cat", "tag")
+# Addresses that act on their whole query string (the read API, nashr/api): keyed by all of it, parameters
+# sorted, and kept only when the view says the answer is a real one (not a listing past its end).
+NASHR_PAGE_CACHE_QUERY_PATHS = r"^/[a-z]{2}(?:-[a-z]+)?/api/"
 # What many pages show (menus, footer, recent posts, cards, pictures), shared as fragments under the page
 # cache's generations (nashr/caching/store.py). `0` rebuilds them on every render: for measuring only.
 NASHR_FRAGMENTS = env.get("NASHR_FRAGMENTS", "1") == "1"
+
+# The read API (nashr/api, docs/how-to/read-api.md): at most this many items per answer (`?limit=`).
+WAGTAILAPI_LIMIT_MAX = 50
 
 # Listings
 NASHR_PAGE_SIZE = 10

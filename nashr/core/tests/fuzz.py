@@ -130,6 +130,7 @@ class Targets:
     searches: list
     forms: list  # (endpoint kind, edition code, page id)
     site: list  # outside the editions: sitemaps, robots.txt, documents, the edition chooser
+    api: list = field(default_factory=list)  # the read API's listings and details, every edition
 
     @classmethod
     def of_site(cls):
@@ -169,7 +170,27 @@ class Targets:
         site += ["/sitemap-en-0.xml", f"/sitemap-en-{'9' * 30}.xml", "/sitemap-zz-1.xml"]
         if document is not None:
             site += [f"/documents/{document.pk}/{quote(document.filename)}", f"/documents/{2**70}/x.pdf"]
-        return cls(pages, searches, forms, site)
+        return cls(pages, searches, forms, site, api_addresses())
+
+
+API_PARAMETERS = ["limit", "offset", "type", "category", "tag", "author", "date_from", "date_to", "order"]
+API_PARAMETERS += ["fields", "slug", "utm_source"]
+
+
+def api_addresses():
+    """The read API of each edition: both listings, a post's and a picture's details, ids that are not."""
+    from nashr.core.models import PostPage
+
+    addresses = []
+    for locale in Locale.objects.all():
+        base = f"/{locale.language_code}/api/v2"
+        addresses += [f"{base}/pages/", f"{base}/images/", f"{base}/pages/{2**63}/", f"{base}/images/0/"]
+        post = PostPage.objects.live().filter(locale=locale).first()
+        if post is not None:
+            addresses.append(f"{base}/pages/{post.pk}/")
+            if post.lead_image_id:
+                addresses.append(f"{base}/images/{post.lead_image_id}/")
+    return addresses
 
 
 def _query(rng, names):
@@ -270,6 +291,7 @@ def requests(targets, rng, count):
         ),
         (6, lambda: Request("GET", _bent_path(rng, rng.choice(targets.site)))),
         (20, lambda: form_request(rng, targets)),
+        (12, lambda: Request("GET", f"{rng.choice(targets.api)}?{_query(rng, API_PARAMETERS)}")),
     ]
     weights = [weight for weight, _ in makers]
     for _ in range(count):

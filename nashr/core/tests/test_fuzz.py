@@ -31,6 +31,7 @@ class MalformedRequestTests(TestCase):
 
     def test_no_malformed_request_gets_a_server_error(self):
         self.assertGreater(len(self.targets.pages), 100)  # every page type in four editions, with feeds
+        self.assertGreater(len(self.targets.api), 20)  # the read API of four editions
         client = Client(raise_request_exception=False)
         failures, statuses = [], {}
         with override_settings(

@@ -52,6 +52,7 @@ ARTICLES = "/en/articles/"
 HOME = "/en/"
 OTHER = "/en/articles/weather-day-1/"  # shows the edition's newest articles as its recent posts
 FEEDS = ["/en/rss.xml", "/en/feed.json"]
+API = ["/en/api/v2/pages/", "/en/api/v2/pages/?type=article&limit=50"]  # the read API, kept like pages
 FAIR = "/en/articles/book-fair-opens/"
 WARM_READS = 4  # reads of each address in its old state before the action: the cache holds them
 AFTER_SECONDS, AFTER_READS = 1.0, 5  # readers go on at least this long, reading each address this often
@@ -171,7 +172,7 @@ class ReadersAcrossProcessesTests(SimpleTestCase):
 
     def test_a_new_title_replaces_the_old_one_everywhere(self):
         old, new = actions.TITLES["harbour-lights"], actions.NEW_TITLE
-        paths = ["/en/articles/harbour-lights/", ARTICLES, HOME, OTHER, *FEEDS]
+        paths = ["/en/articles/harbour-lights/", ARTICLES, HOME, OTHER, *FEEDS, *API]
         checks = [Check(path, shows(old), lacks(old, present=[new])) for path in paths]
         self.each_cache("publish", ["publish_title", "harbour-lights", new], checks)
 
@@ -180,7 +181,7 @@ class ReadersAcrossProcessesTests(SimpleTestCase):
         article = "/en/articles/kestrel-sighting/"
         checks = [
             Check(article, shows(title), (404, [], [])),
-            *title_gone(title, [ARTICLES, HOME, OTHER, *FEEDS]),
+            *title_gone(title, [ARTICLES, HOME, OTHER, *FEEDS, *API]),
         ]
         self.each_cache("unpublish", ["unpublish", "kestrel-sighting"], checks)
 
@@ -190,7 +191,7 @@ class ReadersAcrossProcessesTests(SimpleTestCase):
         form = 'type="password"'
         checks = [
             Check(article, shows(text), lacks(text, present=[form])),
-            *title_gone(title, [ARTICLES, HOME, OTHER, *FEEDS]),
+            *title_gone(title, [ARTICLES, HOME, OTHER, *FEEDS, *API]),
         ]
         self.each_cache("private", ["make_private", "orchard-harvest"], checks)
 
@@ -199,7 +200,7 @@ class ReadersAcrossProcessesTests(SimpleTestCase):
         article = "/en/articles/quarry-closes/"
         checks = [
             Check(article, shows(title), (404, [], [])),
-            *title_gone(title, [ARTICLES, HOME, OTHER, *FEEDS]),
+            *title_gone(title, [ARTICLES, HOME, OTHER, *FEEDS, *API]),
         ]
         self.each_cache("delete", ["delete", "quarry-closes"], checks)
 
