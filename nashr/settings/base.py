@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "nashr.articles",
     "nashr.multimedia",
     "nashr.publications",
+    "nashr.desk",
     "nashr.comments",
     "nashr.contact",
     "nashr.feeds",
