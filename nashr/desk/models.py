@@ -1,6 +1,10 @@
 """What the translation desk keeps: which translations lag behind their source, and by how much."""
 
 from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -59,3 +63,31 @@ class OutdatedTranslation(models.Model):
     def synced(self):
         """Whether the translation has been synced from the source since the change (waits for publish)."""
         return self.source_changed_at <= self.translation.source.last_updated_at
+
+    def describe(self):
+        """ "Outdated: 3 segments changed, 1 added since the source was updated on 5 December 2026." """
+        parts = []
+        if self.changed:
+            parts.append(
+                ngettext("%(count)s segment changed", "%(count)s segments changed", self.changed)
+                % {"count": self.changed}
+            )
+        if self.added:
+            parts.append(ngettext("%(count)s added", "%(count)s added", self.added) % {"count": self.added})
+        if self.removed:
+            parts.append(
+                ngettext("%(count)s removed", "%(count)s removed", self.removed) % {"count": self.removed}
+            )
+        text = gettext("Outdated: %(changes)s since the source was updated on %(date)s.") % {
+            "changes": ", ".join(parts),
+            "date": date_format(timezone.localtime(self.source_changed_at), "DATE_FORMAT"),
+        }
+        if self.synced:
+            text += " " + gettext("Synced: translate the new strings and publish the translation.")
+        return text
+
+    def fix_url(self):
+        """Where the translation is brought up to date: the sync from its source, or once synced, its editor."""
+        if self.synced:
+            return self.translation.get_target_instance_edit_url()
+        return reverse("wagtail_localize:update_translations", args=[self.translation.source_id])
