@@ -87,7 +87,7 @@ class OutdatedTranslation(models.Model):
         return text
 
     def fix_url(self):
-        """Where the translation is brought up to date: the sync from its source, or once synced, its editor."""
+        """Where the translation is brought up to date: the sync from its source, once synced its editor."""
         if self.synced:
             return self.translation.get_target_instance_edit_url()
         return reverse("wagtail_localize:update_translations", args=[self.translation.source_id])
