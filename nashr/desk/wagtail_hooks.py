@@ -1,1 +1,1 @@
-from . import outdated_hooks  # noqa: F401  -- the explorer's badge and the editor's warning
+from . import dashboard_hooks, outdated_hooks  # noqa: F401  -- the dashboard; the explorer's badge and editor's warning
