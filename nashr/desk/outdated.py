@@ -16,12 +16,17 @@ editor who published sees the badges at once, and it costs a few milliseconds (o
 or four queries; docs/decisions/0022-outdated-translations-marked-on-publish.md has the figures).
 """
 
+import copy
+import json
+import logging
 from collections import defaultdict
 from difflib import SequenceMatcher
 
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils import timezone
+from wagtail.blocks import StreamValue
+from wagtail.fields import StreamField
 from wagtail.models import DraftStateMixin, Page, TranslatableMixin
 from wagtail.signals import page_published, published
 from wagtail_localize.models import StringSegment, Translation, TranslationSource
@@ -29,6 +34,8 @@ from wagtail_localize.segments import StringSegmentValue
 from wagtail_localize.segments.extract import extract_segments
 
 from .models import OutdatedTranslation
+
+logger = logging.getLogger(__name__)
 
 
 def _by_path(pairs):
@@ -43,18 +50,24 @@ def segment_changes(source, instance):
 
     Segments are matched by their content path (a field, a StreamField block's id); the strings of one path
     (the paragraphs of a rich text) are aligned in order, so an edited paragraph counts as changed and a new
-    one as added, whatever else moved.
+    one as added, whatever else moved. StreamField blocks whose stored value is the one in the source's
+    snapshot keep their stored segments: only the blocks that changed are extracted again.
     """
-    new = _by_path(
-        (segment.path, segment.string.data)
-        for segment in extract_segments(instance)
-        if isinstance(segment, StringSegmentValue)
-    )
-    old = _by_path(
+    draft, kept = _changed_blocks_only(instance, json.loads(source.content_json))
+    stored = list(
         StringSegment.objects.filter(source=source)
         .order_by("order")
         .values_list("context__path", "string__data")
     )
+    old = _by_path(stored)
+    new = _by_path(
+        (segment.path, segment.string.data)
+        for segment in extract_segments(draft)
+        if isinstance(segment, StringSegmentValue)
+    )
+    for path, data in stored:
+        if tuple(path.split(".", 2)[:2]) in kept:
+            new[path].append(data)
     added = changed = removed = 0
     for path in old.keys() | new.keys():
         matcher = SequenceMatcher(None, old.get(path, []), new.get(path, []), autojunk=False)
@@ -66,6 +79,26 @@ def segment_changes(source, instance):
             removed += (i2 - i1) - common
             added += (j2 - j1) - common
     return added, changed, removed
+
+
+def _changed_blocks_only(instance, snapshot):
+    """A copy of `instance` whose StreamFields hold only the blocks that differ from `snapshot` (the
+    source's stored content), and the (field, block id) of those left out, unchanged."""
+    draft, kept = copy.copy(instance), set()
+    for field in instance._meta.concrete_fields:
+        if not isinstance(field, StreamField):
+            continue
+        stored = snapshot.get(field.name) or []
+        stored = json.loads(stored) if isinstance(stored, str) else stored
+        stored = {block.get("id"): block for block in stored if isinstance(block, dict)}
+        changed = []
+        for block in getattr(instance, field.name).raw_data:
+            if block.get("id") and stored.get(block["id"]) == block:
+                kept.add((field.name, block["id"]))
+            else:
+                changed.append(block)
+        draft.__dict__[field.name] = StreamValue(field.stream_block, changed, is_lazy=True)
+    return draft, kept
 
 
 def mark_translations(instance, revision=None):
@@ -80,7 +113,13 @@ def mark_translations(instance, revision=None):
     translations = list(Translation.objects.filter(source=source, enabled=True).only("pk"))
     if not translations:
         return []
-    added, changed, removed = segment_changes(source, instance)
+    try:
+        added, changed, removed = segment_changes(source, instance)
+    except (TypeError, ValueError):
+        # Content wagtail-localize cannot cut into segments: it could not translate it either. The publish
+        # goes on; the translations keep the marks they had.
+        logger.exception("Could not compare %r (pk %s) with its translation source", instance, instance.pk)
+        return []
     marks = {
         mark.translation_id: mark for mark in OutdatedTranslation.objects.filter(translation__source=source)
     }

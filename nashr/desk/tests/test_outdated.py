@@ -3,7 +3,9 @@
 import datetime as dt
 
 from django.test import TestCase
+from wagtail.blocks import StreamValue
 from wagtail.models import Locale
+from wagtail.rich_text import RichText
 from wagtail_localize.models import TranslationSource
 
 from nashr.articles.models import Category
@@ -56,6 +58,37 @@ class OutdatedOnPublishTests(TestCase):
         self.edit_body("<p>Bring a card.</p>", summary="Longer hours.")
         mark = mark_of(self.fa)
         self.assertEqual((mark.added, mark.changed, mark.removed), (0, 1, 1))
+
+    def test_blocks_added_removed_and_edited_among_many_are_counted(self):
+        article = make_article(
+            self.section,
+            "Museum night",
+            body=[("paragraph", f"<p>Room {n} opens.</p>") for n in range(6)]
+            + [("quote", {"text": "Come.", "attribution": ""})],
+        )
+        fa = translate_with_localize(article, "fa")
+        page = article.get_latest_revision_as_object()
+        blocks = [(b.block_type, b.value, b.id) for b in page.body]
+        blocks[1] = ("paragraph", RichText("<p>Room 1 opens late.</p>"), blocks[1][2])  # changed
+        quote = blocks[6][1]
+        quote["text"] = "Come early."  # changed, inside a block's field
+        del blocks[3]  # removed
+        blocks.insert(0, ("paragraph", RichText("<p>Free entry.</p>"), None))  # added
+        page.body = StreamValue(page.body.stream_block, blocks)
+        page.save_revision().publish()
+        mark = mark_of(fa)
+        self.assertEqual((mark.added, mark.changed, mark.removed), (1, 2, 1))
+
+    def test_content_the_extraction_cannot_read_is_published_and_logged(self):
+        page = self.article.get_latest_revision_as_object()
+        page.body = [*BODY, ("quote", {"text": "Come."})]  # no attribution at all: None, not ""
+        with self.assertLogs("nashr.desk.outdated", "ERROR") as logs:
+            revision = page.save_revision()
+            revision.publish()
+        self.article.refresh_from_db()
+        self.assertEqual(self.article.live_revision, revision)
+        self.assertIn(str(self.article.pk), logs.output[0])
+        self.assertFalse(OutdatedTranslation.objects.exists())
 
     def test_a_change_to_no_translated_field_marks_nothing(self):
         article = self.article.get_latest_revision_as_object()
