@@ -82,7 +82,7 @@ test-nginx:
 test: install tools test-nginx ## the whole suite (SQLite; DATABASE_URL=postgres://... runs it on PostgreSQL)
 	DJANGO_SETTINGS_MODULE=nashr.settings.test $(MANAGE) test --parallel=$${TEST_PARALLEL:-2} --noinput $(TESTS)
 
-test-browser: install tools ## headless Chromium on the demo site: axe, RTL, privacy, weight, keyboard; build/screenshots/; the admin under its CSP; the first-hour walk; reader mail
+test-browser: install tools ## headless Chromium on the demo site: axe, RTL, privacy, weight, keyboard; build/screenshots/; the admin under its CSP; the first-hour walk; reader mail; the translation desk
 	@if [ ! -x "$${NASHR_CHROMIUM:-/usr/bin/chromium}" ]; then \
 	    if [ "$$(id -u)" = 0 ]; then \
 	        apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
@@ -91,7 +91,7 @@ test-browser: install tools ## headless Chromium on the demo site: axe, RTL, pri
 	        exit 1; \
 	    fi; \
 	fi
-	DJANGO_SETTINGS_MODULE=nashr.settings.test $(MANAGE) test --noinput browser.suite browser.second_factor browser.admin_csp browser.first_hour browser.mail
+	DJANGO_SETTINGS_MODULE=nashr.settings.test $(MANAGE) test --noinput browser.suite browser.second_factor browser.admin_csp browser.first_hour browser.mail browser.desk
 
 lint: install ## ruff, template indentation, Django system checks, missing migrations
 	$(BIN)/ruff check .

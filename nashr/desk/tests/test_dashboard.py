@@ -190,3 +190,7 @@ class DashboardTests(TestCase):
             with self.subTest(query=query), self.assertNumQueries(count):
                 response = self.client.get(URL, query)
             self.assertEqual(len(response.context["rows"]), 25)
+        second = self.client.get(URL, {"p": "2"})
+        self.assertContains(second, "Page 2 of 2")
+        self.assertContains(second, 'href="?p=1"')
+        self.assertEqual(len(second.context["rows"]), 3 + 2 + 30 - 25)  # articles and sections
