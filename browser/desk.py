@@ -100,5 +100,5 @@ class TranslationDeskTests(TestCase):
         self.shot("outdated-editor")
 
         message.get_by_role("link", name="Sync the translation").click()
-        expect(tab.locator("h1")).to_contain_text(re.compile("Sync", re.I))
+        expect(tab.locator("h1")).to_contain_text("Update existing translations")
         self.shot("sync")
