@@ -87,7 +87,9 @@ class TranslationDeskTests(TestCase):
         self.shot("dashboard-outdated")
 
         tab.goto(f"{origin}/admin/pages/{self.ids['section']}/")
-        expect(tab.locator("[data-desk-outdated]")).to_have_count(1)
+        badge = tab.locator("[data-desk-outdated]")
+        expect(badge).to_have_count(1)
+        badge.scroll_into_view_if_needed()
         self.shot("explorer")
 
         tab.goto(f"{origin}/admin/pages/{self.ids['outdated']}/edit/")
