@@ -133,7 +133,8 @@ def mark_translations(instance, revision=None):
     result = []
     for translation in translations:
         mark = marks.get(translation.pk) or OutdatedTranslation(translation=translation)
-        if (mark.added, mark.changed, mark.removed) != (added, changed, removed) or mark.pk is None:
+        synced = mark.pk is not None and mark.source_changed_at <= source.last_updated_at
+        if mark.pk is None or synced or (mark.added, mark.changed, mark.removed) != (added, changed, removed):
             mark.added, mark.changed, mark.removed = added, changed, removed
             mark.source_changed_at = now
             mark.source_revision = revision

@@ -118,6 +118,17 @@ class OutdatedOnPublishTests(TestCase):
         publish(self.ar.get_latest_revision_as_object())
         self.assertFalse(OutdatedTranslation.objects.exists())
 
+    def test_a_change_after_the_sync_needs_another_sync_even_with_the_same_counts(self):
+        self.edit_body("<p>The reading room opens at eight.</p><p>Bring a card.</p>")
+        TranslationSource.objects.get(object_id=self.article.translation_key).update_from_db()
+        self.assertTrue(mark_of(self.fa).synced)
+        self.edit_body("<p>The reading room opens at eight.</p><p>Bring a library card.</p>")
+        mark = mark_of(self.fa)
+        self.assertEqual((mark.added, mark.changed, mark.removed), (0, 1, 0))
+        self.assertFalse(mark.synced)
+        publish(self.fa.get_latest_revision_as_object())
+        self.assertIsNotNone(mark_of(self.fa))
+
     def test_a_page_translated_without_the_translation_editor_is_not_tracked(self):
         copy = translate(self.article, "sq")
         self.edit_body("<p>The reading room opens at eight.</p><p>Bring a card.</p>")
