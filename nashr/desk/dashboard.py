@@ -5,6 +5,8 @@ marks it) or *up to date*. Each status is a subquery in the rows' own query, so 
 query however many rows and editions it shows; the filters are conditions on the same subqueries.
 """
 
+from collections import defaultdict
+
 from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
@@ -12,11 +14,12 @@ from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page, get_page_models
-from wagtail_localize.models import TranslationSource
+from wagtail_localize.models import Translation, TranslationSource
 
 from nashr.core.models import SectionPage
 from nashr.home.models import HomePage
 from nashr.users.models import EditionRole
+from nashr.users.permissions import locale_ids_for
 from nashr.users.roles import edition_label, editions_of
 
 from .models import OutdatedTranslation
@@ -135,6 +138,7 @@ class DeskTable:
             for role in (EditionRole.Role.EDITOR, EditionRole.Role.TRANSLATOR)
             for code in editions_of(user, role)
         }
+        self.allowed_locale_ids = locale_ids_for(user, "wagtail_localize.submit_translation")
         pages = source_pages(self.source)
         if data.get("type"):
             app_label, model = data["type"].split(".")
@@ -156,6 +160,13 @@ class DeskTable:
         return self.paginator.page(number)
 
     def rows(self, page):
+        """[(page, its type's name, [cell per edition])] for one page of the paginator."""
+        sources = {row.source_id for row in page.object_list if row.source_id}
+        self.sync_targets = defaultdict(set)
+        for source_id, locale_id in Translation.objects.filter(
+            source_id__in=sources, enabled=True
+        ).values_list("source_id", "target_locale_id"):
+            self.sync_targets[source_id].add(locale_id)
         return [
             (row, self.type_name(row), [self.cell(row, loc) for loc in self.locales])
             for row in page.object_list
@@ -169,7 +180,7 @@ class DeskTable:
             status, label, action = MISSING, _("Missing"), _("Translate")
             url = reverse("wagtail_localize:submit_page_translation", args=[row.pk])
             url += f"?select_locale={locale.language_code}"
-        elif outdated and not getattr(row, f"s{locale.pk}") and row.source_id:
+        elif outdated and not getattr(row, f"s{locale.pk}") and self.may_sync(row.source_id):
             status, label, action = OUTDATED, _("Outdated"), _("Sync")
             url = reverse("wagtail_localize:update_translations", args=[row.source_id])
         else:
@@ -185,6 +196,12 @@ class DeskTable:
             "action": action,
             "url": url,
         }
+
+    def may_sync(self, source_id):
+        """Syncing rewrites what every translation of the source is made from: the user needs the right to
+        translate in each of their editions (nashr/users/localize.py refuses it otherwise)."""
+        allowed = self.allowed_locale_ids
+        return source_id is not None and (allowed is None or self.sync_targets[source_id] <= allowed)
 
     @staticmethod
     def type_name(row):

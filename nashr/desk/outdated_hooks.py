@@ -13,6 +13,8 @@ from django.utils.translation import gettext
 from wagtail import hooks
 from wagtail.admin import messages
 
+from nashr.users.permissions import locale_ids_for
+
 from .models import OutdatedTranslation
 
 
@@ -40,8 +42,20 @@ def warn_if_outdated(request, instance):
     )
     if mark is None:
         return
-    label = gettext("Update the translation") if mark.synced else gettext("Sync the translation")
-    messages.warning(request, mark.describe(), buttons=[messages.button(mark.fix_url(), label)])
+    if mark.synced:
+        buttons = [messages.button(mark.fix_url(), gettext("Update the translation"))]
+    elif may_sync(request.user, mark.translation.source):
+        buttons = [messages.button(mark.fix_url(), gettext("Sync the translation"))]
+    else:
+        buttons = []  # users/localize.py would refuse it: the source is translated beyond their editions
+    messages.warning(request, mark.describe(), buttons=buttons)
+
+
+def may_sync(user, source):
+    allowed = locale_ids_for(user, "wagtail_localize.submit_translation")
+    if allowed is None:
+        return True
+    return set(source.translations.filter(enabled=True).values_list("target_locale_id", flat=True)) <= allowed
 
 
 @hooks.register("before_edit_page", order=-1)

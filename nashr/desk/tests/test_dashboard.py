@@ -149,11 +149,22 @@ class DashboardTests(TestCase):
 
     def test_a_translator_acts_in_their_edition_only(self):
         found = cells(self.get(self.fa_translator))
-        self.assertIsNotNone(found[("Library hours change", "fa")][1])
+        # Library is translated into Arabic too: syncing it is not theirs (users/localize.py), editing is.
+        fa_library = self.changed.get_translation(Locale.objects.get(language_code="fa"))
+        edit = reverse("wagtailadmin_pages:edit", args=[fa_library.pk])
+        self.assertEqual(found[("Library hours change", "fa")], ("outdated", edit))
+        roles.grant(self.fa_translator, "translator", "ar")
+        sync = reverse("wagtail_localize:update_translations", args=[self.source.pk])
+        self.assertEqual(
+            cells(self.get(self.fa_translator))[("Library hours change", "fa")], ("outdated", sync)
+        )
+        roles.revoke(self.fa_translator, "translator", "ar")
         self.assertIsNotNone(found[("Choir concert", "fa")][1])
         self.assertIsNone(found[("Library hours change", "ar")][1])
         self.assertIsNone(found[("Choir concert", "sq")][1])
         self.assertEqual(found[("Library hours change", "ar")][0], "outdated")  # seen, not actionable
+        for title in ("Library hours change", "Choir concert"):  # the sync and Translate forms open
+            self.assertEqual(self.client.get(found[(title, "fa")][1]).status_code, 200)
 
     def test_only_those_who_translate_see_the_desk(self):
         refused = self.get(self.moderator)  # Wagtail's admin answers PermissionDenied with its home

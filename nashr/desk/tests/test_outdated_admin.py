@@ -11,6 +11,7 @@ from wagtail_localize.models import TranslationSource
 from nashr.articles.tests.factories import CategoryFactory, make_article
 from nashr.core.tests.factories import add_section, build_editions, translate
 from nashr.desk.models import OutdatedTranslation
+from nashr.users import roles
 
 from .localize import translate_with_localize
 
@@ -62,6 +63,23 @@ class OutdatedInTheAdminTests(TestCase):
         source.update_from_db()
         response = self.client.get(edit_url)
         self.assertContains(response, "Synced: translate the new strings and publish the translation.")
+        self.assertNotContains(response, f'href="{sync_url}"')
+
+    def test_a_translator_is_offered_the_sync_only_where_it_is_theirs(self):
+        roles.set_up()
+        translator = get_user_model().objects.create_user("parisa", "parisa@example.org", "pw")
+        roles.grant(translator, "translator", "fa")
+        self.client.force_login(translator)
+        self.change_source()
+        edit_url = reverse("wagtailadmin_pages:edit", args=[self.fa.pk])
+        source = TranslationSource.objects.get(object_id=self.article.translation_key)
+        sync_url = reverse("wagtail_localize:update_translations", args=[source.pk])
+        self.assertContains(self.client.get(edit_url), f'href="{sync_url}"')
+
+        translate(self.section, "ar")
+        translate_with_localize(self.article, "ar")  # the source now has an Arabic translation too
+        response = self.client.get(edit_url)
+        self.assertContains(response, "Outdated: 2 segments changed")
         self.assertNotContains(response, f'href="{sync_url}"')
 
     def test_the_editor_speaks_the_admins_language(self):
