@@ -83,7 +83,8 @@ class TranslationDeskTests(TestCase):
 
         tab.get_by_label("Status").select_option("outdated")
         tab.get_by_role("button", name="Filter").click()
-        expect(tab.locator("tbody tr")).to_have_count(1)
+        tab.wait_for_url(re.compile(r"status=outdated"))
+        expect(tab.locator(".desk-table tbody tr")).to_have_count(1, timeout=30_000)
         self.shot("dashboard-outdated")
 
         tab.goto(f"{origin}/admin/pages/{self.ids['section']}/")
