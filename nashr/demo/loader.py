@@ -36,6 +36,7 @@ from nashr.publications.models import BookPage, PeriodicalIssuePage
 
 from . import documents, pictures
 from .digests import load_digests
+from .translations import draft_of, localize, revise, same_block_ids
 
 CONTENT = Path(__file__).parent / "content"
 EDITIONS = ["en", "fa", "ar", "sq"]
@@ -155,8 +156,8 @@ class DemoLoader:
         existing = source.get_translation_or_none(locale)
         if existing:
             return existing.specific
-        page = source.copy_for_translation(locale).specific
-        for name, value in fields.items():
+        page = localize(source, locale, draft_of(source, **fields)).specific
+        for name, value in fields.items():  # and what is not text: documents, pictures, addresses
             setattr(page, name, value)
         page.save()
         publish(page)
@@ -249,15 +250,13 @@ class DemoLoader:
                 text = item[lang]
                 category = Category.objects.filter(locale=self.locales[lang], slug=item["key"]).first()
                 if category is None:
-                    category = Category(
-                        locale=self.locales[lang],
-                        slug=item["key"],
-                        name=text["name"],
-                        description=text["description"],
-                    )
+                    fields = {"name": text["name"], "description": text["description"]}
                     if source:
-                        category.translation_key = source.translation_key
-                    category.save()
+                        category = localize(source, self.locales[lang], draft_of(source, **fields))
+                    else:
+                        category = Category.objects.create(
+                            locale=self.locales[lang], slug=item["key"], **fields
+                        )
                     self.created += 1
                 source = source or category
                 self.categories[(lang, item["key"])] = category
@@ -266,15 +265,11 @@ class DemoLoader:
             for lang in EDITIONS:
                 person = Person.objects.filter(locale=self.locales[lang], slug=item["key"]).first()
                 if person is None:
-                    person = Person(
-                        locale=self.locales[lang],
-                        slug=item["key"],
-                        name=item["name"][lang],
-                        bio=item["bio"][lang],
-                    )
+                    fields = {"name": item["name"][lang], "bio": item["bio"][lang]}
                     if source:
-                        person.translation_key = source.translation_key
-                    person.save()
+                        person = localize(source, self.locales[lang], draft_of(source, **fields))
+                    else:
+                        person = Person.objects.create(locale=self.locales[lang], slug=item["key"], **fields)
                     self.created += 1
                 source = source or person
                 self.people[(lang, item["key"])] = person
@@ -380,7 +375,7 @@ class DemoLoader:
 
     def finish_article(self, page, story, lang, tags, body):
         """Links in the edition's own language: categories, authors, tags; then publish."""
-        page.body = body
+        page.body = body  # the local article's, or the translation's as wagtail-localize made it
         keys = [story["category"]] + ([story["extra_category"]] if story.get("extra_category") else [])
         page.categories.set([self.categories[(lang, k)] for k in keys])
         page.article_authors.set(
@@ -394,7 +389,7 @@ class DemoLoader:
         publish(page)
 
     def shared_article(self, story):
-        source = None
+        source, translated = None, False
         for lang in EDITIONS:
             text = story["editions"][lang]
             lead = self.image(
@@ -411,18 +406,23 @@ class DemoLoader:
                     source = parent.get_children().get(slug=story["key"]).specific
                     continue
                 page = ArticlePage(slug=story["key"], **self.article_fields(story, text, lang, lead))
+                page.body = self.body(story["key"], text["body"], lang)
                 parent.add_child(instance=page)
             else:
                 if source.get_translation_or_none(self.locales[lang]):
                     continue
-                page = source.copy_for_translation(self.locales[lang]).specific
-                for name, value in self.article_fields(story, text, lang, lead).items():
+                fields = self.article_fields(story, text, lang, lead)
+                draft = draft_of(source, **fields, body=self.body(story["key"], text["body"], lang))
+                same_block_ids(source.body, draft.body)
+                page = localize(source, self.locales[lang], draft).specific
+                for name, value in [*fields.items(), ("body", draft.body)]:
                     setattr(page, name, value)
-            self.finish_article(
-                page, story, lang, story["tags"][lang], self.body(story["key"], text["body"], lang)
-            )
+            self.finish_article(page, story, lang, story["tags"][lang], page.body)
             self.created += 1
+            translated = translated or lang != "en"
             source = source or page
+        if translated and story.get("revised"):
+            revise(source, story["revised"])
 
     def local_article(self, story):
         lang = story["edition"]

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "nashr.articles",
     "nashr.multimedia",
     "nashr.publications",
+    "nashr.desk",
     "nashr.comments",
     "nashr.contact",
     "nashr.feeds",
