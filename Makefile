@@ -120,8 +120,8 @@ format: install ## ruff format and fix, reindent templates
 	$(BIN)/djhtml nashr/templates
 
 messages: install ## update and compile the interface translations (needs gettext)
-	cd nashr && ../$(MANAGE) makemessages -l ar -l fa -l sq --no-obsolete --no-location --ignore '*/tests/*'
-	cd nashr && ../$(MANAGE) compilemessages
+	cd nashr && ../$(BIN)/python ../manage.py makemessages -l ar -l fa -l sq --no-obsolete --no-location --ignore '*/tests/*'
+	cd nashr && ../$(BIN)/python ../manage.py compilemessages
 
 bench-import: install ## import a generated 10,000-post WordPress export into an empty SQLite database: time, memory
 	rm -rf var/bench-import && mkdir -p var/bench-import
