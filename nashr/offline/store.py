@@ -18,7 +18,7 @@ from django.utils.text import slugify
 
 
 def folder():
-    return Path(settings.NASHR_OFFLINE_DIR)
+    return Path(settings.NASHR_OFFLINE_DIR or Path(settings.MEDIA_ROOT) / "offline")
 
 
 def zip_name(language):

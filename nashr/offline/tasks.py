@@ -64,7 +64,10 @@ def after_build(language):
 
 
 def rebuild_due():
-    """Worker round: ask for the bundles of published editions that are missing or older than the interval."""
+    """Worker round: ask for the bundles of published editions that are missing or older than the interval
+    (NASHR_OFFLINE_INTERVAL; 0: only when a change asks for them)."""
+    if not settings.NASHR_OFFLINE_INTERVAL:
+        return
     for language in published_editions():
         if store.stale(language, settings.NASHR_OFFLINE_INTERVAL) and not _asked_recently(language):
             request_build(language)

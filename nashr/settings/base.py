@@ -262,7 +262,7 @@ NASHR_PAGE_CACHE_BYPASS = (
 )
 # Offline editions (nashr/offline, docs/how-to/offline-editions.md): where the ZIPs are written (under
 # MEDIA_ROOT they are served as media), how many pieces each holds, how often the worker rebuilds them.
-NASHR_OFFLINE_DIR = Path(env.get("NASHR_OFFLINE_DIR", MEDIA_ROOT / "offline"))
+NASHR_OFFLINE_DIR = env.get("NASHR_OFFLINE_DIR")  # unset: MEDIA_ROOT/offline (read when used)
 NASHR_OFFLINE_PIECES = int(env.get("NASHR_OFFLINE_PIECES", "100"))
 NASHR_OFFLINE_INTERVAL = int(env.get("NASHR_OFFLINE_INTERVAL", str(24 * 3600)))
 NASHR_STATIC_DIR = env.get("NASHR_STATIC_DIR")  # kept up to date on publish when set (see publish_static)

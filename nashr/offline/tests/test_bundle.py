@@ -134,6 +134,7 @@ class BundleTests(TestCase):
         self.assertRegex(facts, r"[۰-۹]{4}</time>")  # the date: its year in Persian digits
         self.assertIn('href="/fa/offline/"', self.client.get("/fa/").content.decode())  # the footer link
 
+    @override_settings(NASHR_OFFLINE_INTERVAL=3600)
     def test_the_worker_builds_the_missing_bundles_once(self):
         rebuild_due()
         self.assertEqual(store.built_languages(), ["ar", "en", "fa", "sq"])
