@@ -69,7 +69,12 @@ class StaticWriter:
 
     def __init__(self, root, outputs=None):
         self.root = Path(root).resolve() if root else None
-        self.outputs = other_outputs() if outputs is None else list(outputs)
+        if outputs is not None:
+            self.outputs = list(outputs)
+
+    @cached_property
+    def outputs(self):
+        return other_outputs()
 
     @cached_property
     def handler(self):
