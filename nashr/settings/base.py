@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "nashr.search",
     "nashr.worker",
     "nashr.newsletters",
+    "nashr.mirrors",
     "django_tasks_db",
     "anymail",
     "django_otp",
@@ -73,6 +74,7 @@ MIDDLEWARE = [
     # First: a cached page is answered before anything else runs, with the headers the rest added.
     "nashr.caching.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "nashr.mirrors.middleware.OnionLocationMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "nashr.wordpress.middleware.OldQueryLinkMiddleware",
@@ -246,6 +248,15 @@ NASHR_PAGE_CACHE_BYPASS = (
     r"|^/[a-z]{2}(?:-[a-z]+)?/(?:search|comments|contact-form|subscriptions)/"
 )
 NASHR_STATIC_DIR = env.get("NASHR_STATIC_DIR")  # kept up to date on publish when set (see publish_static)
+# Mirrors (nashr/mirrors, docs/how-to/mirrors.md): what their files say about caching; how often a failing
+# mirror is retried (5 s after the failure, doubled each time: 8 runs span about 20 minutes); how often the
+# worker checks each mirror's public address.
+NASHR_MIRROR_PAGE_CACHE_CONTROL = env.get("NASHR_MIRROR_PAGE_CACHE_CONTROL", "public, max-age=60")
+NASHR_MIRROR_STATIC_CACHE_CONTROL = "public, max-age=31536000, immutable"  # hashed names (ManifestStorage)
+NASHR_MIRROR_MEDIA_CACHE_CONTROL = "public, max-age=86400"
+NASHR_MIRROR_ATTEMPTS = int(env.get("NASHR_MIRROR_ATTEMPTS", "8"))
+NASHR_MIRROR_CHECK_INTERVAL = float(env.get("NASHR_MIRROR_CHECK_INTERVAL", "300"))
+NASHR_MIRROR_STALE_AFTER = float(env.get("NASHR_MIRROR_STALE_AFTER", "600"))  # a publish reaches it by then
 # Query parameters a page acts on: a request carrying one is never answered from the page cache. Any other
 # parameter (tracking tags) is dropped before the page sees it (nashr/caching/middleware.py).
 NASHR_PAGE_CACHE_PASS_PARAMS = ("comment", "next", "p", "page_id", "attachment_id", "cat", "tag")
