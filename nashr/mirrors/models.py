@@ -5,6 +5,7 @@ files waiting, health seen from its public address)."""
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib import admin
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -96,6 +97,16 @@ class Mirror(models.Model):
         return bool(self.last_error_at) and (
             not self.last_success_at or self.last_error_at > self.last_success_at
         )
+
+    @admin.display(description=_("status"))
+    def status(self):
+        """Push and health at a glance, for the admin's listing."""
+        parts = [str(self.get_health_display())]
+        if self.failing:
+            parts.append(_("failing: %(error)s") % {"error": self.last_error[:200]})
+        if self.pending:
+            parts.append(_("%(count)s addresses waiting") % {"count": self.pending})
+        return " · ".join(parts)
 
     def edition_codes(self):
         return list(self.editions) or [code for code, _name in settings.LANGUAGES]
