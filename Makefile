@@ -139,6 +139,13 @@ serve: install ## production setup on $$HOST:$$PORT: granian and the worker, pag
 	$(PROD_ENV) WORKERS=$${WORKERS:-$$(nproc)} THREADS=$${THREADS:-1} \
 		$(HONCHO) -f Procfile start -p $(PORT)
 
+bench-channels: install ## mirrors: a full resync of $$ARTICLES (2,000) generated articles to a SeaweedFS bucket, one publish through the worker
+	rm -rf var/bench-channels && mkdir -p var/bench-channels
+	NASHR_VAR_DIR=$(CURDIR)/var/bench-channels $(MANAGE) migrate --no-input -v 0
+	NASHR_VAR_DIR=$(CURDIR)/var/bench-channels $(MANAGE) load_demo
+	NASHR_VAR_DIR=$(CURDIR)/var/bench-channels $(MANAGE) generate_content --articles $${ARTICLES:-2000}
+	NASHR_VAR_DIR=$(CURDIR)/var/bench-channels $(MANAGE) bench_mirrors
+
 bench-tools:
 	@need=(); command -v nginx >/dev/null || need+=(nginx-light); command -v wrk >/dev/null || need+=(wrk); \
 	command -v taskset >/dev/null || need+=(util-linux); \
@@ -181,4 +188,4 @@ clean: ## remove what make run, make serve and make test made: .venv, node_modul
 	    rm -rf var; \
 	fi
 
-.PHONY: help install tools run demo test test-nginx test-browser lint format messages bench-import bench-feeds bench-search bench-mail lock serve bench bench-tools clean
+.PHONY: help install tools run demo test test-nginx test-browser lint format messages bench-import bench-feeds bench-search bench-mail bench-channels lock serve bench bench-tools clean

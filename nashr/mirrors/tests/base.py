@@ -9,7 +9,7 @@ from botocore.exceptions import ClientError
 
 from nashr.mirrors.models import Mirror
 
-from .seaweed import ACCESS_KEY, REGION, SECRET_KEY, SeaweedFS, weed_binary
+from ..seaweed import ACCESS_KEY, REGION, SECRET_KEY, SeaweedFS, weed_binary
 
 
 class SeaweedMixin:

@@ -10,7 +10,7 @@ from nashr.mirrors import secrets
 from nashr.mirrors.models import Mirror
 
 from .base import SeaweedMixin
-from .seaweed import ACCESS_KEY, REGION, SECRET_KEY
+from ..seaweed import ACCESS_KEY, REGION, SECRET_KEY
 
 ADD = "/admin/mirrors/new/"
 

@@ -24,7 +24,7 @@ from nashr.publishing.tests.processes import (
 )
 
 from .base import SeaweedMixin
-from .seaweed import ACCESS_KEY, REGION, SECRET_KEY
+from ..seaweed import ACCESS_KEY, REGION, SECRET_KEY
 
 SETUP = f"""
 import sys, django; django.setup()
