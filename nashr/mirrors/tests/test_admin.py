@@ -9,8 +9,8 @@ from nashr.core.tests.factories import build_editions
 from nashr.mirrors import secrets
 from nashr.mirrors.models import Mirror
 
-from .base import SeaweedMixin
 from ..seaweed import ACCESS_KEY, REGION, SECRET_KEY
+from .base import SeaweedMixin
 
 ADD = "/admin/mirrors/new/"
 

@@ -23,8 +23,8 @@ from nashr.publishing.tests.processes import (
     tail,
 )
 
-from .base import SeaweedMixin
 from ..seaweed import ACCESS_KEY, REGION, SECRET_KEY
+from .base import SeaweedMixin
 
 SETUP = f"""
 import sys, django; django.setup()
