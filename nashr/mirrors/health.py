@@ -21,6 +21,7 @@ from django.db.models import Max
 from django.utils import timezone
 from wagtail.models import Page
 
+from nashr.editions.published import published_editions
 from nashr.editions.urls import edition_url
 from nashr.publishing.static import relative_file
 
@@ -63,9 +64,10 @@ def check(mirror, stamps=None):
     now = timezone.now()
     if mirror.kind == Mirror.Kind.ONION:
         return _record(mirror, Mirror.Health.HEALTHY, "served by this site through Tor; not fetched", now)
-    stamps = stamps or {}
+    stamps = stamps if stamps is not None else {}
     problems, behind = [], []
-    for code in mirror.edition_codes():
+    published = published_editions()
+    for code in [c for c in mirror.edition_codes() if c in published]:
         expected = stamps[code] if code in stamps else edition_stamp(code)
         url = home_url(mirror, code)
         status, body = fetch(url)

@@ -23,7 +23,7 @@ from django.core.files.storage import default_storage
 from nashr.publishing.portable import portable
 
 from .models import Mirror, MirrorFile
-from .stores import StoreError, store_for
+from .stores import store_for
 
 logger = logging.getLogger(__name__)
 
@@ -180,11 +180,3 @@ def outputs():
     """The publishing outputs of the enabled mirrors that get files (static.py's hook)."""
     mirrors = list(Mirror.objects.pushed())
     return [MirrorsOutput(mirrors)] if mirrors else []
-
-
-def check_store(mirror):
-    """Raise StoreError unless the mirror's bucket or folder takes files."""
-    store_for(mirror).check()
-
-
-__all__ = ["MirrorsOutput", "StoreError", "check_store", "outputs", "read_asset"]
