@@ -110,20 +110,6 @@ class HealthTests(SeaweedMixin, TestCase):
         pushed = self.get_object(self.mirror, ARTICLE)[0]
         self.assertIn(b"http://nashrexample.onion/en/articles/book-fair-opens/", pushed)
 
-    def test_reader_mail_lists_the_healthy_mirrors(self):
-        from nashr.mail import render_message
-
-        self.check()
-        rendered = render_message("notice", {"paragraphs": ["Hello"]}, language="en")
-        self.assertNotIn(self.mirror.public_url, rendered.text)  # a notice is not an issue
-        from django.template.loader import render_to_string
-
-        text = render_to_string("mail/mirrors.txt", {"edition": type("E", (), {"code": "en"})()})
-        self.assertIn(f"{self.mirror.public_url}en/index.html", text)
-        self.assertEqual(
-            render_to_string("mail/mirrors.txt", {"edition": type("E", (), {"code": "fa"})()}), ""
-        )
-
     def test_resync_restores_lost_files_and_deletes_strays(self):
         client = self.s3.client()
         client.delete_object(Bucket=self.mirror.bucket, Key=f"news/site/{ARTICLE}")
