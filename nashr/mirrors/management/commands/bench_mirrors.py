@@ -35,12 +35,19 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--publishes", type=int, default=3, help="Publishes to time (default 3).")
+        parser.add_argument(
+            "--resyncs",
+            type=int,
+            default=2,
+            choices=[0, 1, 2],
+            help="Resyncs to time first (default 2; 0: none).",
+        )
 
     def say(self, message):
         self.stdout.write(message)
         self.stdout.flush()
 
-    def handle(self, *args, publishes, **options):
+    def handle(self, *args, publishes, resyncs, **options):
         articles = ArticlePage.objects.live().count()
         if not articles:
             raise CommandError("No articles: run load_demo and generate_content --articles 2000 first.")
@@ -65,14 +72,14 @@ class Command(BaseCommand):
             Mirror.objects.bulk_create([mirror])
             mirror = Mirror.objects.get(name=NAME)
             try:
-                self.full_resync(mirror)
+                self.full_resync(mirror, resyncs)
                 self.publish_latency(mirror, publishes)
             finally:
                 Mirror.objects.filter(pk=mirror.pk).delete()
         self.say(f"uptime after: {uptime()}")
 
-    def full_resync(self, mirror):
-        for label in ("full resync to an empty bucket", "resync again, nothing changed"):
+    def full_resync(self, mirror, resyncs):
+        for label in ("full resync to an empty bucket", "resync again, nothing changed")[:resyncs]:
             started = time.perf_counter()
             pushed, deleted = resync(mirror)
             elapsed = time.perf_counter() - started
