@@ -158,6 +158,13 @@ serve: install ## production setup on $$HOST:$$PORT: granian and the worker, pag
 	$(PROD_ENV) WORKERS=$${WORKERS:-$$(nproc)} THREADS=$${THREADS:-1} \
 		$(HONCHO) -f Procfile start -p $(PORT)
 
+bench-channels: install ## mirrors: a full resync of $$ARTICLES (2,000) generated articles to a SeaweedFS bucket, one publish through the worker
+	rm -rf var/bench-channels && mkdir -p var/bench-channels
+	NASHR_VAR_DIR=$(CURDIR)/var/bench-channels $(MANAGE) migrate --no-input -v 0
+	NASHR_VAR_DIR=$(CURDIR)/var/bench-channels $(MANAGE) load_demo
+	NASHR_VAR_DIR=$(CURDIR)/var/bench-channels $(MANAGE) generate_content --articles $${ARTICLES:-2000}
+	NASHR_VAR_DIR=$(CURDIR)/var/bench-channels $(MANAGE) bench_mirrors
+
 bench-tools:
 	@need=(); command -v nginx >/dev/null || need+=(nginx-light); command -v wrk >/dev/null || need+=(wrk); \
 	command -v taskset >/dev/null || need+=(util-linux); command -v hugo >/dev/null || need+=(hugo); \

@@ -11,6 +11,7 @@ from nashr.contact.views import send_message
 from nashr.core import converters  # noqa: F401  (registers <id:...>)
 from nashr.core import views as core_views
 from nashr.editions.views import choose_edition
+from nashr.mirrors import urls as mirror_urls
 from nashr.search.views import search_view
 
 urlpatterns = [
@@ -20,6 +21,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("nashr.seo.urls")),
+    path("", include(mirror_urls.urlpatterns)),
     path("edition/<str:code>/", choose_edition, name="choose_edition"),
     path("anymail/", include("anymail.urls")),  # the provider's bounce and complaint webhooks
 ]
@@ -32,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("offline/", include("nashr.offline.urls")),  # no page may use the slug "offline"
     path("search/", search_view, name="search"),  # before Wagtail's pages: no page may use the slug "search"
     path("api/v2/", include(("nashr.api.urls", "nashr_api"))),  # the read API: no page may use the slug "api"
+    path("", include(mirror_urls.edition_urlpatterns)),  # /<edition>/mirrors/
     path("", include("nashr.feeds.urls")),
     path("_util/login/", site_login, name="wagtailcore_login"),  # Wagtail's, throttled (accounts/urls.py)
     path("", include(wagtail_urls)),  # pages, and the password and login forms of private ones

@@ -7,7 +7,8 @@ made them, before the action returns:
 - the page cache and the shared fragments of those editions are renewed (nashr/caching/store.py), for every
   process at once, since they share the cache;
 - with a static output (NASHR_STATIC_DIR), the files of pages that are gone (unpublished, deleted, moved,
-  made private) are removed at once, and the worker is asked to re-render the rest (tasks.py).
+  made private) are removed at once, and the worker is asked to re-render the rest (tasks.py); other
+  outputs (mirrors, static.py's ``nashr_static_outputs`` hook) get the same task, and remove in it.
 
 A render that read the old content and finishes after the commit is stored under the old generation, which
 no reader asks for any more.
@@ -34,7 +35,7 @@ from nashr.navigation.models import Navigation
 from nashr.people.models import Person
 
 from .dependencies import CHANGED_HOOK, dependent_urls, editions_of
-from .static import output_dir, remove_paths
+from .static import other_outputs, output_dir, remove_paths
 
 
 class Change:
@@ -73,7 +74,7 @@ class Change:
     def apply(self):
         store.renew(sorted(self.editions), everything=self.everything)
         editions = None if self.everything else sorted(self.editions)
-        if output_dir():
+        if output_dir() or other_outputs():
             from .tasks import request_static
 
             remove_paths(self.gone)

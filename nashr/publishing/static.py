@@ -10,6 +10,12 @@ Pages are rendered by Django's own request handler, with every middleware, as a 
 feeds and sitemaps, which are streamed, are read to the end. Only what an anonymous reader may keep is
 written: a response that sets a cookie or says private (a page behind a password or a login) is not, and
 its old file is removed. A file whose content has not changed is left as it is.
+
+Other outputs (mirrors) get the same rendered files: apps add them through the Wagtail hook
+``nashr_static_outputs``: ``fn() -> iterable of outputs``, each with ``write(path, files)`` (files: a list of
+(relative file name, body, content type), the address's pages in order), ``remove(path)`` and ``finish()``
+(called once the task's writing is done). A page is rendered once for the folder and every output; an output
+keeps its own failures to itself (it must not raise), so one failing mirror holds back no other output.
 """
 
 import gzip
@@ -25,6 +31,7 @@ from django.core.handlers.base import BaseHandler
 from django.test import RequestFactory
 from django.urls import set_urlconf
 from django.utils.functional import cached_property
+from wagtail import hooks
 from wagtail.models import Page, Site
 
 from nashr.caching.store import GLOBAL, scope_of
@@ -46,11 +53,28 @@ EXTENSIONS = {
 COMPRESSED_TYPES = set(EXTENSIONS)
 # Brotli's quality 5 is within about 15% of its best size at a sixth of the time: a publish is live sooner.
 BROTLI_QUALITY = 5
+OUTPUTS_HOOK = "nashr_static_outputs"
+
+
+def other_outputs():
+    """The outputs beside the static folder that get every file written (see the module's docstring)."""
+    outputs = []
+    for fn in hooks.get_hooks(OUTPUTS_HOOK):
+        outputs += list(fn())
+    return outputs
 
 
 class StaticWriter:
-    def __init__(self, root):
-        self.root = Path(root).resolve()
+    """Writes to the folder `root` (None: no folder) and to `outputs` (other_outputs() by default)."""
+
+    def __init__(self, root, outputs=None):
+        self.root = Path(root).resolve() if root else None
+        if outputs is not None:
+            self.outputs = list(outputs)
+
+    @cached_property
+    def outputs(self):
+        return other_outputs()
 
     @cached_property
     def handler(self):
@@ -88,35 +112,44 @@ class StaticWriter:
     # Files
 
     def file_for(self, path, content_type="text/html", page_number=None):
-        relative = unquote(path).lstrip("/")
-        if ".." in Path(relative).parts:
-            raise ValueError(f"refusing to write outside the output folder: {path!r}")
-        if relative == "" or relative.endswith("/"):
-            suffix = f".page-{page_number}" if page_number and page_number > 1 else ""
-            relative += f"index{suffix}.{EXTENSIONS.get(content_type, 'html')}"
-        return self.root / relative
+        return self.root / relative_file(path, content_type, page_number)
 
     def write_path(self, path, page_numbers=None):
         """Render and write `path` (and, for a listing, its pages); remove its files if it is gone.
 
-        `page_numbers` limits a listing to those pages (None: all of them). Returns the files written.
+        `page_numbers` limits a listing to those pages (None: all of them). Returns the files written (in
+        the folder; without one, the relative names given to the outputs).
         """
         status, content_type, body, page_count = self.render(path)
         if status != 200:
             self.remove(path)
             return []
-        written = [self._write(self.file_for(path, content_type), body, content_type)]
+        files = [(relative_file(path, content_type), body, content_type)]
         numbers = range(2, page_count + 1) if page_numbers is None else [n for n in page_numbers if n > 1]
         for number in numbers:
             if number > page_count:
                 continue
             status, content_type, body, _ = self.render(path, number)
             if status == 200:
-                written.append(self._write(self.file_for(path, content_type, number), body, content_type))
+                files.append((relative_file(path, content_type, number), body, content_type))
+        for output in self.outputs:
+            output.write(path, files)
+        if self.root is None:
+            return [relative for relative, _, _ in files]
+        written = [self._write(self.root / relative, body, type_) for relative, body, type_ in files]
         self._remove_pages_after(path, page_count)
         return written
 
+    def finish(self):
+        """The outputs' end of a run (a mirror records its success or queues its retry)."""
+        for output in self.outputs:
+            output.finish()
+
     def remove(self, path):
+        for output in self.outputs:
+            output.remove(path)
+        if self.root is None:
+            return
         folder = self.file_for(path).parent if path.endswith("/") else None
         targets = [self.file_for(path)] if folder is None else list(folder.glob("index.*"))
         for target in targets:
@@ -170,7 +203,19 @@ class StaticWriter:
             count += len(written)
             if stdout is not None and written:
                 stdout.write(f"{path} -> {len(written)} file(s)")
+        self.finish()
         return count
+
+
+def relative_file(path, content_type="text/html", page_number=None):
+    """The file name, relative to the output's root, of the address `path` (page `page_number`)."""
+    relative = unquote(path).lstrip("/")
+    if ".." in Path(relative).parts:
+        raise ValueError(f"refusing to write outside the output folder: {path!r}")
+    if relative == "" or relative.endswith("/"):
+        suffix = f".page-{page_number}" if page_number and page_number > 1 else ""
+        relative += f"index{suffix}.{EXTENSIONS.get(content_type, 'html')}"
+    return relative
 
 
 def _taxonomy_paths():
@@ -211,7 +256,7 @@ def remove_paths(paths):
     root = output_dir()
     if not root or not paths:
         return
-    writer = StaticWriter(root)
+    writer = StaticWriter(root, outputs=())  # the other outputs remove them in the worker's task
     for path in dict.fromkeys(paths):
         writer.remove(path)
 

@@ -15,7 +15,7 @@ import time
 from django.core.cache import cache
 from django_tasks import task
 
-from .static import StaticWriter, output_dir
+from .static import StaticWriter, other_outputs, output_dir
 
 REQUESTED_KEY = "nashr:static:requested"
 URGENT, SWEEP = 10, -10  # task priorities: first files before the rest of any sweep
@@ -36,10 +36,10 @@ def _newer_than(requested_at):
 @task(priority=URGENT)
 def refresh_static(paths, editions, requested_at, sweep=None):
     """Write `paths`, then sweep `editions` (or continue the given `sweep` list of addresses)."""
-    root = output_dir()
-    if not root:
+    root, outputs = output_dir(), other_outputs()
+    if not root and not outputs:
         return 0
-    writer = StaticWriter(root)
+    writer = StaticWriter(root, outputs)
     written = 0
     for path in paths:
         written += len(writer.write_path(path))
@@ -52,4 +52,5 @@ def refresh_static(paths, editions, requested_at, sweep=None):
             refresh_static.using(priority=SWEEP).enqueue([], editions, cache.get(REQUESTED_KEY) or 0, rest)
             break
         written += len(writer.write_path(path))
+    writer.finish()
     return written

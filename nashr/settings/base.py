@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "nashr.telegram",
     "nashr.offline",
     "nashr.api",
+    "nashr.mirrors",
     "django_tasks_db",
     "anymail",
     "django_otp",
@@ -79,6 +80,7 @@ MIDDLEWARE = [
     # First: a cached page is answered before anything else runs, with the headers the rest added.
     "nashr.caching.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "nashr.mirrors.middleware.OnionLocationMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "nashr.wordpress.middleware.OldQueryLinkMiddleware",
@@ -266,6 +268,15 @@ NASHR_OFFLINE_DIR = env.get("NASHR_OFFLINE_DIR")  # unset: MEDIA_ROOT/offline (r
 NASHR_OFFLINE_PIECES = int(env.get("NASHR_OFFLINE_PIECES", "100"))
 NASHR_OFFLINE_INTERVAL = int(env.get("NASHR_OFFLINE_INTERVAL", str(24 * 3600)))
 NASHR_STATIC_DIR = env.get("NASHR_STATIC_DIR")  # kept up to date on publish when set (see publish_static)
+# Mirrors (nashr/mirrors, docs/how-to/mirrors.md): what their files say about caching; how often a failing
+# mirror is retried (5 s after the failure, doubled each time: 8 runs span about 20 minutes); how often the
+# worker checks each mirror's public address.
+NASHR_MIRROR_PAGE_CACHE_CONTROL = env.get("NASHR_MIRROR_PAGE_CACHE_CONTROL", "public, max-age=60")
+NASHR_MIRROR_STATIC_CACHE_CONTROL = "public, max-age=31536000, immutable"  # hashed names (ManifestStorage)
+NASHR_MIRROR_MEDIA_CACHE_CONTROL = "public, max-age=86400"
+NASHR_MIRROR_ATTEMPTS = int(env.get("NASHR_MIRROR_ATTEMPTS", "8"))
+NASHR_MIRROR_CHECK_INTERVAL = float(env.get("NASHR_MIRROR_CHECK_INTERVAL", "300"))
+NASHR_MIRROR_STALE_AFTER = float(env.get("NASHR_MIRROR_STALE_AFTER", "600"))  # a publish reaches it by then
 # Query parameters a page acts on: a request carrying one is never answered from the page cache. Any other
 # parameter (tracking tags) is dropped before the page sees it (nashr/caching/middleware.py).
 NASHR_PAGE_CACHE_PASS_PARAMS = ("comment", "next", "p", "page_id", "attachment_id", "cat", "tag")

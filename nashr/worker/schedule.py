@@ -1,5 +1,5 @@
 """Scheduled publishing without cron: Wagtail's own `publish_scheduled`, run by the worker every
-`NASHR_SCHEDULE_INTERVAL` seconds.
+`NASHR_SCHEDULE_INTERVAL` seconds; and the mirrors' health checks every `NASHR_MIRROR_CHECK_INTERVAL`.
 
 It publishes revisions whose go-live time has passed and unpublishes what has expired, pages and snippets
 alike, exactly as `manage.py publish_scheduled` from cron would; we add one log line per object, read from
@@ -23,23 +23,24 @@ logger = logging.getLogger("nashr.worker")
 
 ACTIONS = {"wagtail.publish.scheduled": "published", "wagtail.unpublish.scheduled": "unpublished (expired)"}
 LOCK_KEY = zlib.crc32(b"nashr.worker.schedule")  # one advisory lock number, the same in every process
+MIRRORS_LOCK_KEY = zlib.crc32(b"nashr.worker.mirrors")
 
 
 @contextlib.contextmanager
-def _only_one():
-    """Yields True in the one process that may publish now, False in the others."""
+def _only_one(key=LOCK_KEY, name="schedule"):
+    """Yields True in the one process that may do the job `key` now, False in the others."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_try_advisory_lock(%s)", [LOCK_KEY])
+            cursor.execute("SELECT pg_try_advisory_lock(%s)", [key])
             got = cursor.fetchone()[0]
         try:
             yield got
         finally:
             if got:
                 with connection.cursor() as cursor:
-                    cursor.execute("SELECT pg_advisory_unlock(%s)", [LOCK_KEY])
+                    cursor.execute("SELECT pg_advisory_unlock(%s)", [key])
     elif connection.vendor == "sqlite" and not connection.is_in_memory_db():
-        with open(f"{connection.settings_dict['NAME']}.schedule-lock", "a") as lock:
+        with open(f"{connection.settings_dict['NAME']}.{name}-lock", "a") as lock:
             try:
                 fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
@@ -72,3 +73,16 @@ def publish_scheduled():
             logger.info("Scheduled: %s %r %s", what, entry.label, ACTIONS[entry.action])
             done += 1
     return done
+
+
+def check_mirrors():
+    """One round of mirror health checks (nashr/mirrors/health.py), in one worker at a time."""
+    from nashr.mirrors.health import check_all  # the mirrors channel: read when run, not at import
+
+    with _only_one(MIRRORS_LOCK_KEY, "mirrors") as mine:
+        if not mine:
+            return {}
+        results = check_all()
+    for name, health in results.items():
+        logger.info("Mirror %s: %s", name, health)
+    return results

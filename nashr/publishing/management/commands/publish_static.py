@@ -22,7 +22,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, dir, **options):
         try:
-            writer = StaticWriter(dir)
+            writer = StaticWriter(dir, outputs=())  # mirrors: manage.py resync_mirrors
             writer.root.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise CommandError(f"cannot write to {dir}: {error}") from error

@@ -4,7 +4,8 @@ django-tasks-db's worker loop runs tasks in the main thread (the options are tho
 a thread keeps this worker's heartbeat, and another runs Wagtail's scheduled publishing every
 `NASHR_SCHEDULE_INTERVAL` seconds, drafts the weekly digests that are due (nashr/publications/digest.py),
 asks for the offline editions that are missing or older than `NASHR_OFFLINE_INTERVAL` (nashr/offline) and
-re-queues the tasks of workers that died. A failed task is retried
+re-queues the tasks of workers that died; a third checks the mirrors every
+`NASHR_MIRROR_CHECK_INTERVAL` seconds. A failed task is retried
 (`nashr/worker/retries.py`). The first Ctrl-C lets the running task finish; a second one stops it, and it
 goes back to the queue.
 """
@@ -32,6 +33,7 @@ class Worker(db_worker.Worker):
         threads = [
             Every(settings.NASHR_WORKER_HEARTBEAT, lambda: liveness.beat(self.worker_id), "heartbeat"),
             Every(settings.NASHR_SCHEDULE_INTERVAL, rounds, "scheduled publishing"),
+            Every(settings.NASHR_MIRROR_CHECK_INTERVAL, schedule.check_mirrors, "mirror checks"),
         ]
         for thread in threads:
             thread.start()
