@@ -15,8 +15,8 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # The test runner (nashr/core/test_runner.py) puts uploads in a temporary folder it removes at the end.
 MEDIA_ROOT = Path(env.get("NASHR_TEST_MEDIA_ROOT") or Path(tempfile.gettempdir()) / "nashr-test-media")  # noqa: F405
-# Offline bundles under each run's own MEDIA_ROOT; built on the worker's schedule only where a test asks for it
-# (a bundle left by one test would otherwise be rebuilt, and its edition renewed, in the next).
+# Offline bundles under each run's own MEDIA_ROOT; built on the worker's schedule only where a test asks
+# for it (a bundle left by one test would otherwise be rebuilt, and its edition renewed, in the next).
 NASHR_OFFLINE_DIR = None
 NASHR_OFFLINE_INTERVAL = 0
 WAGTAILADMIN_BASE_URL = "http://testserver"
