@@ -220,6 +220,12 @@ class Generator:
                 pages.append(page)
                 links.append((page, lang, category_groups, author_groups))
         self.insert(pages)
+        self.link(links, tags)
+        return len(pages)
+
+    def link(self, links, tags):
+        """Categories, authors and tags of the pages just inserted, and their sections' child counts."""
+        rnd = self.rnd
         through = ArticlePage.categories.through
         through.objects.bulk_create(
             through(articlepage_id=page.pk, category_id=group[lang].pk)
@@ -239,7 +245,6 @@ class Generator:
         for section in self.sections.values():  # not get_children(): it trusts the stale numchild
             children = Page.objects.filter(path__startswith=section.path, depth=section.depth + 1)
             Page.objects.filter(pk=section.pk).update(numchild=children.count())
-        return len(pages)
 
     def insert(self, pages):
         """Write the three tables of each page: wagtailcore_page, core_postpage, articles_articlepage."""
