@@ -18,14 +18,15 @@ import uuid
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.images import ImageFile
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from taggit.models import Tag
 from wagtail.models import Locale, Page
 from wagtail.rich_text import RichText
 
 from nashr.articles.models import ArticleAuthor, ArticlePage, ArticleTag, Category
-from nashr.core.models import PostPage, SectionPage
+from nashr.core.bulk import child_paths, insert_pages, last_child_path
+from nashr.core.models import SectionPage
 from nashr.images.models import NashrImage
 from nashr.people.models import Person
 
@@ -88,17 +89,6 @@ def words(rnd, lang, count):
 def paragraph(rnd, lang):
     sentences = [words(rnd, lang, rnd.randint(8, 16)) for _ in range(rnd.randint(2, 4))]
     return " ".join(s[:1].upper() + s[1:] + "." for s in sentences)
-
-
-def insert_rows(model, instances):
-    """INSERT the local columns of a multi-table-inherited model, which Django cannot bulk-create."""
-    fields = model._meta.local_concrete_fields
-    table = connection.ops.quote_name(model._meta.db_table)
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    placeholders = ", ".join(["%s"] * len(fields))
-    rows = [[f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields] for obj in instances]
-    with connection.cursor() as cursor:
-        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", rows)
 
 
 class Generator:
@@ -183,10 +173,7 @@ class Generator:
 
     def next_paths(self, section, count):
         section.refresh_from_db()
-        last = Page.objects.filter(path__startswith=section.path, depth=section.depth + 1).order_by("-path")
-        last_path = last.values_list("path", flat=True).first()
-        first = Page._str2int(last_path[-Page.steplen :]) + 1 if last_path else 1
-        return [Page._get_path(section.path, section.depth + 1, first + i) for i in range(count)]
+        return child_paths(section, count, last_child_path(section))
 
     def batch(self, stories, images, people, tags, now):
         rnd = self.rnd
@@ -233,6 +220,12 @@ class Generator:
                 pages.append(page)
                 links.append((page, lang, category_groups, author_groups))
         self.insert(pages)
+        self.link(links, tags)
+        return len(pages)
+
+    def link(self, links, tags):
+        """Categories, authors and tags of the pages just inserted, and their sections' child counts."""
+        rnd = self.rnd
         through = ArticlePage.categories.through
         through.objects.bulk_create(
             through(articlepage_id=page.pk, category_id=group[lang].pk)
@@ -252,18 +245,12 @@ class Generator:
         for section in self.sections.values():  # not get_children(): it trusts the stale numchild
             children = Page.objects.filter(path__startswith=section.path, depth=section.depth + 1)
             Page.objects.filter(pk=section.pk).update(numchild=children.count())
-        return len(pages)
 
     def insert(self, pages):
         """Write the three tables of each page: wagtailcore_page, core_postpage, articles_articlepage."""
-        names = [f.attname for f in Page._meta.concrete_fields if not f.primary_key]
-        bases = Page.objects.bulk_create([Page(**{n: getattr(page, n) for n in names}) for page in pages])
-        for page, base in zip(pages, bases, strict=True):
-            page.pk = page.page_ptr_id = page.postpage_ptr_id = base.pk
-            page.id = base.pk
+        for page in pages:
             page.edition_id = page.locale_id  # as PostPage.save() does
-        insert_rows(PostPage, pages)
-        insert_rows(ArticlePage, pages)
+        insert_pages(pages)
 
 
 def generate(articles, seed=1, stdout=None):

@@ -4,19 +4,20 @@ The importer prepares each new post as it would save it (tree path, URL path, sl
 saving it hands a `NewPost` to `NewPosts`; at the end of the batch `NewPosts.write()` inserts the rows of
 all of them: page tables, authors, categories, tags, comments, import records and redirects, a few
 statements per table. Should that fail, the importer rolls the writing back and imports the same posts
-again one by one, so one bad post still fails alone (see `WordPressImporter.write_new_posts`).
+again one by one, so one bad post still fails alone (see `batches.Batches.write_new_posts`). The rows
+of the page tables are written by `nashr.core.bulk.insert_pages`, shared with generated content.
 """
 
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db import connection
 from django.db.models import F
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page
 
 from nashr.articles.models import ArticleAuthor, ArticlePage, ArticleTag
 from nashr.comments.models import Comment
+from nashr.core.bulk import insert_pages
 
 from .indexes import index_now
 from .models import ImportedItem
@@ -35,34 +36,6 @@ class NewPost:
     redirects: list = field(default_factory=list)  # unsaved Redirect rows
     outcomes: list = field(default_factory=list)  # report entries: (kind, edition, outcome, reason)
     sticky: str = ""  # the edition code, when the post is sticky and live
-
-
-def insert_rows(model, instances):
-    """INSERT the local columns of one table of a multi-table-inherited model (Django cannot bulk-create
-    those): the values as they are, with no `pre_save` (the importer has set every field)."""
-    fields = model._meta.local_concrete_fields
-    table = connection.ops.quote_name(model._meta.db_table)
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    placeholders = ", ".join(["%s"] * len(fields))
-    rows = [[f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields] for obj in instances]
-    with connection.cursor() as cursor:
-        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", rows)
-
-
-def insert_pages(pages):
-    """The rows of new pages of one model in each of its tables: `wagtailcore_page` in one bulk insert
-    (which returns the ids), then each child table (`core_postpage`, `articles_articlepage`)."""
-    model = type(pages[0])
-    names = [f.attname for f in Page._meta.concrete_fields if not f.primary_key]
-    bases = Page.objects.bulk_create([Page(**{n: getattr(page, n) for n in names}) for page in pages])
-    tables = [*reversed(model._meta.get_parent_list()), model]  # Page, PostPage, ArticlePage
-    for page, base in zip(pages, bases, strict=True):
-        for table in tables:
-            setattr(page, table._meta.pk.attname, base.pk)
-        page._state.adding = False
-        page._state.db = base._state.db
-    for table in tables[1:]:
-        insert_rows(table, pages)
 
 
 class NewPosts:

@@ -20,6 +20,7 @@ from modelsearch.index import class_is_indexed
 from wagtail.models import ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from .internals import content_path_hash, references_of
 from .models import ImportedItem
 
 CHUNK = 500
@@ -60,7 +61,7 @@ def reference_index_in_bulk(model, objects):
         recorded[object_id][tuple(reference)] = (content_type_id, row_id)
     new, stale = [], []
     for instance in objects:
-        references = set(ReferenceIndex._extract_references_from_object(instance))
+        references = references_of(instance)
         existing = recorded.get(str(instance.pk), {})
         new += [
             ReferenceIndex(
@@ -71,7 +72,7 @@ def reference_index_in_bulk(model, objects):
                 to_object_id=to_object_id,
                 model_path=model_path,
                 content_path=content_path,
-                content_path_hash=ReferenceIndex._get_content_path_hash(content_path),
+                content_path_hash=content_path_hash(content_path),
             )
             for to_content_type_id, to_object_id, model_path, content_path in references - existing.keys()
         ]

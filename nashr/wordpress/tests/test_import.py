@@ -28,10 +28,13 @@ from nashr.people.models import Person
 from nashr.search.models import SearchDocument
 from nashr.wordpress import reader
 from nashr.wordpress.bulk import NewPosts
+from nashr.wordpress.comments import Comments
 from nashr.wordpress.generate import write_export
 from nashr.wordpress.importer import WordPressImporter
 from nashr.wordpress.indexes import reference_index_in_bulk
 from nashr.wordpress.models import ImportedItem
+from nashr.wordpress.pages import Pages
+from nashr.wordpress.tree import Tree
 
 FIXTURES = Path(__file__).parent / "fixtures"
 POLYLANG = FIXTURES / "polylang.xml"
@@ -257,7 +260,7 @@ class ReRunTests(TestCase):
         self.assertRegex(output, r"post +en +0 +1 +5 +1 +0")
 
     def test_an_interrupted_run_resumes_without_duplicates(self):
-        original = WordPressImporter.import_page
+        original = Pages.import_page
         calls = []
 
         def interrupted(importer, *args):
@@ -267,7 +270,7 @@ class ReRunTests(TestCase):
             return original(importer, *args)
 
         with (
-            mock.patch.object(WordPressImporter, "import_page", interrupted),
+            mock.patch.object(Pages, "import_page", interrupted),
             self.assertRaises(KeyboardInterrupt),
         ):
             run_import(POLYLANG, "--uploads", str(UPLOADS))
@@ -281,7 +284,7 @@ class ReRunTests(TestCase):
         uploads = self.folder / "uploads"
         shutil.copytree(UPLOADS, uploads)
         (uploads / "2024/05/lanterns.png").write_bytes(b"not a picture")
-        original = WordPressImporter.comments
+        original = Comments.add
 
         def failing(importer, item, *args):
             if item.wp_id == "101":
@@ -290,7 +293,7 @@ class ReRunTests(TestCase):
 
         out = io.StringIO()
         with (
-            mock.patch.object(WordPressImporter, "comments", failing),
+            mock.patch.object(Comments, "add", failing),
             self.assertRaisesMessage(CommandError, "2 items failed"),
         ):
             call_command("import_wordpress", str(POLYLANG), "--uploads", str(uploads), stdout=out)
@@ -513,9 +516,9 @@ class ShortcutsTests(TestCase):
         run_import(POLYLANG, "--uploads", str(UPLOADS))
         section = ArticlePage.objects.first().get_parent()
         importer = WordPressImporter(POLYLANG)
-        importer.last_child_path[section.pk] = section.get_first_child().path  # as if others came since
+        importer.tree.last_child_path[section.pk] = section.get_first_child().path  # as if others came since
         late = ArticlePage(title="Late news", slug="late-news", locale=section.locale)
-        importer.add_child(section, late)
+        importer.tree.add_child(section, late)
         self.assertEqual(section.get_children().last().pk, late.pk)
         self.assertEqual(Page.find_problems(), ([], [], [], [], []))
         self.assertEqual(Page.objects.get(pk=section.pk).numchild, section.get_children().count())
@@ -526,8 +529,8 @@ class ShortcutsTests(TestCase):
             if n == 5:
                 raise KeyboardInterrupt
 
-        with mock.patch("nashr.wordpress.importer.BATCH", 2), self.assertRaises(KeyboardInterrupt):
-            WordPressImporter(POLYLANG).in_batches(("other", n, handler) for n in range(1, 9))
+        with mock.patch("nashr.wordpress.batches.BATCH", 2), self.assertRaises(KeyboardInterrupt):
+            WordPressImporter(POLYLANG).batches.in_batches(("other", n, handler) for n in range(1, 9))
         self.assertEqual(
             sorted(Tag.objects.values_list("name", flat=True)), ["item 1", "item 2", "item 3", "item 4"]
         )
@@ -634,7 +637,7 @@ class NewPostsInBulkTests(TestCase):
         self.assertEqual(report, report_one_by_one)
 
     def test_a_post_that_fails_when_its_batch_is_written_fails_alone(self):
-        original = WordPressImporter.add_child
+        original = Tree.add_child
 
         def failing(importer, parent, page):
             if page.title.startswith("The rowing club wins at home (2)"):
@@ -643,7 +646,7 @@ class NewPostsInBulkTests(TestCase):
 
         with (
             mock.patch.object(NewPosts, "write", side_effect=IntegrityError("UNIQUE constraint failed")),
-            mock.patch.object(WordPressImporter, "add_child", failing),
+            mock.patch.object(Tree, "add_child", failing),
         ):
             out = io.StringIO()
             with self.assertRaisesMessage(CommandError, "1 items failed"):
