@@ -158,13 +158,6 @@ serve: install ## production setup on $$HOST:$$PORT: granian and the worker, pag
 	$(PROD_ENV) WORKERS=$${WORKERS:-$$(nproc)} THREADS=$${THREADS:-1} \
 		$(HONCHO) -f Procfile start -p $(PORT)
 
-bench-channels: install ## mirrors: a full resync of $$ARTICLES (2,000) generated articles to a SeaweedFS bucket, one publish through the worker
-	rm -rf var/bench-channels && mkdir -p var/bench-channels
-	NASHR_VAR_DIR=$(CURDIR)/var/bench-channels $(MANAGE) migrate --no-input -v 0
-	NASHR_VAR_DIR=$(CURDIR)/var/bench-channels $(MANAGE) load_demo
-	NASHR_VAR_DIR=$(CURDIR)/var/bench-channels $(MANAGE) generate_content --articles $${ARTICLES:-2000}
-	NASHR_VAR_DIR=$(CURDIR)/var/bench-channels $(MANAGE) bench_mirrors
-
 bench-tools:
 	@need=(); command -v nginx >/dev/null || need+=(nginx-light); command -v wrk >/dev/null || need+=(wrk); \
 	command -v taskset >/dev/null || need+=(util-linux); command -v hugo >/dev/null || need+=(hugo); \
@@ -199,10 +192,16 @@ bench-mail: install ## newsletters: one issue to $$SUBSCRIBERS (10,000) via a lo
 
 BENCH_CHANNELS = $(CURDIR)/var/bench-channels
 
-bench-channels: install ## reach beyond the site: publish -> Telegram post through a real worker (Bot API stand-in)
-	@mkdir -p $(BENCH_CHANNELS)
-	DATABASE_URL=sqlite:///$(BENCH_CHANNELS)/bench.sqlite3 NASHR_VAR_DIR=$(BENCH_CHANNELS) \
-		$(MANAGE) bench_telegram --fresh-database --pieces $${PIECES:-20}
+# Each part builds its own site in var/bench-channels (SQLite): the mirror figures need the generated articles.
+bench-channels: install ## reach beyond the site: publish -> bucket mirror and full resync of $$ARTICLES (2,000) to SeaweedFS; publish -> Telegram post; a $$PIECES-piece offline edition
+	rm -rf $(BENCH_CHANNELS) && mkdir -p $(BENCH_CHANNELS)/mirrors
+	NASHR_VAR_DIR=$(BENCH_CHANNELS)/mirrors $(MANAGE) migrate --no-input -v 0
+	NASHR_VAR_DIR=$(BENCH_CHANNELS)/mirrors $(MANAGE) load_demo
+	NASHR_VAR_DIR=$(BENCH_CHANNELS)/mirrors $(MANAGE) generate_content --articles $${ARTICLES:-2000}
+	NASHR_VAR_DIR=$(BENCH_CHANNELS)/mirrors $(MANAGE) bench_mirrors
+	DATABASE_URL=sqlite:///$(BENCH_CHANNELS)/telegram.sqlite3 NASHR_VAR_DIR=$(BENCH_CHANNELS) \
+		$(MANAGE) bench_telegram --fresh-database --pieces $${PIECES_TELEGRAM:-20}
+	$(MAKE) bench-bundle NASHR_VAR_DIR=$(BENCH_CHANNELS)/bundle
 
 # KEEP_DB=1 keeps the embedded database and the uploads its pages show (var/nashr.sqlite3*, var/media).
 clean: ## remove what make run, make serve and make test made: .venv, node_modules, build/, var/ (KEEP_DB=1 keeps the database)
