@@ -25,7 +25,7 @@ def _gallery(page):  # pages/gallery_page.html
     sizes = "(max-width: 40rem) 100vw, 30rem"
     return "".join(
         render_to_string(
-            "components/figure.html", {"image": item.image, "caption": item.text, "sizes": sizes}
+            "components/figure.html", {"image": item.image, "caption": item.caption, "sizes": sizes}
         )
         for item in items
     )

@@ -10,9 +10,9 @@ static output and the mirrors themselves carry the new list.
 import json
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.cache import cache
 
+from nashr.editions.published import published_editions
 from nashr.editions.urls import edition_url
 from nashr.publishing.static import relative_file
 
@@ -30,8 +30,8 @@ class MirrorLink:
 
 
 def listing_paths():
-    """The addresses that list mirrors: /mirrors.json and each edition's mirrors page."""
-    return [MIRRORS_JSON, *(edition_url(code, "mirrors/") for code, _name in settings.LANGUAGES)]
+    """The addresses that list mirrors: /mirrors.json and each published edition's mirrors page."""
+    return [MIRRORS_JSON, *(edition_url(code, "mirrors/") for code in published_editions())]
 
 
 def url_on(mirror, path):

@@ -64,9 +64,16 @@ def template():
     """The migrated database with its site, built once per test process (it takes tens of seconds)."""
     global _template  # noqa: PLW0603
     if _template is None:
+        # Removed when the module that asked first ends (another app may ask first): forgotten then too.
         _template = prepare_template(unittest.addModuleCleanup)
+        unittest.addModuleCleanup(_forget_template)
         print(f"\nsite for the process tests: {_template.timings}")
     return _template
+
+
+def _forget_template():
+    global _template  # noqa: PLW0603
+    _template = None
 
 
 def redis_missing():

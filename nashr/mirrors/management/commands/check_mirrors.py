@@ -1,4 +1,4 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, no_translations
 
 from nashr.mirrors.health import check_all
 from nashr.mirrors.models import Mirror
@@ -10,6 +10,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--mirror", action="append", help="Only this mirror (by name); repeatable.")
 
+    @no_translations  # statuses in the project's language, whatever a caller activated
     def handle(self, *args, mirror=None, **options):
         results = check_all(mirror)
         for found in Mirror.objects.filter(name__in=results):

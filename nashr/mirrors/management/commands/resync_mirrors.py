@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, no_translations
 
 from nashr.mirrors.models import Mirror
 from nashr.mirrors.resync import resync
@@ -18,6 +18,7 @@ class Command(BaseCommand):
         )
         parser.add_argument("--force", action="store_true", help="Upload every file, even those that match.")
 
+    @no_translations  # statuses in the project's language, whatever a caller activated
     def handle(self, *args, mirror=None, edition=None, force=False, **options):
         codes = [code for code, _name in settings.LANGUAGES]
         unknown = [e for e in edition or [] if e not in codes]
