@@ -34,6 +34,7 @@ LOOKUP = """
 import json
 from django.contrib.auth import get_user_model
 from wagtail.users.models import UserProfile
+from wagtail_localize.models import Translation
 from nashr.articles.models import ArticlePage, Category
 from nashr.core.tests.factories import translate
 ids = {{}}
@@ -48,7 +49,14 @@ for code in ("en", "fa"):
     article.body.append(("quote", {{"text": {quotes!r}[code], "attribution": ""}}))
     article.save_revision()  # a draft with a quotation, a StreamField text block
     ids[f"article_{{code}}"] = article.pk
-    ids[f"category_{{code}}"] = Category.objects.filter(locale__language_code=code).first().pk
+    category = Category.objects.filter(locale__language_code=code).first()
+    ids[f"category_{{code}}"] = category.pk
+    # The demo's translations are synced with wagtail-localize, whose pieces open in the translation editor:
+    # stopping the sync, as an editor can, gives these two the page and snippet editors tested here.
+    for obj in (article, category):
+        Translation.objects.filter(
+            source__object_id=obj.translation_key, target_locale_id=obj.locale_id
+        ).update(enabled=False)
 translation = ArticlePage.objects.get(locale__language_code="fa", title={title!r})
 ids["translation"] = translation.pk
 print(json.dumps(ids))

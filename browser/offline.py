@@ -95,6 +95,13 @@ class OfflineEditionInChromiumTests(TestCase):
         self.assertEqual([url for url in self.requests if not url.startswith(self.folder.as_uri())], [])
 
 
+def _state(page):
+    """STATE once the reader has scrolled to the end: pictures below the fold load lazily, as on the site."""
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    page.wait_for_function("[...document.images].every((img) => img.complete)", timeout=10_000)
+    return page.evaluate(STATE)
+
+
 def _walk(browser, folder):
     """Open the bundle's index and click through it; returns ([(url, state)], every URL requested)."""
     context = browser.new_context(viewport={"width": 800, "height": 900})
@@ -104,7 +111,7 @@ def _walk(browser, folder):
     page = context.new_page()
     try:
         page.goto((folder / "index.html").as_uri())
-        visits.append((page.url, page.evaluate(STATE)))
+        visits.append((page.url, _state(page)))
         for action, target in (
             ("click", "a.button"),  # "Open the edition"
             ("click", 'main a[href$="rain-1/index.html"]'),
@@ -118,7 +125,7 @@ def _walk(browser, folder):
             else:
                 page.click(target, timeout=10_000)
                 page.wait_for_load_state("load")
-            visits.append((page.url, page.evaluate(STATE)))
+            visits.append((page.url, _state(page)))
     finally:
         context.close()
     return visits, requests
