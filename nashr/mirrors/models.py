@@ -11,8 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from nashr.caching.store import GLOBAL, scope_of
-
-from . import secrets
+from nashr.core import secrets
 
 
 class MirrorQuerySet(models.QuerySet):
@@ -86,11 +85,11 @@ class Mirror(models.Model):
 
     @property
     def secret_key(self):
-        return secrets.decrypt(self.secret_key_encrypted)
+        return secrets.decrypt("mirror.secret", self.secret_key_encrypted)
 
     @secret_key.setter
     def secret_key(self, value):
-        self.secret_key_encrypted = secrets.encrypt(value)
+        self.secret_key_encrypted = secrets.encrypt("mirror.secret", value)
 
     @property
     def failing(self):

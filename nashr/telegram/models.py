@@ -1,6 +1,6 @@
 """A Telegram channel per edition, and what was posted there for each piece.
 
-The bot token is stored encrypted (crypto.py) and never shown again. `TelegramPost` remembers, per page, the
+The bot token is stored encrypted (core.secrets), never shown again. `TelegramPost` remembers, per page, the
 message in the channel and a fingerprint of what it shows, so the worker can tell whether a republish
 changed anything and which message to edit or delete, even after the page itself is deleted.
 """
@@ -13,7 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import crypto
+from nashr.core import secrets
 
 CHAT = re.compile(r"^(@[A-Za-z][A-Za-z0-9_]{3,31}|-?\d{5,20})$")
 
@@ -62,7 +62,7 @@ class TelegramChannel(models.Model):
         return bool(self.token_encrypted)
 
     def set_token(self, token):
-        self.token_encrypted = crypto.encrypt(token.strip())
+        self.token_encrypted = secrets.encrypt("telegram.token", token.strip())
 
     @property
     def token(self):
@@ -70,8 +70,8 @@ class TelegramChannel(models.Model):
         if not self.token_encrypted:
             return ""
         try:
-            return crypto.decrypt(self.token_encrypted)
-        except crypto.InvalidToken:
+            return secrets.decrypt("telegram.token", self.token_encrypted)
+        except secrets.SecretUnreadable:
             return ""
 
     def record_error(self, message):

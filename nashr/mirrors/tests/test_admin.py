@@ -5,8 +5,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.test import TestCase, override_settings
 
+from nashr.core import secrets
 from nashr.core.tests.factories import build_editions
-from nashr.mirrors import secrets
 from nashr.mirrors.models import Mirror
 
 from ..seaweed import ACCESS_KEY, REGION, SECRET_KEY
@@ -106,8 +106,8 @@ class MirrorAdminTests(SeaweedMixin, TestCase):
 class SecretTests(TestCase):
     def test_a_secret_survives_a_rotated_secret_key_and_fails_clearly_without_it(self):
         with override_settings(SECRET_KEY="old-key-" * 8):
-            token = secrets.encrypt("s3cr3t")
+            token = secrets.encrypt("mirror.secret", "s3cr3t")
         with override_settings(SECRET_KEY="new-key-" * 8, SECRET_KEY_FALLBACKS=["old-key-" * 8]):
-            self.assertEqual(secrets.decrypt(token), "s3cr3t")
+            self.assertEqual(secrets.decrypt("mirror.secret", token), "s3cr3t")
         with override_settings(SECRET_KEY="new-key-" * 8), self.assertRaises(secrets.SecretUnreadable):
-            secrets.decrypt(token)
+            secrets.decrypt("mirror.secret", token)

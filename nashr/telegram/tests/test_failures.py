@@ -127,8 +127,11 @@ class FailureTests(StandInMixin, TestCase):
         self.assertEqual(self.post().state, TelegramPost.State.FAILED)
 
     def test_a_token_stored_under_another_key_asks_for_the_token_again(self):
-        with override_settings(NASHR_SECRETS_KEY="x" * 43 + "="):
-            self.article(self.sections["en"], "Cycling lanes")
+        channel = TelegramChannel.objects.get(locale__language_code="en")
+        with override_settings(NASHR_SECRETS_KEY="x" * 43 + "="):  # a key the site no longer has
+            channel.set_token(TOKEN_EN)
+            channel.save()
+        self.article(self.sections["en"], "Cycling lanes")
         self.assertIn("enter it again", self.post().error)
         self.assertEqual(self.api.calls, [])
 
