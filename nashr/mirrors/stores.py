@@ -12,12 +12,11 @@ import gzip
 import posixpath
 from pathlib import Path
 
-import brotli
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 from storages.backends.s3 import S3Storage
 
-from nashr.publishing.static import BROTLI_QUALITY, _atomic_write
+from nashr.publishing.static import write_with_copies
 
 TEXT_TYPES = {
     "text/html",
@@ -157,12 +156,7 @@ class FolderStore:
     def put(self, relative, body, content_type, cache_control):
         target = self.path(relative)
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            _atomic_write(target, body)
-            if compressible(content_type):
-                _atomic_write(target.with_name(target.name + ".gz"), gzip.compress(body, 9, mtime=0))
-                compressed = brotli.compress(body, quality=BROTLI_QUALITY)
-                _atomic_write(target.with_name(target.name + ".br"), compressed)
+            write_with_copies(target, body, compressible(content_type))
         except OSError as error:
             raise StoreError(f"cannot write {str(target)!r}: {error.strerror}") from error
 

@@ -6,8 +6,6 @@ and every page address it carries. Both are written to a temporary name and rena
 """
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +13,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.text import slugify
+
+from nashr.publishing.static import atomic_write
 
 
 def folder():
@@ -94,16 +94,3 @@ def stale(language, interval):
     """True when the edition has no bundle or one older than `interval` seconds."""
     found = manifest(language)
     return not found.available or (timezone.now() - found.built_at).total_seconds() > interval
-
-
-def atomic_write(target, data):
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -171,13 +171,8 @@ class StaticWriter:
 
     def _write(self, target, body, content_type):
         target.parent.mkdir(parents=True, exist_ok=True)
-        if _same(target, body, content_type):
-            return target
-        _atomic_write(target, body)
-        if content_type in COMPRESSED_TYPES:
-            _atomic_write(target.with_name(target.name + ".gz"), gzip.compress(body, 9, mtime=0))
-            compressed = brotli.compress(body, quality=BROTLI_QUALITY)
-            _atomic_write(target.with_name(target.name + ".br"), compressed)
+        if not _same(target, body, content_type):
+            write_with_copies(target, body, content_type in COMPRESSED_TYPES)
         return target
 
     # What to write
@@ -261,7 +256,18 @@ def remove_paths(paths):
         writer.remove(path)
 
 
-def _atomic_write(target, data):
+def write_with_copies(target, body, compress):
+    """Write `body` to `target` (atomically), and with `compress` its .gz and .br beside it."""
+    atomic_write(target, body)
+    if compress:
+        atomic_write(target.with_name(target.name + ".gz"), gzip.compress(body, 9, mtime=0))
+        atomic_write(target.with_name(target.name + ".br"), brotli.compress(body, quality=BROTLI_QUALITY))
+
+
+def atomic_write(target, data):
+    """Write `data` to `target` through a temporary file renamed into place: readers get the old file or the
+    new one, never half of one. Creates the folder."""
+    target.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
