@@ -170,4 +170,6 @@ class LighthouseTests(TestCase):
         for (kind, edition), (_url, report) in results.items():
             with self.subTest(f"{kind} [{edition}]"):
                 self.assertEqual(report["configSettings"]["formFactor"], "mobile")
-                self.assertEqual(report["runWarnings"], [])
+                # A loaded machine draws a warning about the CPU, which only the performance score minds.
+                warnings = [w for w in report["runWarnings"] if "slower CPU" not in w]
+                self.assertEqual(warnings, [])
