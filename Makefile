@@ -114,10 +114,13 @@ test-browser: install tools ## headless Chromium on the demo site: axe, RTL, pri
 	fi
 	DJANGO_SETTINGS_MODULE=nashr.settings.test $(MANAGE) test --noinput browser.suite browser.second_factor browser.admin_csp browser.admin_direction browser.first_hour browser.mail browser.offline browser.desk browser.lighthouse
 
-lint: install ## ruff, template indentation, Django system checks, missing migrations
+# lint-imports: the layers of docs/architecture.md (pyproject.toml's [tool.importlinter]): fails on an
+# upward import or a cycle between apps, deferred imports inside functions included.
+lint: install ## ruff, template indentation, import layers, Django system checks, missing migrations
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/djhtml --check nashr/templates
+	$(BIN)/lint-imports --no-cache
 	DJANGO_SETTINGS_MODULE=nashr.settings.test $(MANAGE) check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=nashr.settings.test $(MANAGE) makemigrations --check --dry-run
 
