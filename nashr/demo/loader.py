@@ -34,7 +34,7 @@ from nashr.people.models import Person
 from nashr.publications.models import BookPage, PeriodicalIssuePage
 
 from . import art, documents, pictures
-from .dates import original_date, published
+from .dates import aware, original_date, published  # noqa: F401 (aware: absolute dates, for new entries)
 from .digests import load_digests
 from .translations import draft_of, localize, revise, same_block_ids
 
