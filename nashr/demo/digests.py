@@ -6,12 +6,14 @@ import datetime as dt
 from nashr.publications.digest import pieces
 from nashr.publications.models import DigestSchedule, PeriodicalIssuePage
 
+from .dates import published
+
 ENTRIES_PER_SECTION = 3
 
 
 def load_digests(loader, data):
     """Called by the demo loader once the sections exist; finds before it creates, like the loader."""
-    from .loader import aware, publish  # the loader imports this module
+    from .loader import publish  # the loader imports this module
 
     for lang, issue in data["issues"].items():
         section = loader.sections[(lang, "digest")]
@@ -22,7 +24,7 @@ def load_digests(loader, data):
         slug = f"digest-{issue['number']}"
         if section.get_children().filter(slug=slug).exists():
             continue
-        due = aware(issue["date"])
+        due = published(issue)
         page = PeriodicalIssuePage(
             title=issue["title"],
             slug=slug,

@@ -36,7 +36,7 @@ EDITIONS = ["en", "fa", "ar", "sq"]
 BATCH = 500
 TAGS_PER_EDITION = 300
 PEOPLE_PER_EDITION = 40
-MOTIFS = sorted(pictures.PALETTES)
+MOTIFS = sorted(pictures.MOTIFS)  # one picture per motif, reused across the generated pieces
 
 _TEXT = {
     "en": (

@@ -15,7 +15,6 @@ from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.core.management import call_command
 from django.db import transaction
-from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.documents import get_document_model
 from wagtail.models import Locale, Page, Site
@@ -34,7 +33,8 @@ from nashr.navigation.models import Navigation
 from nashr.people.models import Person
 from nashr.publications.models import BookPage, PeriodicalIssuePage
 
-from . import documents, pictures
+from . import art, documents, pictures
+from .dates import aware, original_date, published  # noqa: F401 (aware: absolute dates, for new entries)
 from .digests import load_digests
 from .translations import draft_of, localize, revise, same_block_ids
 
@@ -61,9 +61,9 @@ def load(name):
     return json.loads((CONTENT / name).read_text(encoding="utf-8"))
 
 
-def aware(date_text, hour=9):
-    day = dt.date.fromisoformat(date_text)
-    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, 0)), dt.UTC)
+def picture_of(item, default="city"):
+    """What an item's picture shows: its scene description ("picture") or its motif (demo/pictures.py)."""
+    return item.get("picture") or item.get("motif", default)
 
 
 def publish(page):
@@ -98,9 +98,10 @@ class DemoLoader:
 
     # -- building blocks -------------------------------------------------------------------
 
-    def image(self, key, motif, title, caption="", credit="", lang="en"):
+    def image(self, key, motif, title, caption="", credit="", lang="en", drawn=None):
         """The demo picture `key`, its caption (and alt text) in `lang`: the first edition to use a picture
-        writes its own texts, the others add theirs to it."""
+        writes its own texts, the others add theirs to it. Drawn as `motif` (a scene or a motif, see
+        demo/pictures.py) or by `drawn()` (JPEG bytes)."""
         title_key = f"demo/{key}"
         existing = NashrImage.objects.filter(title=title_key).first()
         if existing:
@@ -114,7 +115,7 @@ class DemoLoader:
             description=caption[:255],
             default_caption=caption,
             credit=credit,
-            file=ImageFile(io.BytesIO(pictures.draw(key, motif)), name=f"{key}.jpg"),
+            file=ImageFile(io.BytesIO(drawn() if drawn else pictures.draw(key, motif)), name=f"{key}.jpg"),
         )
         image.save()
         self.created += 1
@@ -273,6 +274,7 @@ class DemoLoader:
                     self.created += 1
                 source = source or person
                 self.people[(lang, item["key"])] = person
+        art.people_portraits(self, self.taxonomy["people"], EDITIONS)
 
     def structure(self):
         texts = {**self.media["sections"], "digest": self.digests["section"]}
@@ -323,14 +325,14 @@ class DemoLoader:
             elif block["type"] == "image":
                 image = self.image(
                     f"{story_key}-{index}",
-                    block.get("motif", "city"),
+                    picture_of(block),
                     block["caption"],
                     caption=block["caption"],
                     lang=lang,
                 )
                 stream.append(("image", {"image": image, "caption": block["caption"], "alt_text": ""}))
             elif block["type"] == "embed":
-                thumbnail = self.image(f"{story_key}-{index}", block.get("motif", "city"), block["title"])
+                thumbnail = self.image(f"{story_key}-{index}", picture_of(block), block["title"])
                 value = {"url": block["url"], "title": block["title"], "provider": block.get("provider", "")}
                 stream.append(("embed", {**value, "thumbnail": thumbnail}))
             elif block["type"] == "gallery":
@@ -338,7 +340,7 @@ class DemoLoader:
                     {
                         "image": self.image(
                             f"{story_key}-{index}-{i}",
-                            item["motif"],
+                            picture_of(item),
                             item["caption"],
                             item["caption"],
                             lang=lang,
@@ -357,7 +359,7 @@ class DemoLoader:
         fields = {
             "title": text["title"],
             "summary": text["summary"],
-            "published_at": aware(story["date"]),
+            "published_at": published(story),
             "lead_image": lead,
             "lead_caption": text.get("lead_caption", ""),
         }
@@ -368,7 +370,7 @@ class DemoLoader:
                 "original_publication": provenance["publication"],
                 "original_url": provenance["url"],
                 "original_language": provenance["language"],
-                "original_published_at": dt.date.fromisoformat(provenance["date"]),
+                "original_published_at": original_date(provenance, fields["published_at"]),
                 "translator": self.person(lang, provenance["translator"]),
             }
         return fields
@@ -394,7 +396,7 @@ class DemoLoader:
             text = story["editions"][lang]
             lead = self.image(
                 story["key"],
-                story["motif"],
+                picture_of(story),
                 text["lead_caption"],
                 caption=text["lead_caption"],
                 credit="Nashr",
@@ -432,7 +434,7 @@ class DemoLoader:
             return
         lead = self.image(
             story["key"],
-            story["motif"],
+            picture_of(story),
             story["lead_caption"],
             caption=story["lead_caption"],
             credit="Nashr",
@@ -465,7 +467,7 @@ class DemoLoader:
             images = [
                 self.image(
                     f"{gallery['key']}-{i}",
-                    item["motif"],
+                    picture_of(item),
                     item["caption"]["en"],
                     caption=item["caption"]["en"],
                     credit=item.get("credit", ""),
@@ -474,7 +476,9 @@ class DemoLoader:
             ]
             for image, item in zip(images, gallery["images"], strict=True):
                 for lang, caption in item["caption"].items():
-                    self.image(image.title.removeprefix("demo/"), item["motif"], caption, caption, lang=lang)
+                    self.image(
+                        image.title.removeprefix("demo/"), picture_of(item), caption, caption, lang=lang
+                    )
 
             def gallery_images(page, lang, gallery=gallery, images=images):
                 wanted = [
@@ -499,13 +503,13 @@ class DemoLoader:
                 lambda lang, g=gallery, images=images: {
                     "title": g["title"][lang],
                     "summary": g["summary"][lang],
-                    "published_at": aware(g["date"]),
+                    "published_at": published(g),
                     "lead_image": images[0],
                 },
                 after=gallery_images,
             )
         for video in self.media["videos"]:
-            poster = self.image(video["key"], video["motif"], video["title"]["en"], credit="Nashr")
+            poster = self.image(video["key"], picture_of(video), video["title"]["en"], credit="Nashr")
             self.translated_set(
                 "videos",
                 video["key"],
@@ -513,7 +517,7 @@ class DemoLoader:
                 lambda lang, v=video, poster=poster: {
                     "title": v["title"][lang],
                     "summary": v["summary"][lang],
-                    "published_at": aware(v["date"]),
+                    "published_at": published(v),
                     "lead_image": poster,
                     "transcript": v["transcript"][lang],
                     "external_url": f"https://video.example.org/watch/{v['key']}",
@@ -522,10 +526,10 @@ class DemoLoader:
             )
         for post in self.media["image_posts"]:
             picture = self.image(
-                post["key"], post["motif"], post["caption"]["en"], credit=post.get("credit", "")
+                post["key"], picture_of(post), post["caption"]["en"], credit=post.get("credit", "")
             )
             for lang, caption in post["caption"].items():
-                self.image(post["key"], post["motif"], caption, caption, lang=lang)
+                self.image(post["key"], picture_of(post), caption, caption, lang=lang)
             section = "cartoons" if post["kind"] == "cartoon" else "news_pictures"
             self.translated_set(
                 section,
@@ -534,7 +538,7 @@ class DemoLoader:
                 lambda lang, p=picture, post=post: {
                     "title": post["title"][lang],
                     "summary": post["caption"][lang],
-                    "published_at": aware(post["date"]),
+                    "published_at": published(post),
                     "kind": post["kind"],
                     "lead_image": p,
                     "lead_caption": post["caption"][lang],
@@ -544,9 +548,8 @@ class DemoLoader:
 
     def publications(self):
         for book in self.media["books"]:
-            cover = self.image(book["key"], "books", book["title"]["en"], credit="Nashr")
 
-            def book_fields(lang, b=book, cover=cover):
+            def book_fields(lang, b=book):
                 pdf = self.pdf(
                     f"{b['key']}-{lang}",
                     b["title"][lang],
@@ -559,8 +562,8 @@ class DemoLoader:
                     "title": b["title"][lang],
                     "subtitle": b["subtitle"][lang],
                     "summary": b["summary"][lang],
-                    "published_at": aware(b["date"]),
-                    "lead_image": cover,
+                    "published_at": published(b),
+                    "lead_image": art.book_cover(self, b, lang),
                     "book_authors": b["authors_text"][lang],
                     "publisher": b["publisher"][lang],
                     "year": b["year"],
@@ -579,7 +582,7 @@ class DemoLoader:
                 key = f"{periodical}-{issue['number']}"
                 cover = self.image(
                     key,
-                    "leaf" if periodical == "brief" else "city",
+                    picture_of(issue, "leaf" if periodical == "brief" else "city"),
                     issue["title"]["en"],
                     credit="Nashr",
                 )
@@ -601,7 +604,7 @@ class DemoLoader:
                     return {
                         "title": issue["title"][lang],
                         "summary": issue["summary"][lang],
-                        "published_at": aware(issue["date"]),
+                        "published_at": published(issue),
                         "lead_image": cover,
                         "periodical": periodical,
                         "number": issue["number"],

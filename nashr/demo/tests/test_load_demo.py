@@ -1,18 +1,24 @@
+import datetime as dt
+import hashlib
 from io import StringIO
 
 from django.apps import apps
 from django.core.cache import cache
 from django.core.management import call_command
 from django.test import TestCase, tag
+from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Locale, Page, ReferenceIndex, Revision
 
 from nashr.articles.models import ArticlePage, Category
 from nashr.comments.models import Comment
 from nashr.contact.models import ContactPage
+from nashr.core.models import PostPage
 from nashr.core.test_runner import SLOW
 from nashr.home.models import HomePage, StandardPage
+from nashr.images.models import NashrImage
 from nashr.multimedia.models import GalleryPage, ImagePostPage, VideoPage
+from nashr.people.models import Person
 from nashr.publications.models import BookPage, DigestSchedule, PeriodicalIssuePage
 
 
@@ -179,6 +185,42 @@ class LoadDemoTests(TestCase):
             else:
                 self.assertEqual(page.lead_image.language, "fa")
             self.assertEqual(page.lead_image.text_in("fa").caption, page.lead_caption)
+
+    def test_every_piece_has_its_own_picture_and_translations_share_it(self):
+        """No picture is reused across unrelated pieces; a story's translations show the same one, except a
+        book, whose cover is drawn in each edition's script."""
+        by_story = {}
+        for piece in PostPage.objects.live().exclude(lead_image=None):
+            by_story.setdefault(piece.translation_key, set()).add(piece.lead_image_id)
+        books = set(BookPage.objects.values_list("translation_key", flat=True))
+        for key, images in by_story.items():
+            self.assertEqual(len(images), 4 if key in books else 1, key)
+        digests = {}
+        for image in NashrImage.objects.filter(pk__in=set().union(*by_story.values())):
+            with image.open_file() as f:
+                digests[image.pk] = hashlib.sha256(f.read()).hexdigest()
+        self.assertGreaterEqual(len(by_story), 4 * 3)
+        self.assertEqual(len(set(digests.values())), len(digests))
+
+    def test_every_person_has_a_portrait_of_their_own(self):
+        photos = {}
+        for person in Person.objects.all():
+            self.assertIsNotNone(person.photo_id, person)
+            photos.setdefault(person.translation_key, set()).add(person.photo_id)
+        self.assertTrue(all(len(ids) == 1 for ids in photos.values()))
+        self.assertEqual(len(set().union(*photos.values())), len(photos))
+
+    def test_each_edition_has_a_full_week_of_pieces_up_to_now(self):
+        now = timezone.now()
+        self.assertFalse(PostPage.objects.filter(published_at__gt=now).exists())
+        today = timezone.localdate()
+        for language in ["en", "fa", "ar", "sq"]:
+            pieces = PostPage.objects.live().filter(locale__language_code=language)
+            days = [timezone.localtime(p).date() for p in pieces.values_list("published_at", flat=True)]
+            for age in range(1, 7):  # today's count depends on the hour the demo was loaded
+                with self.subTest(edition=language, days_ago=age):
+                    self.assertGreaterEqual(days.count(today - dt.timedelta(days=age)), 3)
+            self.assertGreaterEqual(sum(d > today - dt.timedelta(days=7) for d in days), 7 * 3)
 
     def test_the_footer_rss_link_is_the_edition_feed(self):
         for language in ("en", "fa"):
