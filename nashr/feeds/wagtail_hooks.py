@@ -4,9 +4,8 @@ from taggit.models import Tag
 from wagtail import hooks
 
 from nashr.articles.models import ArticlePage, Category
-from nashr.core.models import PostPage, SectionPage
+from nashr.core.models import SectionPage
 from nashr.editions.published import published_editions
-from nashr.editions.urls import edition_url
 from nashr.people.models import Person
 from nashr.publications.models import PeriodicalIssuePage
 from nashr.publishing.dependencies import DEPENDENT_URLS_HOOK, STATIC_PATHS_HOOK
@@ -21,19 +20,8 @@ def _files(paths):
 @hooks.register(DEPENDENT_URLS_HOOK)
 def feeds_showing(page):
     """The feeds a post appears in: its edition's, its sections', its categories', tags', people's."""
-    page = page.specific
-    if not isinstance(page, PostPage):
-        return []
-    language = page.locale.language_code
-    paths = [edition_url(language)]
-    paths += [s.url for s in SectionPage.objects.ancestor_of(page) if s.url]
-    if isinstance(page, ArticlePage):
-        paths += [category.get_absolute_url() for category in page.category_list]
-        paths += [edition_url(language, f"tag/{tag.slug}/") for tag in page.tag_list]
-        people = [*page.authors, page.translator] if page.translator else page.authors
-        paths += [person.get_absolute_url() for person in people]
-    if isinstance(page, PeriodicalIssuePage):
-        paths.append(edition_url(language, f"periodical/{page.periodical}/"))
+    feed_paths = getattr(page.specific, "feed_paths", None)  # core.BasePage
+    paths = feed_paths() if feed_paths is not None else []
     return _files(paths)
 
 
