@@ -29,12 +29,8 @@ KINDS = {
 
 def kind_of(page):
     """The kind of a specific post page ("article", "cartoon", "digest"...)."""
-    if isinstance(page, ImagePostPage):
-        return page.kind
-    if isinstance(page, PeriodicalIssuePage):
-        return page.periodical
-    for kind, (model, _narrow) in KINDS.items():
-        if type(page) is model:
+    for kind, (model, narrow) in KINDS.items():
+        if type(page) is model and all(getattr(page, name) == value for name, value in narrow.items()):
             return kind
     return None
 

@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.db import models
 from django.utils.functional import cached_property
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -158,6 +159,87 @@ class ArticlePage(PostPage):
     @property
     def has_provenance(self):
         return bool(self.original_publication or self.original_url)
+
+    @property
+    def people(self):
+        """The authors, then the translator if there is one."""
+        return [*self.authors, self.translator] if self.translator_id else self.authors
+
+    def topic_urls(self):
+        language = language_code_of(self.locale_id)
+        urls = [category.get_absolute_url() for category in self.category_list]
+        urls += [edition_url(language, f"tag/{tag.slug}/") for tag in self.tag_list]
+        return urls + [person.get_absolute_url() for person in self.people]
+
+    def followed_feed(self):
+        category = self.category
+        return (f"category/{category.slug}/", category.name) if category else None
+
+    def open_graph_tags(self, root):
+        tags = super().open_graph_tags(root)
+        tags += [("article:author", person.schema(root)["url"]) for person in self.authors]
+        tags += [("article:section", category.name) for category in self.category_list[:1]]
+        return tags + [("article:tag", tag.name) for tag in self.tag_list]
+
+    def structured_data(self, data, root, site_name):
+        data.update(
+            {
+                "@type": "NewsArticle",
+                "mainEntityOfPage": data["url"],
+                "headline": Truncator(self.title).chars(110),
+                "dateModified": (self.last_published_at or self.published_at).isoformat(),
+                "author": [person.schema(root) for person in self.authors],
+            }
+        )
+        if self.category_list:
+            data["articleSection"] = [category.name for category in self.category_list]
+        if self.tag_list:
+            data["keywords"] = [tag.name for tag in self.tag_list]
+        if self.translator_id:
+            data["translator"] = self.translator.schema(root)
+        if self.has_provenance:
+            original = self.original_work()
+            data["isBasedOn"] = original
+            data["translationOfWork"] = original
+        return data
+
+    def original_work(self):
+        """The piece this one is translated from, as a schema.org CreativeWork."""
+        published = self.original_published_at
+        original = {
+            "@type": "CreativeWork",
+            "name": self.original_title or None,
+            "url": self.original_url or None,
+            "inLanguage": self.original_language or None,
+            "datePublished": published.isoformat() if published else None,
+        }
+        if self.original_publication:
+            original["publisher"] = {"@type": "Organization", "name": self.original_publication}
+        return {key: value for key, value in original.items() if value}
+
+    @classmethod
+    def for_feed(cls, queryset):
+        return queryset.select_related("translator").prefetch_related(
+            models.Prefetch(
+                "article_authors", queryset=ArticleAuthor.objects.select_related("person__locale")
+            ),
+            models.Prefetch("categories", queryset=Category.objects.select_related("locale")),
+            models.Prefetch("tagged_items", queryset=ArticleTag.objects.select_related("tag")),
+        )
+
+    def feed_blocks(self):
+        return self.body.raw_data
+
+    def feed_terms(self):
+        people = [item.person for item in self.article_authors.all()]
+        terms = [c.name for c in self.categories.all()] + [t.tag.name for t in self.tagged_items.all()]
+        return people, terms
+
+    def feed_content(self, html):
+        return html.blocks(self.body.raw_data)
+
+    def body_html(self):  # pages/article_page.html: {% include_block %} for each block
+        return "".join(str(block.render_as_block()) for block in self.body)
 
     def related(self, limit=None):
         """ "You may also like": same category or a shared tag, newest first, never this article.

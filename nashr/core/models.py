@@ -16,6 +16,7 @@ from wagtail.search import index
 
 from nashr.editions.direction import ContentDirectionPageForm
 from nashr.editions.editions import language_code_of
+from nashr.editions.urls import edition_url
 from nashr.search.index import NormalizedIndexMixin
 
 
@@ -34,9 +35,40 @@ class BasePage(NormalizedIndexMixin, Page):
     content_panels = [*Page.content_panels, FieldPanel("summary")]
     search_fields = [*Page.search_fields, index.SearchField("summary")]
     base_form_class = ContentDirectionPageForm  # fields in the page's direction
+    og_type = "website"  # Open Graph's type for the page
 
     class Meta:
         abstract = True
+
+    # What other outputs (head metadata, feeds, the dependency map) show of a page: each page type answers
+    # for itself, so that callers never ask which type a page is.
+
+    def showing_urls(self):
+        """URL paths, besides the page itself, its translations and the pages above it, that show it."""
+        return []
+
+    def feed_paths(self):
+        """Paths under which a feed carries this page (each path has rss.xml, atom.xml and feed.json)."""
+        return []
+
+    def followed_feed(self):
+        """(path under the edition, name) of the feed that follows what this page shows, when it is
+        another than the edition's; None otherwise."""
+        return None
+
+    def structured_data(self, data, root, site_name):
+        """This page as the schema.org main entity of its JSON-LD, built on `data` (the @id, url, dates,
+        publisher and image every kind shares); None where schema.org has no type for it.
+        `root` is the site's root URL, `site_name` the publication's name in the page's edition."""
+        return None
+
+    def open_graph_tags(self, root):
+        """[(property, value)] of Open Graph tags proper to this kind of page."""
+        return []
+
+    def body_html(self):
+        """The HTML of the page's text, made of the components its page renders it with."""
+        return ""
 
 
 @dataclass(frozen=True)
@@ -106,6 +138,7 @@ class PostPage(BasePage):
     )
 
     objects = PageManager.from_queryset(PostQuerySet)()
+    og_type = "article"
 
     lead_panels = [
         MultiFieldPanel([FieldPanel("lead_image"), FieldPanel("lead_caption")], heading=_("Lead image"))
@@ -132,6 +165,45 @@ class PostPage(BasePage):
         if self.lead_caption or not self.lead_image:
             return self.lead_caption
         return self.lead_image.text_in(language_code_of(self.locale_id)).caption
+
+    def topic_urls(self):
+        """URL paths of the category, tag and author pages that list this post."""
+        return []
+
+    # A feed entry (nashr/feeds/items.py): the feed fetches each kind of post with what its entries show.
+
+    @classmethod
+    def for_feed(cls, queryset):
+        """`queryset` (of this type) with what a feed entry shows fetched in a fixed number of queries."""
+        return queryset
+
+    def feed_blocks(self):
+        """The raw stream data of the post's body, if it has one, for pictures to come in one query."""
+        return []
+
+    def feed_terms(self):
+        """(people, names of categories and tags) of the entry, from what `for_feed` fetched."""
+        return [], []
+
+    def feed_content(self, html):
+        """What the entry shows after the lead picture, written with `html` (feeds.items.FeedHtml)."""
+        return ""
+
+    def showing_urls(self):
+        return [post.url for post in (self.newer(), self.older()) if post] + self.topic_urls()
+
+    def feed_paths(self):
+        """Its edition's, its sections' and its topics' feeds."""
+        paths = [edition_url(language_code_of(self.locale_id))]
+        paths += [section.url for section in SectionPage.objects.ancestor_of(self) if section.url]
+        return paths + self.topic_urls()
+
+    def open_graph_tags(self, root):
+        modified = self.last_published_at or self.published_at
+        return [
+            ("article:published_time", self.published_at.isoformat()),
+            ("article:modified_time", modified.isoformat()),
+        ]
 
     def _siblings(self):
         return (
@@ -211,6 +283,9 @@ class SectionPage(BasePage):
 
     def posts(self):
         return PostPage.objects.descendant_of(self).for_listing()
+
+    def followed_feed(self):
+        return self.url_path.split("/", 2)[2], self.title  # the path below the edition's home
 
     def subsections(self):
         return SectionPage.objects.child_of(self).live().public()

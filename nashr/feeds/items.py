@@ -14,16 +14,12 @@ from urllib.parse import urljoin
 
 from django.apps import apps
 from django.conf import settings
-from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils.html import escape, format_html, linebreaks
 from wagtail.images import get_image_model
 from wagtail.rich_text import expand_db_html
 
-from nashr.articles.models import ArticleAuthor, ArticlePage, ArticleTag, Category
 from nashr.editions.editions import language_code_of
-from nashr.multimedia.models import GalleryImage, GalleryPage
-from nashr.publications.models import BookPage, PeriodicalIssuePage
 
 # Stable entry ids: the same post in the same edition keeps its id through renames and moves.
 ENTRY_NAMESPACE = uuid.UUID("6b3f1c2e-8f0e-4a55-9a43-2f6d2b7c9e10")
@@ -167,51 +163,42 @@ def _body_html(raw_body, images, root_url, language):
     return "".join(str(p) for p in parts)
 
 
-def _digest_entries(issue, root_url):
-    """A digest's entries under their headings, links absolute."""
-    groups = [
-        {"name": group["name"], "items": [replace(e, url=absolute(root_url, e.url)) for e in group["items"]]}
-        for group in issue.digest_groups()
-    ]
-    return render_to_string("components/digest_entries.html", {"groups": groups}) if groups else ""
+class FeedHtml:
+    """How a feed writes what a post's type says its entry shows (`feed_content(html)` on the page
+    classes): pictures as plain figures, links absolute, rich text left for one expansion per feed."""
+
+    def __init__(self, page, images, root_url):
+        self.images, self.root_url = images, root_url
+        self.language = language_code_of(page.locale_id)
+
+    def figure(self, image, caption="", alt=""):
+        return str(_figure(image, caption, alt, self.root_url, self.language))
+
+    def blocks(self, raw_body):
+        return _body_html(raw_body, self.images, self.root_url, self.language)
+
+    def text(self, text):
+        return linebreaks(escape(text)) if text else ""
+
+    def document(self, document):
+        return str(format_html('<p><a href="{}">PDF</a></p>', absolute(self.root_url, document.url)))
+
+    def digest(self, groups):
+        """A digest's entries under their headings, links absolute."""
+        root = self.root_url
+        groups = [
+            {"name": group["name"], "items": [replace(e, url=absolute(root, e.url)) for e in group["items"]]}
+            for group in groups
+        ]
+        return render_to_string("components/digest_entries.html", {"groups": groups}) if groups else ""
 
 
 def _content(page, images, root_url):
-    """The full content of a post as HTML (rich text not yet expanded)."""
-    language = language_code_of(page.locale_id)
-    lead = _figure(page.lead_image, page.caption, "", root_url, language) if page.lead_image_id else ""
-    if isinstance(page, ArticlePage):
-        return lead + _body_html(page.body.raw_data, images, root_url, language)
-    if isinstance(page, GalleryPage):
-        items = page.gallery_images.all()
-        pictures = [_figure(item.image, item.caption, "", root_url, language) for item in items]
-        return lead + "".join(pictures)
-    if isinstance(page, BookPage | PeriodicalIssuePage):
-        text = page.description if isinstance(page, BookPage) else page.body
-        document = ""
-        if page.document_id:
-            document = format_html('<p><a href="{}">PDF</a></p>', absolute(root_url, page.document.url))
-        entries = _digest_entries(page, root_url) if isinstance(page, PeriodicalIssuePage) else ""
-        return lead + (text or "") + entries + str(document)
-    text = getattr(page, "description", "") or getattr(page, "transcript", "")
-    return lead + (linebreaks(escape(text)) if text else "")
-
-
-def _fetch(model, ids):
-    queryset = model.objects.filter(pk__in=ids).select_related("lead_image", "locale")
-    if model is ArticlePage:
-        queryset = queryset.select_related("translator").prefetch_related(
-            Prefetch("article_authors", queryset=ArticleAuthor.objects.select_related("person__locale")),
-            Prefetch("categories", queryset=Category.objects.select_related("locale")),
-            Prefetch("tagged_items", queryset=ArticleTag.objects.select_related("tag")),
-        )
-    elif model is GalleryPage:
-        queryset = queryset.prefetch_related(
-            Prefetch("gallery_images", queryset=GalleryImage.objects.select_related("image"))
-        )
-    elif model in (BookPage, PeriodicalIssuePage):
-        queryset = queryset.select_related("document")
-    return queryset
+    """The full content of a post as HTML (rich text not yet expanded): its lead picture, then what its
+    type shows."""
+    html = FeedHtml(page, images, root_url)
+    lead = html.figure(page.lead_image, page.caption) if page.lead_image_id else ""
+    return lead + page.feed_content(html)
 
 
 def feed_entries(posts, edition, root_url, limit=None):
@@ -232,13 +219,13 @@ def feed_entries(posts, edition, root_url, limit=None):
         by_model.setdefault(model, []).append(row["pk"])
     pages = {}
     for model, ids in by_model.items():
-        pages.update({page.pk: page for page in _fetch(model, ids)})
+        queryset = model.objects.filter(pk__in=ids).select_related("lead_image", "locale")
+        pages.update({page.pk: page for page in model.for_feed(queryset)})
     ordered = [pages[row["pk"]] for row in rows if row["pk"] in pages]
 
     image_ids = set()
     for page in ordered:
-        if isinstance(page, ArticlePage):
-            image_ids |= _body_image_ids(page.body.raw_data)
+        image_ids |= _body_image_ids(page.feed_blocks())
     images = get_image_model().objects.in_bulk(image_ids) if image_ids else {}
 
     contents = [_content(page, images, root_url) for page in ordered]
@@ -249,13 +236,9 @@ def feed_entries(posts, edition, root_url, limit=None):
     for page, content in zip(ordered, contents, strict=True):
         summary = page.search_description or page.summary
         content = content or linebreaks(escape(summary or page.title))
-        authors, categories = [], []
-        if isinstance(page, ArticlePage):
-            people = [item.person for item in page.article_authors.all()]
-            authors = [{"name": p.name, "url": absolute(root_url, p.get_absolute_url())} for p in people]
-            categories = distinct_names(
-                [c.name for c in page.categories.all()] + [t.tag.name for t in page.tagged_items.all()]
-            )
+        people, terms = page.feed_terms()
+        authors = [{"name": p.name, "url": absolute(root_url, p.get_absolute_url())} for p in people]
+        categories = distinct_names(terms)
         updated = max(d for d in (page.published_at, page.last_published_at) if d is not None)
         entries.append(
             Entry(

@@ -7,12 +7,9 @@ section, `/en/category/culture/feed.json`, `/en/tag/rain/rss.xml`, `/en/author/a
 
 from dataclasses import dataclass
 
-from django.db.models import Q
-from taggit.models import Tag
-
-from nashr.articles.models import ArticlePage, Category
+from nashr.articles.models import ArticlePage
+from nashr.articles.topics import TOPICS
 from nashr.core.models import PostPage, SectionPage
-from nashr.people.models import Person
 from nashr.publications.models import PeriodicalIssuePage
 
 FORMATS = {"rss.xml": "rss", "atom.xml": "atom", "feed.json": "json"}
@@ -47,25 +44,13 @@ def resolve(edition, path):
         return FeedSource("edition", "", "", posts)
     if len(parts) == 2:
         kind, slug = parts
-        if kind == "category":
-            category = Category.objects.filter(locale_id=edition.locale_id, slug=slug).first()
-            if category is not None:
-                posts = _articles(edition).filter(categories=category)
-                return FeedSource("category", category.name, path, posts, category.description)
-            return None
-        if kind == "tag":
-            tag = Tag.objects.filter(slug=slug).first()
-            if tag is not None:
-                posts = _articles(edition).filter(tagged_items__tag=tag)
-                return FeedSource("tag", tag.name, path, posts)
-            return None
-        if kind == "author":
-            person = Person.objects.filter(locale_id=edition.locale_id, slug=slug).first()
-            if person is not None:
-                ids = ArticlePage.objects.filter(Q(article_authors__person=person) | Q(translator=person))
-                posts = _articles(edition).filter(pk__in=ids.values("pk"))
-                return FeedSource("author", person.name, path, posts, person.bio)
-            return None
+        if kind in TOPICS:
+            topics = TOPICS[kind]
+            topic = topics.find(edition.locale_id, slug)
+            if topic is None:
+                return None
+            posts = topics.articles(topic, _articles(edition))
+            return FeedSource(kind, topic.name, path, posts, topics.description(topic))
         if kind == "periodical":
             choices = dict(PeriodicalIssuePage.Periodical.choices)
             if slug in choices:

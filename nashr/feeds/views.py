@@ -1,4 +1,4 @@
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404, HttpResponse
 from django.utils import timezone, translation
 from wagtail.models import Page
 
@@ -32,7 +32,7 @@ def feed(request, path, filename):
         author=site_name,
         updated=updated,
     )
-    return StreamingHttpResponse(WRITERS[fmt](info, entries), content_type=f"{TYPES[fmt]}; charset=utf-8")
+    return HttpResponse(WRITERS[fmt](info, entries), content_type=f"{TYPES[fmt]}; charset=utf-8")
 
 
 def _edition_updated(edition):

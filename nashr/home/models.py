@@ -1,20 +1,18 @@
 from django.db import models
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
-from taggit.models import Tag
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from nashr.articles.models import ArticlePage, Category
+from nashr.articles.models import ArticlePage
+from nashr.articles.topics import TOPICS
 from nashr.core.blocks.body import RICH_TEXT_FEATURES
 from nashr.core.models import BasePage, SectionPage, paginate
-from nashr.people.models import Person
 
 
 class HomePage(RoutablePageMixin, BasePage):
@@ -76,42 +74,38 @@ class HomePage(RoutablePageMixin, BasePage):
         )
         return context
 
-    def _listing(self, request, template, heading_object, posts, kind):
+    def topic_view(self, request, kind, slug):
+        """A category's, tag's or author's page in this edition (articles.topics)."""
+        topics = TOPICS[kind]
+        topic = topics.find(self.locale_id, slug)
+        if topic is None:
+            raise Http404
+        articles = ArticlePage.objects.for_listing().filter(locale_id=self.locale_id)
+        posts = topics.articles(topic, articles)
+        if topics.model is None and not posts.exists():  # a tag has no page where it has no articles
+            raise Http404
         context = {
             "page": self,
             "self": self,
             "request": request,
-            "object": heading_object,
+            "object": topic,
             "kind": kind,
             "posts": paginate(request, posts),
-            "translatable": heading_object if kind != "tag" else None,
+            "translatable": topic if topics.model is not None else None,
         }
-        return TemplateResponse(request, template, context)
+        return TemplateResponse(request, topics.template, context)
 
     @path("category/<str:slug>/", name="category")
     def category_view(self, request, slug):
-        category = get_object_or_404(Category, locale_id=self.locale_id, slug=slug)
-        posts = ArticlePage.objects.for_listing().filter(locale_id=self.locale_id, categories=category)
-        return self._listing(request, "pages/taxonomy_page.html", category, posts, "category")
+        return self.topic_view(request, "category", slug)
 
     @path("tag/<str:slug>/", name="tag")
     def tag_view(self, request, slug):
-        tag = get_object_or_404(Tag, slug=slug)
-        posts = ArticlePage.objects.for_listing().filter(locale_id=self.locale_id, tagged_items__tag=tag)
-        if not posts.exists():
-            raise Http404
-        return self._listing(request, "pages/taxonomy_page.html", tag, posts, "tag")
+        return self.topic_view(request, "tag", slug)
 
     @path("author/<str:slug>/", name="author")
     def author_view(self, request, slug):
-        person = get_object_or_404(Person, locale_id=self.locale_id, slug=slug)
-        posts = (
-            ArticlePage.objects.for_listing()
-            .filter(locale_id=self.locale_id)
-            .filter(models.Q(article_authors__person=person) | models.Q(translator=person))
-            .distinct()
-        )
-        return self._listing(request, "pages/author_page.html", person, posts, "author")
+        return self.topic_view(request, "author", slug)
 
 
 class StandardPage(BasePage):

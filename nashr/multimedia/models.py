@@ -1,6 +1,8 @@
 """Image-first and video posts: cartoons, news pictures, photo galleries and videos."""
 
 from django.db import models
+from django.template.loader import render_to_string
+from django.utils.html import linebreaks
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -37,6 +39,12 @@ class ImagePostPage(PostPage):
     class Meta:
         verbose_name = _("cartoon or news picture")
 
+    def feed_content(self, html):
+        return html.text(self.description)
+
+    def body_html(self):  # pages/image_post_page.html
+        return linebreaks(self.description) if self.description else ""
+
 
 class GalleryPage(PostPage):
     template = "pages/gallery_page.html"
@@ -51,6 +59,23 @@ class GalleryPage(PostPage):
 
     class Meta:
         verbose_name = _("photo gallery")
+
+    @classmethod
+    def for_feed(cls, queryset):
+        images = GalleryImage.objects.select_related("image")
+        return queryset.prefetch_related(models.Prefetch("gallery_images", queryset=images))
+
+    def feed_content(self, html):
+        return "".join(html.figure(item.image, item.caption) for item in self.gallery_images.all())
+
+    def body_html(self):  # pages/gallery_page.html
+        sizes = "(max-width: 40rem) 100vw, 30rem"
+        return "".join(
+            render_to_string(
+                "components/figure.html", {"image": item.image, "caption": item.caption, "sizes": sizes}
+            )
+            for item in self.gallery_images.select_related("image")
+        )
 
 
 class GalleryImage(Orderable):
@@ -103,6 +128,12 @@ class VideoPage(PostPage):
 
     class Meta:
         verbose_name = _("video")
+
+    def feed_content(self, html):
+        return html.text(self.transcript)
+
+    def body_html(self):  # pages/video_page.html
+        return linebreaks(self.transcript) if self.transcript else ""
 
     @property
     def running_time(self):

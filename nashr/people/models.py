@@ -36,3 +36,7 @@ class Person(TranslatableMixin, index.Indexed, models.Model):
 
     def get_absolute_url(self):
         return edition_url(language_code_of(self.locale_id), f"author/{self.slug}/")
+
+    def schema(self, root):
+        """This person as a schema.org Person; `root` is the site's root URL."""
+        return {"@type": "Person", "name": self.name, "url": root + self.get_absolute_url()}

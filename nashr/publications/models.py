@@ -12,13 +12,17 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
+from wagtail.rich_text import expand_db_html
 from wagtail.search import index
 
 from nashr.core.blocks.body import RICH_TEXT_FEATURES
 from nashr.core.models import PostPage
+from nashr.editions.editions import language_code_of
+from nashr.editions.urls import edition_url
 from nashr.mail import render_issue
 
 from .blocks import DigestItemBlock, DigestItemsBlock
@@ -67,6 +71,33 @@ class BookPage(PostPage):
 
     class Meta:
         verbose_name = _("book")
+
+    def structured_data(self, data, root, site_name):
+        data.update({"@type": "Book", "name": self.title})
+        if self.subtitle:
+            data["alternativeHeadline"] = self.subtitle
+        if self.book_authors:
+            data["author"] = {"@type": "Person", "name": self.book_authors}
+        if self.publisher:
+            data["publisher"] = {"@type": "Organization", "name": self.publisher}
+        if self.isbn:
+            data["isbn"] = self.isbn
+        if self.pages:
+            data["numberOfPages"] = self.pages
+        if self.year:
+            data["copyrightYear"] = self.year
+        return data
+
+    @classmethod
+    def for_feed(cls, queryset):
+        return queryset.select_related("document")
+
+    def feed_content(self, html):
+        document = html.document(self.document) if self.document_id else ""
+        return (self.description or "") + document
+
+    def body_html(self):  # pages/book_page.html
+        return expand_db_html(self.description)
 
 
 class PeriodicalIssuePage(PostPage):
@@ -128,6 +159,50 @@ class PeriodicalIssuePage(PostPage):
 
     class Meta:
         verbose_name = _("periodical issue")
+
+    def feed_paths(self):
+        path = self.followed_feed()[0]
+        return [*super().feed_paths(), edition_url(language_code_of(self.locale_id), path)]
+
+    def followed_feed(self):
+        """The periodical's own feed: its numbered issues."""
+        return f"periodical/{self.periodical}/", str(self.get_periodical_display())
+
+    def structured_data(self, data, root, site_name):
+        data.update(
+            {
+                "@type": "PublicationIssue",
+                "name": self.title,
+                "issueNumber": str(self.number),
+                "isPartOf": {
+                    "@type": "Periodical",
+                    "name": f"{site_name} · {self.get_periodical_display()}",
+                    "publisher": {"@id": f"{root}/#organization"},
+                },
+            }
+        )
+        if self.document_id:
+            data["encoding"] = {
+                "@type": "MediaObject",
+                "contentUrl": root + self.document.url,
+                "encodingFormat": "application/pdf",
+            }
+        return data
+
+    @classmethod
+    def for_feed(cls, queryset):
+        return queryset.select_related("document")
+
+    def feed_content(self, html):
+        document = html.document(self.document) if self.document_id else ""
+        return (self.body or "") + html.digest(self.digest_groups()) + document
+
+    def body_html(self):  # pages/periodical_issue_page.html: the text, then the digest's entries
+        html = expand_db_html(self.body)
+        groups = self.digest_groups()
+        if groups:
+            html += render_to_string("components/digest_entries.html", {"groups": groups})
+        return html
 
     def digest_groups(self):
         """[{"name", "items": [DigestEntry]}]: the entries under their headings, in the order the editor

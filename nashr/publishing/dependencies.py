@@ -22,10 +22,6 @@ Outputs built from many pages at once (offline bundles) follow changes through a
 from wagtail import hooks
 from wagtail.models import Page
 
-from nashr.articles.models import ArticlePage
-from nashr.core.models import PostPage
-from nashr.editions.urls import edition_url
-
 DEPENDENT_URLS_HOOK = "nashr_dependent_urls"
 STATIC_PATHS_HOOK = "nashr_static_paths"
 CHANGED_HOOK = "nashr_changed"
@@ -35,18 +31,13 @@ def dependent_urls(page):
     """URL paths (without page numbers) of the pages that show `page`, the page itself first."""
     page = page.specific
     urls = [page.url]
-    language = page.locale.language_code
     urls += [
         p.url for p in Page.objects.live().filter(translation_key=page.translation_key).exclude(pk=page.pk)
     ]
     urls += [ancestor.url for ancestor in page.get_ancestors().live() if ancestor.depth > 1]
-    if isinstance(page, PostPage):
-        urls += [neighbour.url for neighbour in (page.newer(), page.older()) if neighbour]
-    if isinstance(page, ArticlePage):
-        urls += [category.get_absolute_url() for category in page.category_list]
-        urls += [edition_url(language, f"tag/{tag.slug}/") for tag in page.tag_list]
-        people = [*page.authors, page.translator] if page.translator else page.authors
-        urls += [person.get_absolute_url() for person in people]
+    showing = getattr(page, "showing_urls", None)  # a post's neighbours and topic pages (core.BasePage)
+    if showing is not None:
+        urls += showing()
     for fn in hooks.get_hooks(DEPENDENT_URLS_HOOK):
         urls += list(fn(page))
     return list(dict.fromkeys(u for u in urls if u))

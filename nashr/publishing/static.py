@@ -214,23 +214,15 @@ def relative_file(path, content_type="text/html", page_number=None):
 
 
 def _taxonomy_paths():
-    """Category, tag and author pages of every edition (the home pages answer them)."""
-    from nashr.articles.models import ArticlePage, ArticleTag, Category
-    from nashr.editions.urls import edition_url
-    from nashr.people.models import Person
+    """Category, tag and author pages of every published edition (the home pages answer them)."""
+    from nashr.articles.models import ArticlePage
+    from nashr.articles.topics import topic_paths
+    from nashr.editions.published import published_editions
 
-    live = ArticlePage.objects.live().public()
-    paths = [c.get_absolute_url() for c in Category.objects.filter(articles__in=live).distinct()]
-    tags = (
-        ArticleTag.objects.filter(content_object__in=live)
-        .values_list("content_object__locale__language_code", "tag__slug")
-        .distinct()
-    )
-    paths += [edition_url(language, f"tag/{slug}/") for language, slug in tags]
-    people = Person.objects.filter(article_links__page__in=live) | Person.objects.filter(
-        translations__in=live
-    )
-    paths += [p.get_absolute_url() for p in people.distinct().select_related("locale")]
+    paths = []
+    for edition in published_editions().values():
+        articles = ArticlePage.objects.live().public().filter(locale_id=edition.locale_id)
+        paths += [edition.path(path) for path in topic_paths(edition.locale_id, articles)]
     return paths
 
 

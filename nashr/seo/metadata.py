@@ -13,16 +13,13 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext
 from wagtail.models import Page
 
-from nashr.articles.models import ArticlePage
 from nashr.caching.store import fragment
-from nashr.core.models import PostPage, SectionPage
 from nashr.editions.editions import language_code_of
 from nashr.editions.published import published_editions, site_root_url
 from nashr.editions.switcher import page_translations
 from nashr.feeds.sources import TYPES
 from nashr.images.renditions import OG_IMAGE
 from nashr.navigation.templatetags.navigation_tags import navigation
-from nashr.publications.models import BookPage, PeriodicalIssuePage
 
 from .hreflang import hreflang_links
 
@@ -63,14 +60,6 @@ def _ancestors(page):
 
 def _absolute(root, url):
     return url if url.startswith(("http://", "https://")) else root + url
-
-
-def _iso(value):
-    return value.isoformat() if value else None
-
-
-def _person(person, root):
-    return {"@type": "Person", "name": person.name, "url": root + person.get_absolute_url()}
 
 
 def _og_image(image):
@@ -134,8 +123,12 @@ class HeadMetadata:
         return f"{url}?page={number}" if number > 1 else url
 
     @cached_property
+    def is_post(self):
+        return self.obj is None and getattr(self.page, "og_type", "website") == "article"
+
+    @cached_property
     def image(self):
-        if isinstance(self.page, PostPage) and self.obj is None:
+        if self.is_post:
             return self.page.lead_image
         if self.obj is not None and getattr(self.obj, "photo_id", None):
             return self.obj.photo
@@ -149,23 +142,19 @@ class HeadMetadata:
         target = self.obj if self.obj is not None else self.page
         return hreflang_links(_translations(target, self.editions, self.root))
 
-    def feed_path(self):
-        """The path under the edition of the feed that follows what this page shows, if not the edition's."""
+    def followed_feed(self):
+        """(path under the edition, name) of the feed that follows what this page shows, if not the
+        edition's: a topic page's, else the one the page names."""
         if self.obj is not None:
-            return f"{self.kind}/{self.obj.slug}/"
-        if isinstance(self.page, SectionPage):
-            return self.page.url_path[len(self.edition.home_path) :]
-        if isinstance(self.page, PeriodicalIssuePage):
-            return f"periodical/{self.page.periodical}/"
-        if isinstance(self.page, ArticlePage) and self.page.category:
-            return f"category/{self.page.category.slug}/"
-        return None
+            return f"{self.kind}/{self.obj.slug}/", self.obj.name
+        followed = getattr(self.page, "followed_feed", None)
+        return followed() if followed else None
 
     def feeds(self):
         sources = [("", self.site_name)]
-        path = self.feed_path()
-        if path:
-            name = self.obj.name if self.obj is not None else self._feed_name()
+        followed = self.followed_feed()
+        if followed:
+            path, name = followed
             sources.append((path, f"{self.site_name} · {name}"))
         return [
             {"type": TYPES[fmt], "title": f"{title} ({label})", "href": self.edition.path(f"{p}{filename}")}
@@ -173,17 +162,10 @@ class HeadMetadata:
             for filename, fmt, label in FEED_LABELS
         ]
 
-    def _feed_name(self):
-        if isinstance(self.page, PeriodicalIssuePage):
-            return str(self.page.get_periodical_display())
-        if isinstance(self.page, ArticlePage):
-            return self.page.category.name
-        return self.page.title
-
     # -- Open Graph and Twitter ----------------------------------------------------------------
 
     def open_graph(self, image):
-        is_post = isinstance(self.page, PostPage) and self.obj is None
+        is_post = self.is_post
         tags = [
             ("og:site_name", self.site_name),
             ("og:title", self.title),
@@ -200,13 +182,7 @@ class HeadMetadata:
                 ("og:image:alt", image["alt"]),
             ]
         if is_post:
-            tags.append(("article:published_time", self.page.published_at.isoformat()))
-            modified = self.page.last_published_at or self.page.published_at
-            tags.append(("article:modified_time", modified.isoformat()))
-            if isinstance(self.page, ArticlePage):
-                tags += [("article:author", _person(p, self.root)["url"]) for p in self.page.authors]
-                tags += [("article:section", c.name) for c in self.page.category_list[:1]]
-                tags += [("article:tag", t.name) for t in self.page.tag_list]
+            tags += self.page.open_graph_tags(self.root)
         return tags
 
     def twitter(self, image):
@@ -268,15 +244,16 @@ class HeadMetadata:
         }
 
     def main_entity(self, image):
-        page = self.page
-        if self.obj is not None or not isinstance(page, ArticlePage | BookPage | PeriodicalIssuePage):
+        """The page's own schema.org entity (NewsArticle, Book, PublicationIssue), which its type builds on
+        what every kind shares."""
+        if not self.is_post:
             return None
         url = self.canonical
         data = {
             "@id": f"{url}#main",
             "url": url,
             "inLanguage": self.language,
-            "datePublished": page.published_at.isoformat(),
+            "datePublished": self.page.published_at.isoformat(),
             "publisher": {"@id": f"{self.root}/#organization"},
         }
         if self.description:
@@ -288,69 +265,7 @@ class HeadMetadata:
                 "width": image["width"],
                 "height": image["height"],
             }
-        if isinstance(page, ArticlePage):
-            data.update(
-                {
-                    "@type": "NewsArticle",
-                    "mainEntityOfPage": url,
-                    "headline": Truncator(page.title).chars(110),
-                    "dateModified": (page.last_published_at or page.published_at).isoformat(),
-                    "author": [_person(p, self.root) for p in page.authors],
-                }
-            )
-            if page.category_list:
-                data["articleSection"] = [c.name for c in page.category_list]
-            if page.tag_list:
-                data["keywords"] = [t.name for t in page.tag_list]
-            if page.translator_id:
-                data["translator"] = _person(page.translator, self.root)
-            if page.has_provenance:
-                original = {
-                    "@type": "CreativeWork",
-                    "name": page.original_title or None,
-                    "url": page.original_url or None,
-                    "inLanguage": page.original_language or None,
-                    "datePublished": _iso(page.original_published_at),
-                }
-                if page.original_publication:
-                    original["publisher"] = {"@type": "Organization", "name": page.original_publication}
-                original = {k: v for k, v in original.items() if v}
-                data["isBasedOn"] = original
-                data["translationOfWork"] = original
-        elif isinstance(page, BookPage):
-            data.update({"@type": "Book", "name": page.title})
-            if page.subtitle:
-                data["alternativeHeadline"] = page.subtitle
-            if page.book_authors:
-                data["author"] = {"@type": "Person", "name": page.book_authors}
-            if page.publisher:
-                data["publisher"] = {"@type": "Organization", "name": page.publisher}
-            if page.isbn:
-                data["isbn"] = page.isbn
-            if page.pages:
-                data["numberOfPages"] = page.pages
-            if page.year:
-                data["copyrightYear"] = page.year
-        else:
-            data.update(
-                {
-                    "@type": "PublicationIssue",
-                    "name": page.title,
-                    "issueNumber": str(page.number),
-                    "isPartOf": {
-                        "@type": "Periodical",
-                        "name": f"{self.site_name} · {page.get_periodical_display()}",
-                        "publisher": {"@id": f"{self.root}/#organization"},
-                    },
-                }
-            )
-            if page.document_id:
-                data["encoding"] = {
-                    "@type": "MediaObject",
-                    "contentUrl": self.root + page.document.url,
-                    "encodingFormat": "application/pdf",
-                }
-        return data
+        return self.page.structured_data(data, self.root, self.site_name)
 
     def json_ld(self, image):
         graph = [self.organization(), self.website()]

@@ -16,14 +16,13 @@ from django.conf import settings
 from django.db.models import CharField, Count, Max
 from django.db.models.functions import Cast
 from django.utils import timezone
-from taggit.models import Tag
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
-from nashr.articles.models import ArticlePage, Category
+from nashr.articles.models import ArticlePage
+from nashr.articles.topics import TOPICS
 from nashr.editions.published import private_q, published_editions
 from nashr.navigation.models import Navigation
-from nashr.people.models import Person
 
 from .hreflang import hreflang_links
 
@@ -178,7 +177,8 @@ def topic_entries(edition, root_url, editions, private):
     """
     by_locale = {e.locale_id: e for e in editions.values()}
     key_text = Cast("translation_key", output_field=CharField())
-    for model, kind in ((Category, "category"), (Person, "author")):
+    for topics in [topics for topics in TOPICS.values() if topics.model is not None]:
+        model = topics.model
         own = list(
             model.objects.filter(locale_id=edition.locale_id).order_by("slug").values("slug", key=key_text)
         )
@@ -190,20 +190,19 @@ def topic_entries(edition, root_url, editions, private):
         for row in rows:
             version = by_locale[row["locale_id"]]
             versions.setdefault(row["key"], {})[version.code] = root_url + version.path(
-                f"{kind}/{row['slug']}/"
+                topics.path(row["slug"])
             )
         for row in own:
             yield (
-                root_url + edition.path(f"{kind}/{row['slug']}/"),
+                root_url + edition.path(topics.path(row["slug"])),
                 hreflang_links(versions.get(row["key"], {})),
             )
     articles = ArticlePage.objects.live().exclude(private).filter(locale_id=edition.locale_id)
-    tags = (
-        Tag.objects.filter(articles_articletag_items__content_object__in=articles).distinct().order_by("slug")
-    )
-    for slug in tags.values_list("slug", flat=True):
-        url = root_url + edition.path(f"tag/{slug}/")
-        yield url, hreflang_links({edition.code: url})
+    for topics in TOPICS.values():
+        if topics.model is None:  # tags: one edition's
+            for slug in topics.slugs(edition.locale_id, articles):
+                url = root_url + edition.path(topics.path(slug))
+                yield url, hreflang_links({edition.code: url})
 
 
 def topics_xml(edition, root_url, editions, private):
