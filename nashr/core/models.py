@@ -271,6 +271,8 @@ class SectionPage(BasePage):
         "publications.PeriodicalIssuePage",
     ]
     parent_page_types = ["home.HomePage", "core.SectionPage"]
+    # A list of pieces (head metadata describes it as one when the newsroom has not).
+    lists_pieces = True
 
     intro = models.TextField(_("introduction"), blank=True)
 

@@ -111,7 +111,7 @@ class HeadMetadata:
     @property
     def is_listing(self):
         """A section, or a category, tag or author's page: a list of pieces."""
-        return self.obj is not None or isinstance(self.page, SectionPage)
+        return self.obj is not None or getattr(self.page, "lists_pieces", False)
 
     @cached_property
     def canonical(self):
