@@ -132,7 +132,9 @@ def build_site(engine, articles):
 def build_bare(engine):
     bare = ROOT / "bench" / "bare"
     url = f"sqlite:///{WORK / 'bare.sqlite3'}" if engine == "sqlite" else f"{PG_URL}_bare"
-    env = {"DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "settings", "PYTHONPATH": str(bare)}
+    # The bare site's modules, and nashr.settings.wagtail_apps (its list of apps).
+    path = os.pathsep.join((str(bare), str(ROOT)))
+    env = {"DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "settings", "PYTHONPATH": path}
     if engine == "postgres":
         recreate_pg(url)
     else:

@@ -23,12 +23,12 @@ from unittest import TestCase
 
 from csp.utils import build_policy
 from django_otp.oath import totp
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
+from browser import harness
 from browser.site import DemoSite
 from nashr.settings.base import CONTENT_SECURITY_POLICY, NASHR_ADMIN_CSP
 
-CHROMIUM = os.environ.get("NASHR_CHROMIUM", "/usr/bin/chromium")
 REPORT_ONLY = os.environ.get("NASHR_ADMIN_CSP_REPORT_ONLY") == "1"
 LISTEN = """
 document.addEventListener("securitypolicyviolation", (event) => {
@@ -57,7 +57,6 @@ print(json.dumps({{"article": article.pk, "section": article.get_parent().pk, "t
 """
 
 site = None
-playwright = None
 browser = None
 ids = {}
 PASSWORD = secrets.token_urlsafe(16)
@@ -84,28 +83,11 @@ def png(path, size=24):
 
 
 def setUpModule():
-    global site, playwright, browser
-    if not Path(CHROMIUM).exists():
-        raise RuntimeError(f"{CHROMIUM} is missing: `make test-browser` installs Debian's chromium")
+    global site, browser
     site = DemoSite(host="localhost", env={"NASHR_ADMIN_CSP_REPORT_ONLY": "1" if REPORT_ONLY else "0"})
-    try:
-        site.start()
-        out = site.manage("shell", "-c", LOOKUP.format(password=PASSWORD, title=site.untranslated["title"]))
-        ids.update(json.loads(out.splitlines()[-1]))
-        playwright = sync_playwright().start()
-        browser = playwright.chromium.launch(executable_path=CHROMIUM)
-    except Exception:
-        tearDownModule()
-        raise
-
-
-def tearDownModule():
-    if browser is not None:
-        browser.close()
-    if playwright is not None:
-        playwright.stop()
-    if site is not None:
-        site.stop()
+    browser = harness.start(site)
+    out = site.manage("shell", "-c", LOOKUP.format(password=PASSWORD, title=site.untranslated["title"]))
+    ids.update(json.loads(out.splitlines()[-1]))
 
 
 class AdminPolicyTests(TestCase):
@@ -145,7 +127,7 @@ class AdminPolicyTests(TestCase):
 
     def sign_in(self, username="admin"):
         self.context.clear_cookies()
-        self.visit("/admin/login/")
+        self.visit("/admin/login/")  # checks the answer and waits for the form's scripts
         self.page.fill("#id_username", username)
         self.page.fill("#id_password", PASSWORD)
         self.page.get_by_role("button", name="Sign in").click()

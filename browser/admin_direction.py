@@ -12,19 +12,17 @@ manage.py test browser.admin_direction`.
 """
 
 import json
-import os
 import re
 import secrets
 import subprocess
 import sys
-from pathlib import Path
-from unittest import TestCase
+from unittest import TestCase, addModuleCleanup
 
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
+from browser import harness
 from browser.site import ROOT, DemoSite
 
-CHROMIUM = os.environ.get("NASHR_CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = ROOT / "build" / "screenshots"
 STANDIN_PORT = 18520
 KEY = secrets.token_urlsafe(8)
@@ -78,55 +76,39 @@ SELECT_LAST_WORD = """(editor) => {
     selection.addRange(range);
 }"""
 
-standin = None
 site = None
-playwright = None
 browser = None
 ids = {}
 
 
 def setUpModule():
-    global standin, site, playwright, browser
-    if not Path(CHROMIUM).exists():
-        raise RuntimeError(f"{CHROMIUM} is missing: `make test-browser` installs Debian's chromium")
-    try:
-        standin = subprocess.Popen(
-            [sys.executable, "-m", "nashr.editions.tests.libretranslate_standin", str(STANDIN_PORT), KEY],
-            cwd=ROOT,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-        )
-        if standin.stdout.readline().strip() != b"ready":
-            raise RuntimeError("the LibreTranslate stand-in did not start")
-        site = DemoSite(
-            host="localhost",
-            env={
-                "NASHR_MACHINE_TRANSLATOR": "libretranslate",
-                "NASHR_LIBRETRANSLATE_URL": f"http://127.0.0.1:{STANDIN_PORT}",
-                "NASHR_LIBRETRANSLATE_KEY": KEY,
-            },
-        )
-        site.start()
-        lookup = LOOKUP.format(password=PASSWORD, quotes=QUOTE, title=site.untranslated["title"])
-        ids.update(json.loads(site.manage("shell", "-c", lookup).splitlines()[-1]))
-        playwright = sync_playwright().start()
-        browser = playwright.chromium.launch(executable_path=CHROMIUM)
-    except Exception:
-        tearDownModule()
-        raise
+    global site, browser
+    standin = subprocess.Popen(
+        [sys.executable, "-m", "nashr.editions.tests.libretranslate_standin", str(STANDIN_PORT), KEY],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
+    addModuleCleanup(stop_standin, standin)
+    if standin.stdout.readline().strip() != b"ready":
+        raise RuntimeError("the LibreTranslate stand-in did not start")
+    site = DemoSite(
+        host="localhost",
+        env={
+            "NASHR_MACHINE_TRANSLATOR": "libretranslate",
+            "NASHR_LIBRETRANSLATE_URL": f"http://127.0.0.1:{STANDIN_PORT}",
+            "NASHR_LIBRETRANSLATE_KEY": KEY,
+        },
+    )
+    browser = harness.start(site)
+    lookup = LOOKUP.format(password=PASSWORD, quotes=QUOTE, title=site.untranslated["title"])
+    ids.update(json.loads(site.manage("shell", "-c", lookup).splitlines()[-1]))
 
 
-def tearDownModule():
-    if browser is not None:
-        browser.close()
-    if playwright is not None:
-        playwright.stop()
-    if site is not None:
-        site.stop()
-    if standin is not None:
-        standin.terminate()
-        standin.wait(10)
-        standin.stdout.close()
+def stop_standin(standin):
+    standin.terminate()
+    standin.wait(10)
+    standin.stdout.close()
 
 
 def direction(locator):

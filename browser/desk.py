@@ -7,17 +7,14 @@ Run with `make test-browser` (or `manage.py test browser.desk` with the test set
 """
 
 import json
-import os
 import re
-import secrets
-from pathlib import Path
 from unittest import TestCase
 
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
+from browser import harness
 from browser.site import ROOT, DemoSite
 
-CHROMIUM = os.environ.get("NASHR_CHROMIUM", "/usr/bin/chromium")
 SHOTS = ROOT / "build" / "screenshots"
 VIEWPORT = {"width": 1280, "height": 900}
 
@@ -29,29 +26,15 @@ page = ArticlePage.objects.get(locale__language_code="fa", slug="heat-wave-tips"
 section = SectionPage.objects.get(locale__language_code="fa", slug="articles")
 print(json.dumps({"outdated": page.pk, "section": section.pk}))
 """
-PASSWORD = """
-from django.contrib.auth import get_user_model
-user = get_user_model().objects.get(username="admin")
-user.set_password({password!r})
-user.save()
-"""
 
 
 class TranslationDeskTests(TestCase):
     @classmethod
     def setUpClass(cls):
-        if not Path(CHROMIUM).exists():
-            raise RuntimeError(f"{CHROMIUM} is missing: `make test-browser` installs Debian's chromium")
         cls.site = DemoSite()
-        cls.addClassCleanup(cls.site.stop)
-        cls.site.start()
-        cls.password = secrets.token_urlsafe(12)
-        cls.site.manage("shell", "-c", PASSWORD.format(password=cls.password))
+        browser = harness.start(cls.site, cls.addClassCleanup)
+        cls.password = harness.set_password(cls.site)
         cls.ids = json.loads(cls.site.manage("shell", "-c", LOOKUP).splitlines()[-1])
-        playwright = sync_playwright().start()
-        cls.addClassCleanup(playwright.stop)
-        browser = playwright.chromium.launch(executable_path=CHROMIUM)
-        cls.addClassCleanup(browser.close)
         context = browser.new_context(viewport=VIEWPORT, locale="en-GB")
         cls.addClassCleanup(context.close)
         cls.tab = context.new_page()
@@ -64,10 +47,7 @@ class TranslationDeskTests(TestCase):
 
     def test_dashboard_explorer_and_outdated_translation(self):
         tab, origin = self.tab, self.site.origin
-        tab.goto(f"{origin}/admin/login/")
-        tab.fill("#id_username", "admin")
-        tab.fill("#id_password", self.password)
-        tab.get_by_role("button", name="Sign in").click()
+        harness.sign_in(tab, origin, "admin", self.password)
         panel = tab.locator(".desk-summary")
         expect(panel).to_be_visible()
         expect(panel.locator("tr[data-edition=fa] td").nth(1)).to_have_text("1")  # outdated

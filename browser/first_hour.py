@@ -7,17 +7,14 @@ Run with `make test-browser` (or `manage.py test browser.first_hour` with the te
 """
 
 import json
-import os
 import re
-import secrets
-from pathlib import Path
 from unittest import TestCase
 
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
+from browser import harness
 from browser.site import ROOT, DemoSite
 
-CHROMIUM = os.environ.get("NASHR_CHROMIUM", "/usr/bin/chromium")
 SHOTS = ROOT / "docs" / "how-to" / "first-hour"
 VIEWPORT = {"width": 1280, "height": 800}
 TITLE = {"en": "Rain returns to the valley", "fa": "باران به دره بازگشت"}
@@ -52,30 +49,16 @@ for page in ArticlePage.objects.filter(locale__language_code="en", title={title!
     for translation in page.get_translations(inclusive=True):
         translation.delete()
 """
-PASSWORD = """
-from django.contrib.auth import get_user_model
-user = get_user_model().objects.get(username="admin")
-user.set_password({password!r})
-user.save()
-"""
 
 
 class FirstHourTests(TestCase):
     @classmethod
     def setUpClass(cls):
-        if not Path(CHROMIUM).exists():
-            raise RuntimeError(f"{CHROMIUM} is missing: `make test-browser` installs Debian's chromium")
         cls.site = DemoSite()
-        cls.addClassCleanup(cls.site.stop)
-        cls.site.start()
-        cls.password = secrets.token_urlsafe(12)
-        cls.site.manage("shell", "-c", PASSWORD.format(password=cls.password))
+        browser = harness.start(cls.site, cls.addClassCleanup)
+        cls.password = harness.set_password(cls.site)
         cls.site.manage("shell", "-c", FORGET.format(title=TITLE["en"]))
         cls.ids = json.loads(cls.site.manage("shell", "-c", LOOKUP).splitlines()[-1])
-        playwright = sync_playwright().start()
-        cls.addClassCleanup(playwright.stop)
-        browser = playwright.chromium.launch(executable_path=CHROMIUM)
-        cls.addClassCleanup(browser.close)
         context = browser.new_context(viewport=VIEWPORT, locale="en-GB")
         cls.addClassCleanup(context.close)
         cls.tab = context.new_page()
@@ -93,10 +76,7 @@ class FirstHourTests(TestCase):
         tab, origin = self.tab, self.site.origin
 
         # 1. Log in.
-        tab.goto(f"{origin}/admin/login/")
-        tab.fill("#id_username", "admin")
-        tab.fill("#id_password", self.password)
-        tab.get_by_role("button", name="Sign in").click()
+        harness.sign_in(tab, origin, "admin", self.password)
         expect(tab.locator("h1").first).to_be_visible()
         self.shot("1-dashboard")
 

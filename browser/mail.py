@@ -9,7 +9,6 @@ media or refused and recorded.
 """
 
 import mimetypes
-import os
 from html import escape
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -19,11 +18,11 @@ from django.core.files.storage import default_storage
 from django.test import TestCase
 from playwright.sync_api import sync_playwright
 
+from browser import harness
 from nashr.core.tests.factories import ImageFactory, add_section, build_editions, publish
 from nashr.mail import personalise, render_issue
 from nashr.publications.tests.factories import add_issue, entry
 
-CHROMIUM = os.environ.get("NASHR_CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "build" / "screenshots"
 WIDTHS = (375, 800)
 SITE = "http://localhost"
@@ -84,12 +83,11 @@ class MailInChromiumTests(TestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        if not Path(CHROMIUM).exists():
-            raise RuntimeError(f"{CHROMIUM} is missing: `make test-browser` installs Debian's chromium")
+        chromium = harness.chromium()
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         cls.results = {}
         with sync_playwright() as playwright:  # after the database work: Django refuses it inside
-            browser = playwright.chromium.launch(executable_path=CHROMIUM)
+            browser = playwright.chromium.launch(executable_path=chromium)
             try:
                 for lang, html in cls.mails.items():
                     for width in WIDTHS:

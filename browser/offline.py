@@ -8,7 +8,6 @@ every picture has loaded, and no request has gone anywhere but the folder.
 Run with `make test-browser` (or `manage.py test browser.offline` with the test settings).
 """
 
-import os
 import shutil
 import tempfile
 import zipfile
@@ -17,11 +16,10 @@ from pathlib import Path
 from django.test import TestCase, override_settings
 from playwright.sync_api import sync_playwright
 
+from browser import harness
 from nashr.articles.tests.factories import make_article
 from nashr.core.tests.factories import ImageFactory, add_section, build_editions, days_ago, translate
 from nashr.offline.bundle import build
-
-CHROMIUM = os.environ.get("NASHR_CHROMIUM", "/usr/bin/chromium")
 
 # What a reader sees of the page: the stylesheet applied (the skip link is moved off screen by it), and
 # every picture decoded.
@@ -52,8 +50,7 @@ class OfflineEditionInChromiumTests(TestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        if not Path(CHROMIUM).exists():
-            raise RuntimeError(f"{CHROMIUM} is missing: `make test-browser` installs Debian's chromium")
+        chromium = harness.chromium()
         work = Path(tempfile.mkdtemp(prefix="nashr-offline-browser-"))
         cls.addClassCleanup(shutil.rmtree, work, ignore_errors=True)
         build("fa", output=work / "fa.zip")
@@ -61,7 +58,7 @@ class OfflineEditionInChromiumTests(TestCase):
             archive.extractall(work)
         cls.folder = next(p for p in work.iterdir() if p.is_dir())
         with sync_playwright() as playwright:  # after the database work: Django refuses it inside
-            browser = playwright.chromium.launch(executable_path=CHROMIUM)
+            browser = playwright.chromium.launch(executable_path=chromium)
             try:
                 cls.visits, cls.requests = _walk(browser, cls.folder)
             finally:

@@ -11,17 +11,15 @@ manage.py test browser.second_factor`.
 """
 
 import base64
-import os
 import re
-from pathlib import Path
 from unittest import TestCase
 
 from django_otp.oath import totp
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
+from browser import harness
 from browser.site import DemoSite
 
-CHROMIUM = os.environ.get("NASHR_CHROMIUM", "/usr/bin/chromium")
 PASSWORD = "a-long-test-password"
 VIRTUAL_AUTHENTICATOR = {
     "protocol": "ctap2",
@@ -32,37 +30,19 @@ VIRTUAL_AUTHENTICATOR = {
 }
 
 site = None
-playwright = None
 browser = None
 
 
 def setUpModule():
-    global site, playwright, browser
-    if not Path(CHROMIUM).exists():
-        raise RuntimeError(f"{CHROMIUM} is missing: `make test-browser` installs Debian's chromium")
+    global site, browser
     site = DemoSite(
         content=False, host="localhost", env={"NASHR_REQUIRE_2FA": "1", "DJANGO_SUPERUSER_PASSWORD": PASSWORD}
     )
-    try:
-        site.start()
-        for username in ("passkey-editor", "app-editor"):
-            site.manage(
-                "createsuperuser", "--no-input", "--username", username, "--email", f"{username}@localhost"
-            )
-        playwright = sync_playwright().start()
-        browser = playwright.chromium.launch(executable_path=CHROMIUM)
-    except Exception:
-        tearDownModule()  # unittest does not call it when setUpModule fails
-        raise
-
-
-def tearDownModule():
-    if browser is not None:
-        browser.close()
-    if playwright is not None:
-        playwright.stop()
-    if site is not None:
-        site.stop()
+    browser = harness.start(site)
+    for username in ("passkey-editor", "app-editor"):
+        site.manage(
+            "createsuperuser", "--no-input", "--username", username, "--email", f"{username}@localhost"
+        )
 
 
 class SecondFactorTests(TestCase):

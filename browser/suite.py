@@ -13,13 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from unittest import TestCase
 
-from playwright.sync_api import sync_playwright
-
-from browser import report
+from browser import harness, report
 from browser.pages import FORM_VALUES, PAGES
 from browser.site import ROOT, DemoSite
 
-CHROMIUM = os.environ.get("NASHR_CHROMIUM", "/usr/bin/chromium")
 AXE = (ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text()
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 AXE_RUN = "(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})"
@@ -153,32 +150,14 @@ class Visit:
 
 
 site = None
-playwright = None
 browser = None
 visits = []
 
 
 def setUpModule():
-    global site, playwright, browser
-    if not Path(CHROMIUM).exists():
-        raise RuntimeError(f"{CHROMIUM} is missing: `make test-browser` installs Debian's chromium")
+    global site, browser
     site = DemoSite()
-    try:
-        site.start()
-        playwright = sync_playwright().start()
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-    except Exception:
-        tearDownModule()  # unittest does not call it when setUpModule fails
-        raise
-
-
-def tearDownModule():
-    if browser is not None:
-        browser.close()
-    if playwright is not None:
-        playwright.stop()
-    if site is not None:
-        site.stop()
+    browser = harness.start(site, args=LAUNCH_ARGS)
 
 
 def new_context(width=1280, **options):

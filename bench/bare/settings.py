@@ -8,6 +8,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from nashr.settings.wagtail_apps import WAGTAIL_APPS  # bench/run.py puts the project on the path
+
 BASE_DIR = Path(__file__).resolve().parent
 SECRET_KEY = "bench-only"
 DEBUG = False
@@ -17,22 +19,7 @@ WSGI_APPLICATION = "wsgi.application"
 INSTALLED_APPS = [
     "bare_app",
     "wagtail.contrib.redirects",
-    "wagtail.sites",
-    "wagtail.users",
-    "wagtail.snippets",
-    "wagtail.documents",
-    "wagtail.images",
-    "wagtail.search",
-    "wagtail.admin",
-    "wagtail",
-    "modelcluster",
-    "taggit",
-    "django_filters",
-    "django.contrib.auth",
-    "django.contrib.contenttypes",
-    "django.contrib.sessions",
-    "django.contrib.messages",
-    "django.contrib.staticfiles",
+    *WAGTAIL_APPS,
 ]
 MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -6,7 +6,7 @@ renewed and writers who asked are told.
 """
 
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
 from nashr.users.permissions import EditionIndexView
@@ -43,7 +43,7 @@ class StatusBulkAction(SnippetBulkAction):
         return {**super().get_context_data(**kwargs), "action_label": self.display_name}
 
     def get_success_message(self, num_parent_objects, num_child_objects):
-        return self.success_message(num_parent_objects) % {"count": num_parent_objects}
+        return self.success_message % {"count": num_parent_objects}
 
 
 class ApproveBulkAction(StatusBulkAction):
@@ -52,10 +52,7 @@ class ApproveBulkAction(StatusBulkAction):
     aria_label = _("Approve the selected comments")
     action_priority = 10
     status = Comment.Status.APPROVED
-
-    @staticmethod
-    def success_message(count):
-        return ngettext("%(count)d comment approved.", "%(count)d comments approved.", count)
+    success_message = ngettext_lazy("%(count)d comment approved.", "%(count)d comments approved.", "count")
 
 
 class RejectBulkAction(StatusBulkAction):
@@ -64,10 +61,7 @@ class RejectBulkAction(StatusBulkAction):
     aria_label = _("Reject the selected comments")
     action_priority = 20
     status = Comment.Status.REJECTED
-
-    @staticmethod
-    def success_message(count):
-        return ngettext("%(count)d comment rejected.", "%(count)d comments rejected.", count)
+    success_message = ngettext_lazy("%(count)d comment rejected.", "%(count)d comments rejected.", "count")
 
 
 class SpamBulkAction(StatusBulkAction):
@@ -76,10 +70,9 @@ class SpamBulkAction(StatusBulkAction):
     aria_label = _("Mark the selected comments as spam")
     action_priority = 25
     status = Comment.Status.SPAM
-
-    @staticmethod
-    def success_message(count):
-        return ngettext("%(count)d comment marked as spam.", "%(count)d comments marked as spam.", count)
+    success_message = ngettext_lazy(
+        "%(count)d comment marked as spam.", "%(count)d comments marked as spam.", "count"
+    )
 
 
 BULK_ACTIONS = [ApproveBulkAction, RejectBulkAction, SpamBulkAction]

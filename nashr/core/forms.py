@@ -9,7 +9,21 @@ from django.utils.translation import gettext_lazy as _
 from nashr.editions.editions import get_edition
 
 
-class ReaderForm(forms.ModelForm):
+class AccessibleErrors:
+    """Mixed into a form for readers: its errors in the edition's digits, each tied to its input for screen
+    readers (`aria-invalid`, and `aria-describedby` naming the error's id)."""
+
+    def full_clean(self):
+        super().full_clean()
+        errors_in_edition_digits(self)
+        for name in self.errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs.update(
+                    {"aria-invalid": "true", "aria-describedby": f"{self[name].auto_id}-error"}
+                )
+
+
+class ReaderForm(AccessibleErrors, forms.ModelForm):
     """A form for readers: errors are tied to their inputs for screen readers, and a honeypot field
     (`website`, hidden from people by CSS) makes a robot that fills it in get the form back.
     """
@@ -33,15 +47,6 @@ class ReaderForm(forms.ModelForm):
         if self.cleaned_data.get("website"):
             raise forms.ValidationError(_("This field must be left empty."))
         return ""
-
-    def full_clean(self):
-        super().full_clean()
-        errors_in_edition_digits(self)
-        for name in self.errors:
-            if name in self.fields:
-                self.fields[name].widget.attrs.update(
-                    {"aria-invalid": "true", "aria-describedby": f"{self[name].auto_id}-error"}
-                )
 
 
 def errors_in_edition_digits(form):

@@ -13,7 +13,7 @@ from .tasks import rebuild_due, request_build
 
 
 @hooks.register("nashr_changed")
-def follow_change(editions, paths, gone):
+def follow_change(editions, paths, gone, pages):
     """A page of a bundle retracted: withdraw the bundle now, rebuild it; changed: rebuild it."""
     for language in store.built_languages() if editions is None else editions:
         manifest = store.manifest(language)

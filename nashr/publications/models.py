@@ -28,6 +28,26 @@ from nashr.mail import render_issue
 from .blocks import DigestItemBlock, DigestItemsBlock
 
 
+def pdf_field():
+    """A book's or an issue's PDF, if it has one."""
+    return models.ForeignKey(
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("PDF"),
+    )
+
+
+def cover_panel():
+    """The lead image and its caption, under the heading Cover."""
+    return MultiFieldPanel(
+        [FieldPanel("lead_image", heading=_("Cover")), FieldPanel("lead_caption")],
+        heading=_("Cover"),
+    )
+
+
 class BookPage(PostPage):
     template = "pages/book_page.html"
     parent_page_types = ["core.SectionPage"]
@@ -40,22 +60,12 @@ class BookPage(PostPage):
     pages = models.PositiveIntegerField(_("pages"), null=True, blank=True)
     isbn = models.CharField(_("ISBN"), max_length=20, blank=True)
     description = RichTextField(_("description"), features=RICH_TEXT_FEATURES, blank=True)
-    document = models.ForeignKey(
-        "wagtaildocs.Document",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("PDF"),
-    )
+    document = pdf_field()
 
     content_panels = [
         *PostPage.content_panels,
         FieldPanel("subtitle"),
-        MultiFieldPanel(
-            [FieldPanel("lead_image", heading=_("Cover")), FieldPanel("lead_caption")],
-            heading=_("Cover"),
-        ),
+        cover_panel(),
         FieldPanel("book_authors"),
         FieldRowPanel([FieldPanel("publisher"), FieldPanel("year")]),
         FieldRowPanel([FieldPanel("pages"), FieldPanel("isbn")]),
@@ -126,22 +136,12 @@ class PeriodicalIssuePage(PostPage):
         verbose_name=_("entries"),
         help_text=_("Pieces and outside reports, each with a line; drag to reorder."),
     )
-    document = models.ForeignKey(
-        "wagtaildocs.Document",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("PDF"),
-    )
+    document = pdf_field()
 
     content_panels = [
         *PostPage.content_panels,
         FieldRowPanel([FieldPanel("periodical"), FieldPanel("number")]),
-        MultiFieldPanel(
-            [FieldPanel("lead_image", heading=_("Cover")), FieldPanel("lead_caption")],
-            heading=_("Cover"),
-        ),
+        cover_panel(),
         FieldPanel("body"),
         FieldPanel("items"),
         FieldPanel("document"),

@@ -12,11 +12,14 @@ Apps that render other views of pages (feeds, sitemaps) add theirs through two W
 - ``nashr_static_paths``: ``fn() -> iterable of URL paths`` that are not pages but belong in the
   static output (feeds, sitemaps, robots.txt).
 
-Outputs built from many pages at once (offline bundles) follow changes through a third:
+Outputs built from many pages at once (offline bundles) and channels that post pieces (Telegram) follow
+changes through a third:
 
-- ``nashr_changed``: ``fn(editions, paths, gone)``, called when a change is acted on (after commit, in the
-  process that made it, before the action returns): `editions` the language codes touched (None: all),
-  `paths` the addresses that show the change most directly, `gone` those no longer public.
+- ``nashr_changed``: ``fn(editions, paths, gone, pages)``, called when a change is acted on (after commit, in
+  the process that made it, before the action returns): `editions` the language codes touched (None: all),
+  `paths` the addresses that show the change most directly, `gone` those no longer public, `pages` the ids
+  of the pages published, unpublished, moved, made private or public, or deleted (with the posts below a
+  page moved or made private or public).
 """
 
 from wagtail import hooks

@@ -29,6 +29,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move, pr
 from nashr.articles.models import ArticlePage, Category
 from nashr.caching import store
 from nashr.comments.models import Comment
+from nashr.core.models import PostPage
 from nashr.editions.editions import language_code_of
 from nashr.images.models import NashrImage
 from nashr.navigation.models import Navigation
@@ -39,7 +40,8 @@ from .static import other_outputs, output_dir, remove_paths
 
 
 class Change:
-    """What one transaction changed: editions (None: all of them), addresses to re-render first, gone."""
+    """What one transaction changed: editions (None: all of them), addresses to re-render first, gone, and
+    the ids of the pages it is about (channels that post pieces follow those)."""
 
     def __init__(self, level=None):
         self.level = level  # the transaction's savepoints when it began
@@ -49,14 +51,16 @@ class Change:
         self.everything = False
         self.paths = []
         self.gone = []
+        self.pages = []
 
-    def add(self, editions, paths, gone):
+    def add(self, editions, paths, gone, pages=()):
         if editions is None:
             self.everything = True
         else:
             self.editions.update(editions)
         self.paths += [p for p in paths if p]
         self.gone += [p for p in gone if p]
+        self.pages += pages
 
     def queued(self, queue):
         """Whether its first on-commit callback still waits (a rolled-back savepoint drops it): one look,
@@ -79,22 +83,24 @@ class Change:
 
             remove_paths(self.gone)
             request_static([*self.gone, *self.paths], editions)
-        for fn in hooks.get_hooks(CHANGED_HOOK):  # other outputs of the same pages (offline bundles)
-            fn(editions, list(self.paths), list(self.gone))
+        pages = list(dict.fromkeys(self.pages))
+        for fn in hooks.get_hooks(CHANGED_HOOK):  # other outputs of the same pages (offline, Telegram)
+            fn(editions, list(self.paths), list(self.gone), list(pages))
 
 
 _local = threading.local()
 
 
-def changed(editions, paths=(), gone=()):
+def changed(editions, paths=(), gone=(), pages=()):
     """Record a change: `editions` (language codes; None for the whole site) are renewed, `paths` re-rendered
-    first in the static output and `gone` removed from it, once the current transaction commits.
+    first in the static output and `gone` removed from it, once the current transaction commits; `pages`
+    (ids) go to the `nashr_changed` hook.
 
     Changes made at one level of one transaction gather in one record, acted on once when it commits
     (outside a transaction: at once); a transaction that rolls back drops the record with its callbacks."""
     deferring = getattr(_local, "deferring", None)
     if deferring is not None:
-        deferring.add(None, (), gone)
+        deferring.add(None, (), gone, pages)
         return
     connection = transaction.get_connection()
     level = tuple(connection.savepoint_ids) if connection.in_atomic_block else None
@@ -106,7 +112,7 @@ def changed(editions, paths=(), gone=()):
         change = Change(level)
         change.queued_at = len(queue)
         _local.pending = change if level is not None else None
-    change.add(editions, paths, gone)
+    change.add(editions, paths, gone, pages)
     transaction.on_commit(change.commit)
 
 
@@ -124,7 +130,7 @@ def deferred():
     finally:
         _local.deferring = None
         if change.everything:
-            changed(None, gone=change.gone)
+            changed(None, gone=change.gone, pages=change.pages)
 
 
 def note_change():
@@ -142,19 +148,24 @@ def _deferring():
 @receiver(page_published)
 def page_published_(sender, instance, **kwargs):
     if _deferring():
-        return changed(None)
-    changed(editions_of(instance), dependent_urls(instance))
+        return changed(None, pages=[instance.pk])
+    changed(editions_of(instance), dependent_urls(instance), pages=[instance.pk])
 
 
 @receiver(page_unpublished)
 def page_unpublished_(sender, instance, **kwargs):
     if _deferring():
-        return changed(None, gone=[instance.url])
-    changed(editions_of(instance), dependent_urls(instance), gone=[instance.url])
+        return changed(None, gone=[instance.url], pages=[instance.pk])
+    changed(editions_of(instance), dependent_urls(instance), gone=[instance.url], pages=[instance.pk])
 
 
 def _with_descendants(page):
     return [page.url, *(p.url for p in page.get_descendants().live())]
+
+
+def _with_posts_below(page):
+    """The page's id and its posts' (a section made private or moved takes its posts along)."""
+    return [page.pk, *PostPage.objects.descendant_of(page).values_list("pk", flat=True)]
 
 
 _before_move = {}  # page id -> (editions, the addresses that showed it in its old place)
@@ -174,7 +185,7 @@ def page_moved(sender, instance, **kwargs):
     gone = [url for url in old if url not in _with_descendants(moved)]
     after = editions_of(moved)
     both = None if editions is None or after is None else sorted({*editions, *after})
-    changed(both, [*before, *dependent_urls(moved)], gone=gone)
+    changed(both, [*before, *dependent_urls(moved)], gone=gone, pages=_with_posts_below(moved))
 
 
 @receiver(pre_delete)
@@ -191,7 +202,7 @@ def page_deleting(sender, instance, **kwargs):
 def page_deleted(sender, instance, **kwargs):
     if isinstance(instance, Page) and type(instance) is Page:
         editions, urls, gone = getattr(instance, "_nashr_before_delete", (None, [], []))
-        changed(editions, urls, gone=gone)
+        changed(editions, urls, gone=gone, pages=[instance.pk])
 
 
 # Privacy: a restricted page leaves listings, feeds, sitemaps and its translations' editions menus.
@@ -204,7 +215,12 @@ def _restriction_changed(restriction):
         return
     private = PageViewRestriction.objects.filter(pk=restriction.pk).exists()
     urls = _with_descendants(page)
-    changed(editions_of(page), [*dependent_urls(page), *urls], gone=urls if private else ())
+    changed(
+        editions_of(page),
+        [*dependent_urls(page), *urls],
+        gone=urls if private else (),
+        pages=_with_posts_below(page),
+    )
 
 
 @receiver(post_save, sender=PageViewRestriction)

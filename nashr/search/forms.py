@@ -3,11 +3,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import get_page_models
 
-from nashr.core.forms import errors_in_edition_digits
+from nashr.core.forms import AccessibleErrors
 from nashr.core.models import BasePage, PostPage, SectionPage
 from nashr.home.models import HomePage
 
-from .query import MAX_QUERY_LENGTH, Filters
+from .filters import Filters
+from .query import MAX_QUERY_LENGTH
 
 ALL_EDITIONS = "all"
 
@@ -23,7 +24,7 @@ def page_type_choices():
     return sorted(choices, key=lambda choice: str(choice[1]))
 
 
-class SearchForm(forms.Form):
+class SearchForm(AccessibleErrors, forms.Form):
     """The reader's search: words, and optional filters. Every field may be missing or wrong; what is
     valid is used and what is not is reported next to its field."""
 
@@ -67,15 +68,6 @@ class SearchForm(forms.Form):
             self.add_error("date_to", _("The end date comes before the start date."))
             cleaned.pop("date_to", None)
         return cleaned
-
-    def full_clean(self):
-        super().full_clean()
-        errors_in_edition_digits(self)
-        for name in self.errors:
-            if name in self.fields:
-                self.fields[name].widget.attrs.update(
-                    {"aria-invalid": "true", "aria-describedby": f"{self[name].auto_id}-error"}
-                )
 
     @property
     def query(self):

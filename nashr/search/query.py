@@ -9,12 +9,11 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from wagtail.models import Locale, Page, PageViewRestriction
+from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import And, Or, PlainText
 
-from nashr.core.models import PostPage
-
+from .filters import searchable_documents, searchable_pages
 from .index import flatten
 from .models import SearchDocument
 from .normalizer import query_alternatives, slot_terms, stem, word_forms
@@ -54,68 +53,6 @@ def _all_of(terms):
         return PlainText(" ".join(words), operator="and")
     parts = ([PlainText(" ".join(words), operator="and")] if words else []) + either
     return parts[0] if len(parts) == 1 else And(parts)
-
-
-@dataclass
-class Filters:
-    section: Page | None = None
-    content_type: object = None  # a ContentType
-    date_from: object = None  # a date
-    date_to: object = None
-
-
-def searchable_pages(language=None, filters=None):
-    """Live public pages of one edition (all editions when `language` is None), narrowed by `filters`.
-
-    Only fields the search index declares as filters are used (locale, path, content type, id).
-    """
-    pages = Page.objects.live().public().filter(depth__gt=1)
-    if language:
-        locale = Locale.objects.filter(language_code=language).first()
-        if locale is None:
-            return Page.objects.none()
-        pages = pages.filter(locale=locale)
-    filters = filters or Filters()
-    if filters.section is not None:
-        pages = pages.filter(path__startswith=filters.section.path).exclude(id=filters.section.pk)
-    if filters.content_type is not None:
-        pages = pages.filter(content_type=filters.content_type)
-    if filters.date_from or filters.date_to:
-        posts = PostPage.objects.all()
-        if filters.date_from:
-            posts = posts.filter(published_at__date__gte=filters.date_from)
-        if filters.date_to:
-            posts = posts.filter(published_at__date__lte=filters.date_to)
-        pages = pages.filter(id__in=posts.values("pk"))
-    return pages
-
-
-def searchable_documents(documents, language=None, filters=None):
-    """`documents` (PostgreSQL's `SearchDocument` rows) narrowed as `searchable_pages()` narrows pages: the
-    edition, live, public, and `filters`. Edition, state and type are columns of the table; a section, the
-    private sections and a date range are pages to keep or leave out."""
-    documents = documents.filter(live=True)
-    if language:
-        locale = Locale.objects.filter(language_code=language).first()
-        if locale is None:
-            return documents.none()
-        documents = documents.filter(locale=locale)
-    if PageViewRestriction.objects.exists():
-        documents = documents.exclude(page__in=Page.objects.not_public().values("pk"))
-    filters = filters or Filters()
-    if filters.section is not None:
-        section = Page.objects.filter(path__startswith=filters.section.path).exclude(id=filters.section.pk)
-        documents = documents.filter(page__in=section.values("pk"))
-    if filters.content_type is not None:
-        documents = documents.filter(content_type=filters.content_type)
-    if filters.date_from or filters.date_to:
-        posts = PostPage.objects.all()
-        if filters.date_from:
-            posts = posts.filter(published_at__date__gte=filters.date_from)
-        if filters.date_to:
-            posts = posts.filter(published_at__date__lte=filters.date_to)
-        documents = documents.filter(page__in=posts.values("pk"))
-    return documents
 
 
 # PostgreSQL: how many of the newest rows of the edition are read first, in date order (see `Newest`):

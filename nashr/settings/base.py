@@ -9,6 +9,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from nashr.editions.editions import parse_edition_digits
 from nashr.editions.machine import translator_setting
+from nashr.settings.wagtail_apps import WAGTAIL_APPS
 
 env = os.environ.copy()
 
@@ -58,22 +59,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.embeds",
-    "wagtail.sites",
-    "wagtail.users",
-    "wagtail.snippets",
-    "wagtail.documents",
-    "wagtail.images",
-    "wagtail.search",
-    "wagtail.admin",
-    "wagtail",
-    "modelcluster",
-    "taggit",
-    "django_filters",
-    "django.contrib.auth",
-    "django.contrib.contenttypes",
-    "django.contrib.sessions",
-    "django.contrib.messages",
-    "django.contrib.staticfiles",
+    *WAGTAIL_APPS,
 ]
 
 MIDDLEWARE = [

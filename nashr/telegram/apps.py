@@ -6,6 +6,3 @@ class TelegramConfig(AppConfig):
     name = "nashr.telegram"
     label = "telegram"
     verbose_name = _("Telegram")
-
-    def ready(self):
-        from . import signals  # noqa: F401  -- publish, update, retract: the channel post follows

@@ -1,5 +1,6 @@
 """Telegram channels in the admin (Settings → Telegram channels), one per edition, for those who may change
-that edition's channel (its editors; users/roles.py)."""
+that edition's channel (its editors; users/roles.py); and the posts following what the newsroom changes
+(the publishing pipeline's `nashr_changed` hook, publishing/dependencies.py)."""
 
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -8,12 +9,14 @@ from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 
+from nashr.core.models import PostPage
 from nashr.users.permissions import EditionSnippetViewSet, edition_policy
 
 from . import admin_views
 from .forms import TelegramChannelForm
-from .models import TelegramChannel
+from .models import TelegramChannel, TelegramPost
 from .panels import StatusPanel
+from .tasks import request_sync
 
 
 class TelegramChannelViewSet(EditionSnippetViewSet):
@@ -48,3 +51,16 @@ def test_button(snippet, user, next_url=None):
         yield ListingButton(
             _("Send a test message"), reverse("telegram_admin:test", args=[snippet.pk]), priority=50
         )
+
+
+@hooks.register("nashr_changed")
+def follow_change(editions, paths, gone, pages):
+    """Publish, update, unpublish, privacy, move and delete (publishing/signals.py, once the change has
+    committed): the worker brings the posts of the pieces among `pages` in line (tasks.py), and takes down
+    those of pages that are no pieces any more. Nothing is asked while no channel is connected."""
+    if not pages or not TelegramChannel.objects.exists():
+        return
+    pieces = PostPage.objects.filter(pk__in=pages).values_list("pk", flat=True)
+    posted = TelegramPost.objects.filter(page_id__in=pages).values_list("page_id", flat=True)
+    wanted = {*pieces, *posted}
+    request_sync([pk for pk in pages if pk in wanted])

@@ -39,7 +39,7 @@ class Channel:
 
 @dataclass
 class Author:
-    login: str
+    login: str = ""
     email: str = ""
     display_name: str = ""
     first_name: str = ""
@@ -54,9 +54,9 @@ class Author:
 
 @dataclass
 class Term:
-    taxonomy: str  # category, post_tag, language, post_translations, term_translations...
-    term_id: str
-    slug: str
+    taxonomy: str = ""  # category, post_tag, language, post_translations, term_translations...
+    term_id: str = ""
+    slug: str = ""
     name: str = ""
     parent: str = ""  # the parent's slug
     description: str = ""
@@ -65,7 +65,7 @@ class Term:
 
 @dataclass
 class Comment:
-    wp_id: str
+    wp_id: str = ""
     author: str = ""
     email: str = ""
     url: str = ""
@@ -144,77 +144,86 @@ def _add_meta(meta, key, value):
         meta[key] = value
 
 
+def _fields(element, meta_tag=None):
+    """The texts of the element's children by name, and the key-value pairs of its `meta_tag` children."""
+    values, meta = {}, {}
+    for name, child in _children(element):
+        if name == meta_tag:
+            _add_meta(meta, *_meta(child, "wp:meta_key", "wp:meta_value"))
+        else:
+            values[name] = _text(child)
+    return values, meta
+
+
+def _record(cls, values, fields, **more):
+    """A `cls` record of the `values` named in `fields` (attribute -> tag); a tag missing: the default."""
+    return cls(**{attribute: values[tag] for attribute, tag in fields.items() if tag in values}, **more)
+
+
+AUTHOR_FIELDS = {
+    "login": "wp:author_login",
+    "email": "wp:author_email",
+    "display_name": "wp:author_display_name",
+    "first_name": "wp:author_first_name",
+    "last_name": "wp:author_last_name",
+    "wp_id": "wp:author_id",
+}
+# Categories and tags have tags of their own; other taxonomies (wp:term) name theirs.
+TERM_FIELDS = {
+    "wp:category": {
+        "term_id": "wp:term_id",
+        "slug": "wp:category_nicename",
+        "name": "wp:cat_name",
+        "parent": "wp:category_parent",
+        "description": "wp:category_description",
+    },
+    "wp:tag": {
+        "term_id": "wp:term_id",
+        "slug": "wp:tag_slug",
+        "name": "wp:tag_name",
+        "description": "wp:tag_description",
+    },
+    "wp:term": {
+        "taxonomy": "wp:term_taxonomy",
+        "term_id": "wp:term_id",
+        "slug": "wp:term_slug",
+        "name": "wp:term_name",
+        "parent": "wp:term_parent",
+        "description": "wp:term_description",
+    },
+}
+TERM_TAXONOMIES = {"wp:category": "category", "wp:tag": "post_tag"}
+COMMENT_FIELDS = {
+    "wp_id": "wp:comment_id",
+    "author": "wp:comment_author",
+    "email": "wp:comment_author_email",
+    "url": "wp:comment_author_url",
+    "date": "wp:comment_date",
+    "date_gmt": "wp:comment_date_gmt",
+    "content": "wp:comment_content",
+    "approved": "wp:comment_approved",
+    "type": "wp:comment_type",
+    "parent": "wp:comment_parent",
+    "user_id": "wp:comment_user_id",
+}
+
+
 def _author(element):
-    values = {name: _text(child) for name, child in _children(element)}
-    return Author(
-        login=values.get("wp:author_login", ""),
-        email=values.get("wp:author_email", ""),
-        display_name=values.get("wp:author_display_name", ""),
-        first_name=values.get("wp:author_first_name", ""),
-        last_name=values.get("wp:author_last_name", ""),
-        wp_id=values.get("wp:author_id", ""),
-    )
+    return _record(Author, _fields(element)[0], AUTHOR_FIELDS)
 
 
 def _term(element, kind):
-    values, meta = {}, {}
-    for name, child in _children(element):
-        if name == "wp:termmeta":
-            _add_meta(meta, *_meta(child, "wp:meta_key", "wp:meta_value"))
-        else:
-            values[name] = _text(child)
-    if kind == "wp:category":
-        return Term(
-            "category",
-            values.get("wp:term_id", ""),
-            values.get("wp:category_nicename", ""),
-            values.get("wp:cat_name", ""),
-            values.get("wp:category_parent", ""),
-            values.get("wp:category_description", ""),
-            meta,
-        )
-    if kind == "wp:tag":
-        return Term(
-            "post_tag",
-            values.get("wp:term_id", ""),
-            values.get("wp:tag_slug", ""),
-            values.get("wp:tag_name", ""),
-            "",
-            values.get("wp:tag_description", ""),
-            meta,
-        )
-    return Term(
-        values.get("wp:term_taxonomy", ""),
-        values.get("wp:term_id", ""),
-        values.get("wp:term_slug", ""),
-        values.get("wp:term_name", ""),
-        values.get("wp:term_parent", ""),
-        values.get("wp:term_description", ""),
-        meta,
-    )
+    values, meta = _fields(element, "wp:termmeta")
+    term = _record(Term, values, TERM_FIELDS[kind], meta=meta)
+    term.taxonomy = TERM_TAXONOMIES.get(kind, term.taxonomy)
+    return term
 
 
 def _comment(element):
-    values, meta = {}, {}
-    for name, child in _children(element):
-        if name == "wp:commentmeta":
-            _add_meta(meta, *_meta(child, "wp:meta_key", "wp:meta_value"))
-        else:
-            values[name] = _text(child)
-    return Comment(
-        wp_id=values.get("wp:comment_id", ""),
-        author=values.get("wp:comment_author", ""),
-        email=values.get("wp:comment_author_email", ""),
-        url=values.get("wp:comment_author_url", ""),
-        date=values.get("wp:comment_date", ""),
-        date_gmt=values.get("wp:comment_date_gmt", ""),
-        content=values.get("wp:comment_content", ""),
-        approved=values.get("wp:comment_approved", "1"),
-        type=values.get("wp:comment_type", ""),
-        parent=values.get("wp:comment_parent", "0") or "0",
-        user_id=values.get("wp:comment_user_id", "0"),
-        meta=meta,
-    )
+    values, meta = _fields(element, "wp:commentmeta")
+    comment = _record(Comment, values, COMMENT_FIELDS, meta=meta)
+    comment.parent = comment.parent or "0"
+    return comment
 
 
 ITEM_FIELDS = {

@@ -14,14 +14,13 @@ from nashr.publishing.tests import actions
 from nashr.publishing.tests.processes import (
     MANAGE,
     PYTHON,
-    Actor,
     environment,
     prepare_template,
     run,
     start,
     stop,
-    tail,
 )
+from nashr.publishing.tests.worker_actions import WorkerActions
 
 from ..seaweed import ACCESS_KEY, REGION, SECRET_KEY
 from .base import SeaweedMixin
@@ -47,7 +46,7 @@ ARTICLE = "en/articles/harbour-lights/index.html"
 
 
 @tag("processes")
-class MirrorsAcrossProcessesTests(SeaweedMixin, SimpleTestCase):
+class MirrorsAcrossProcessesTests(WorkerActions, SeaweedMixin, SimpleTestCase):
     seaweed_port = 18170
 
     @classmethod
@@ -81,21 +80,6 @@ class MirrorsAcrossProcessesTests(SeaweedMixin, SimpleTestCase):
             return (self.mirror_folder / relative).read_text()
         except FileNotFoundError:
             return None
-
-    def seconds_until(self, condition, since, timeout, what):
-        while not condition():
-            if self.worker.poll() is not None:
-                self.fail(f"the worker exited with {self.worker.returncode}: {tail(self.worker.log_path)}")
-            if time.monotonic() > since + timeout:
-                self.fail(f"{what} not within {timeout} s: {tail(self.worker.log_path)}")
-            time.sleep(0.05)
-        return time.monotonic() - since
-
-    def act(self, *action):
-        actor = Actor(self.env, self.folder, action)
-        self.addCleanup(actor.stop)
-        actor.wait_ready()
-        return actor.act()
 
     def test_changes_reach_the_bucket_and_the_folder_from_the_worker(self):
         old, new = actions.TITLES["harbour-lights"], actions.NEW_TITLE

@@ -45,14 +45,20 @@ def misplaced(html):
     return found
 
 
+def site_on_primary_host():
+    """`every_page_type_site()`, its default site answering at https://PRIMARY_HOST."""
+    homes, pages = every_page_type_site()
+    site = Site.objects.get(is_default_site=True)
+    site.hostname, site.port = PRIMARY_HOST, 443
+    site.save()
+    return homes, pages
+
+
 @override_settings(NASHR_PAGE_SIZE=1, ALLOWED_HOSTS=[PRIMARY_HOST, "testserver"])
 class HostRelativePagesTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.homes, cls.pages = every_page_type_site()
-        site = Site.objects.get(is_default_site=True)
-        site.hostname, site.port = PRIMARY_HOST, 443
-        site.save()
+        cls.homes, cls.pages = site_on_primary_host()
         article = cls.pages[("fa", "article")]
         article.lead_image = ImageFactory()
         article.save_revision().publish()

@@ -44,8 +44,8 @@ from .processes import (
     shows,
     start,
     stop,
-    tail,
 )
+from .worker_actions import WorkerActions
 
 REDIS_URL = "redis://127.0.0.1:6379/7"
 ARTICLES = "/en/articles/"
@@ -225,10 +225,11 @@ class ReadersAcrossProcessesTests(SimpleTestCase):
 
 
 @tag("processes", SLOW)
-class StaticOutputAcrossProcessesTests(SimpleTestCase):
+class StaticOutputAcrossProcessesTests(WorkerActions, SimpleTestCase):
     """The static output kept by a worker process, after actions of another process."""
 
     WORKER = [PYTHON, MANAGE, "worker"]
+    poll_seconds = 0.02
 
     @classmethod
     def setUpClass(cls):
@@ -251,27 +252,11 @@ class StaticOutputAcrossProcessesTests(SimpleTestCase):
         cls.addClassCleanup(stop, cls.worker)
         run([PYTHON, MANAGE, "publish_static", str(cls.out)], cls.env)
 
-    def act(self, *action):
-        actor = Actor(self.env, self.folder, action)
-        self.addCleanup(actor.stop)
-        actor.wait_ready()
-        return actor.act()
-
     def text(self, relative):
         try:
             return (self.out / relative).read_text()
         except FileNotFoundError:
             return None
-
-    def seconds_until(self, condition, since, timeout, what):
-        """Seconds from `since` until `condition()` holds; fails after `timeout` seconds from `since`."""
-        while not condition():
-            if self.worker.poll() is not None:
-                self.fail(f"the worker exited with {self.worker.returncode}: {tail(self.worker.log_path)}")
-            if time.monotonic() > since + timeout:
-                self.fail(f"{what} not within {timeout} s: {tail(self.worker.log_path)}")
-            time.sleep(0.02)
-        return time.monotonic() - since
 
     def test_publish_and_unpublish_reach_the_files_from_the_worker(self):
         old, new = actions.TITLES["harbour-lights"], actions.NEW_TITLE

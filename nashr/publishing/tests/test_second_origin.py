@@ -18,14 +18,12 @@ from urllib.parse import urljoin, urlsplit
 from django.conf import settings
 from django.core.management import call_command
 from django.test import TestCase, override_settings
-from wagtail.models import Site
 
-from nashr.core.tests.factories import every_page_type_site
 from nashr.publishing.portable_copy import copy_portable
 
 from .crawl import broken_links, external, urls_in
 from .nginx import Nginx, nginx_binary
-from .test_host_relative import PRIMARY_HOST, misplaced
+from .test_host_relative import PRIMARY_HOST, misplaced, site_on_primary_host
 
 MIRROR_HOST = "mirror.example.net"
 DEAD_UPSTREAM = "127.0.0.1:18299"  # nothing listens: what the files do not answer fails with 502
@@ -51,10 +49,7 @@ class SecondOriginTests(TestCase):
 
     @classmethod
     def setUpTestData(cls):
-        cls.homes, cls.pages = every_page_type_site()
-        site = Site.objects.get(is_default_site=True)
-        site.hostname, site.port = PRIMARY_HOST, 443
-        site.save()
+        cls.homes, cls.pages = site_on_primary_host()
 
     def setUp(self):
         self.work = Path(tempfile.mkdtemp(prefix="nashr-origin-"))

@@ -21,12 +21,12 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from nashr.articles.models import ArticlePage
+from nashr.core.bench import uptime
 from nashr.mirrors.health import fetch
 from nashr.mirrors.models import Mirror, MirrorFile
 from nashr.mirrors.resync import resync
 from nashr.mirrors.seaweed import ACCESS_KEY, REGION, SECRET_KEY, SeaweedFS
 from nashr.publishing.static import relative_file
-from nashr.search.management.commands.bench_search import uptime
 from nashr.worker.models import WorkerProcess
 
 NAME = "bench-bucket"

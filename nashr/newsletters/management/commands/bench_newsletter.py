@@ -14,17 +14,16 @@ import threading
 import time
 
 from django.conf import settings
-from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import override_settings
 from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
+from nashr.core.bench import BenchCommand, uptime
 from nashr.core.models import SectionPage
 from nashr.home.models import HomePage
 from nashr.publications.models import PeriodicalIssuePage
-from nashr.search.management.commands.bench_search import recreate_database, uptime
 
 from ...loopback import serve_counting
 from ...models import MailingList, Subscriber, Subscription
@@ -71,29 +70,17 @@ def resident():
         return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
 
 
-class Command(BaseCommand):
+class Command(BenchCommand):
     help = "Time, memory and SQL of sending one issue to N subscribers through a loopback SMTP server."
 
     def add_arguments(self, parser):
         parser.add_argument("--subscribers", type=int, default=10_000)
-        parser.add_argument(
-            "--fresh-database",
-            action="store_true",
-            help="Drop, re-create and migrate the database first (its name must contain 'bench').",
-        )
-
-    def say(self, message=""):
-        self.stdout.write(message)
-        self.stdout.flush()
+        super().add_arguments(parser)
 
     def handle(self, *args, subscribers, fresh_database, **options):
         if subscribers < 10:
             raise CommandError("--subscribers must be 10 or more.")
-        if fresh_database:
-            recreate_database()
-            call_command("migrate", interactive=False, verbosity=0)
-        if HomePage.objects.exists() or MailingList.objects.exists():
-            raise CommandError("Run it on an empty database: --fresh-database (a database named *bench*).")
+        self.start(fresh_database, lambda: HomePage.objects.exists() or MailingList.objects.exists())
         self.say(f"Database: {connection.vendor}; uptime: {uptime()}")
         section, lists = self.build_site(subscribers)
         context = multiprocessing.get_context("spawn")

@@ -17,8 +17,8 @@ from pathlib import Path
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from nashr.core.bench import uptime
 from nashr.offline.bundle import build, recent_pieces
-from nashr.search.management.commands.bench_search import uptime
 
 
 class Command(BaseCommand):

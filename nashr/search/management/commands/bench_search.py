@@ -5,17 +5,16 @@
 
 import io
 import statistics
-import subprocess
 import time
-from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.db import connection
 from wagtail.models import Locale, Page
 from wagtail.search.models import IndexEntry
 
+from nashr.core.bench import percentile, recreate_database, uptime
 from nashr.core.models import PostPage
 from nashr.search.models import SearchDocument
 from nashr.search.query import RANKED_MAX, Results
@@ -50,45 +49,12 @@ ALL_EDITIONS_QUERY = "کتاب"
 PAGE_SIZE = 10
 
 
-def uptime():
-    try:
-        return subprocess.run(["uptime"], capture_output=True, text=True, check=False).stdout.strip()
-    except OSError:
-        return "uptime unavailable"
-
-
 def entries():
     """What the index holds: pages in the search table (PostgreSQL), the rest in Wagtail's index entries."""
     return (
         f"{SearchDocument.objects.count()} pages in the search table, "
         f"{IndexEntry.objects.count()} Wagtail index entries"
     )
-
-
-def percentile(values, fraction):
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
-    return ordered[index]
-
-
-def recreate_database():
-    """Drop and re-create the configured database. Refuses any database whose name lacks 'bench'."""
-    db = settings.DATABASES["default"]
-    name = str(db["NAME"])
-    if "bench" not in Path(name).name:
-        raise CommandError(f"--fresh-database drops the database: its name must contain 'bench' ({name}).")
-    if connection.vendor == "sqlite":
-        for suffix in ("", "-wal", "-shm"):
-            Path(name + suffix).unlink(missing_ok=True)
-        return
-    import psycopg
-
-    params = {"dbname": "postgres", "user": db.get("USER"), "host": db.get("HOST"), "port": db.get("PORT")}
-    if db.get("PASSWORD"):
-        params["password"] = db["PASSWORD"]
-    with psycopg.connect(**{k: v for k, v in params.items() if v}, autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        admin.execute(f'CREATE DATABASE "{name}"')
 
 
 class Command(BaseCommand):

@@ -19,18 +19,17 @@ import time
 
 from django.conf import settings
 from django.core.files.images import ImageFile
-from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import connection
 from django.utils import timezone
 from PIL import Image
 from wagtail.models import Locale, Page, Site
 
 from nashr.articles.models import ArticlePage
+from nashr.core.bench import BenchCommand, percentile, uptime
 from nashr.core.models import SectionPage
 from nashr.home.models import HomePage
 from nashr.images.models import NashrImage
-from nashr.search.management.commands.bench_search import percentile, recreate_database, uptime
 from nashr.worker.models import WorkerProcess
 
 from ...models import TelegramChannel
@@ -42,31 +41,19 @@ CHATS = {"en": "@nashr_bench_en", "fa": "@nashr_bench_fa"}
 TITLES = {"en": "Bench piece {n}: the river festival", "fa": "قطعهٔ آزمایشی {n}: جشنوارهٔ رود"}
 
 
-class Command(BaseCommand):
+class Command(BenchCommand):
     help = (
         "Publish → post, update → edit, unpublish → delete: time through a real worker to a Bot API stand-in."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--pieces", type=int, default=20)
-        parser.add_argument(
-            "--fresh-database",
-            action="store_true",
-            help="Drop, re-create and migrate the database first (its name must contain 'bench').",
-        )
-
-    def say(self, message=""):
-        self.stdout.write(message)
-        self.stdout.flush()
+        super().add_arguments(parser)
 
     def handle(self, *args, pieces, fresh_database, **options):
         if pieces < 2:
             raise CommandError("--pieces must be 2 or more.")
-        if fresh_database:
-            recreate_database()
-            call_command("migrate", interactive=False, verbosity=0)
-        if HomePage.objects.exists():
-            raise CommandError("Run it on an empty database: --fresh-database (a database named *bench*).")
+        self.start(fresh_database, HomePage.objects.exists)
         seen = timezone.now() - timezone.timedelta(seconds=2 * settings.NASHR_WORKER_HEARTBEAT)
         if WorkerProcess.objects.filter(seen_at__gte=seen).exists():
             raise CommandError(
