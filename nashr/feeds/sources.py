@@ -8,8 +8,8 @@ section, `/en/category/culture/feed.json`, `/en/tag/rain/rss.xml`, `/en/author/a
 from dataclasses import dataclass
 
 from nashr.articles.models import ArticlePage
-from nashr.articles.topics import TOPICS
 from nashr.core.models import PostPage, SectionPage
+from nashr.home.topics import TOPICS
 from nashr.publications.models import PeriodicalIssuePage
 
 FORMATS = {"rss.xml": "rss", "atom.xml": "atom", "feed.json": "json"}

@@ -3,9 +3,9 @@
 from wagtail import hooks
 
 from nashr.articles.models import ArticlePage
-from nashr.articles.topics import topic_paths
 from nashr.core.models import SectionPage
 from nashr.editions.published import published_editions
+from nashr.home.topics import topic_paths
 from nashr.publications.models import PeriodicalIssuePage
 from nashr.publishing.dependencies import DEPENDENT_URLS_HOOK, STATIC_PATHS_HOOK
 

@@ -10,9 +10,9 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from nashr.articles.models import ArticlePage
-from nashr.articles.topics import TOPICS
 from nashr.core.blocks.body import RICH_TEXT_FEATURES
 from nashr.core.models import BasePage, SectionPage, paginate
+from nashr.home.topics import TOPICS
 
 
 class HomePage(RoutablePageMixin, BasePage):

@@ -216,8 +216,8 @@ def relative_file(path, content_type="text/html", page_number=None):
 def _taxonomy_paths():
     """Category, tag and author pages of every published edition (the home pages answer them)."""
     from nashr.articles.models import ArticlePage
-    from nashr.articles.topics import topic_paths
     from nashr.editions.published import published_editions
+    from nashr.home.topics import topic_paths
 
     paths = []
     for edition in published_editions().values():

@@ -20,8 +20,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from nashr.articles.models import ArticlePage
-from nashr.articles.topics import TOPICS
 from nashr.editions.published import private_q, published_editions
+from nashr.home.topics import TOPICS
 from nashr.navigation.models import Navigation
 
 from .hreflang import hreflang_links

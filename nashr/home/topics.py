@@ -10,9 +10,8 @@ in other editions; tags belong to one edition.
 from django.db.models import Q
 from taggit.models import Tag
 
+from nashr.articles.models import ArticlePage, Category
 from nashr.people.models import Person
-
-from .models import ArticlePage, Category
 
 
 class TopicKind:

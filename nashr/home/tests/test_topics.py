@@ -1,10 +1,9 @@
 from django.test import TestCase
 
 from nashr.articles.models import ArticlePage
-from nashr.articles.topics import TOPICS, topic_paths
+from nashr.articles.tests.factories import CategoryFactory, PersonFactory, make_article
 from nashr.core.tests.factories import add_section, build_editions
-
-from .factories import CategoryFactory, PersonFactory, make_article
+from nashr.home.topics import TOPICS, topic_paths
 
 
 class TopicPagesTests(TestCase):
