@@ -33,6 +33,8 @@ GLOBAL = "global"
 
 # Generations read in this request (see request_generations): {key: generation}.
 _read = ContextVar("nashr_generations_read", default=None)
+# Values built once in this request (see per_request): {name: value}.
+_memo = ContextVar("nashr_request_memo", default=None)
 
 
 def _cache():
@@ -60,12 +62,27 @@ def _key(scope):
 @contextmanager
 def request_generations():
     """Within it (one request), each generation is read from the cache once, however many fragments ask:
-    what the request renders is one consistent view of the site. A renewal in the request forgets them."""
+    what the request renders is one consistent view of the site. A renewal in the request forgets them,
+    and what `per_request` kept for it."""
     token = _read.set({})
+    memo_token = _memo.set({})
     try:
         yield
     finally:
+        _memo.reset(memo_token)
         _read.reset(token)
+
+
+def per_request(name, build):
+    """`build()` once per request however many components ask (the view restrictions, the site, the
+    published editions); outside a request, every time. Never kept beyond the request that built it, so
+    nothing here can be older than the request: no process ever shows a change late because of it."""
+    memo = _memo.get()
+    if memo is None:
+        return build()
+    if name not in memo:
+        memo[name] = build()
+    return memo[name]
 
 
 def generations(*scopes):
@@ -100,6 +117,9 @@ def renew(editions=(), everything=False):
     read = _read.get()
     if read is not None:
         read.clear()
+    memo = _memo.get()
+    if memo is not None:
+        memo.clear()
 
 
 class Slot:

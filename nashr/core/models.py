@@ -11,11 +11,11 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from nashr.editions.direction import ContentDirectionPageForm
 from nashr.editions.editions import language_code_of
+from nashr.editions.published import PublicPageQuerySet
 from nashr.editions.urls import edition_url
 from nashr.search.index import NormalizedIndexMixin
 
@@ -85,7 +85,7 @@ class PostLink:
         return cls(post.pk, post.title, post.url, post.published_at)
 
 
-class PostQuerySet(PageQuerySet):
+class PostQuerySet(PublicPageQuerySet):
     def for_listing(self):
         """Live public posts, newest first, with what a card shows (renditions come from the cache)."""
         return (
@@ -276,7 +276,7 @@ class SectionPage(BasePage):
 
     intro = models.TextField(_("introduction"), blank=True)
 
-    objects = PageManager.from_queryset(PageQuerySet)()
+    objects = PageManager.from_queryset(PublicPageQuerySet)()
 
     content_panels = [*BasePage.content_panels, FieldPanel("intro")]
 

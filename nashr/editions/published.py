@@ -9,6 +9,9 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from wagtail.models import Page, Site
+from wagtail.query import PageQuerySet
+
+from nashr.caching.store import per_request
 
 from .editions import all_editions
 from .urls import edition_url
@@ -38,8 +41,17 @@ class PublishedEdition:
 
 
 def private_q():
-    """Q for the pages readers cannot see (view restrictions and below), fetched once: one query."""
-    return Page.objects.all().private_q()
+    """Q for the pages readers cannot see (view restrictions and below): one query, read once a request
+    however many lists ask (PublicPageQuerySet.public() uses it too)."""
+    return per_request("private-q", lambda: PageQuerySet.private_q(Page.objects.all()))
+
+
+class PublicPageQuerySet(PageQuerySet):
+    """Wagtail's page queryset whose `public()` reads the view restrictions once a request, not once a
+    list: an article shows five lists (newer, older, related, recent, its translations)."""
+
+    def private_q(self):
+        return private_q()
 
 
 def published_editions(private=None):

@@ -2,6 +2,7 @@ from django.utils import translation
 from wagtail.models import Page
 
 from .editions import all_editions
+from .published import private_q
 from .urls import edition_url
 
 
@@ -9,7 +10,7 @@ def page_translations(page):
     """The live public pages sharing `page`'s translation key, itself too, with their locales. One query,
     kept on `page`: the editions menu and the head's hreflang links both ask."""
     if not hasattr(page, "_nashr_translations"):
-        rows = Page.objects.live().public().filter(translation_key=page.translation_key)
+        rows = Page.objects.live().exclude(private_q()).filter(translation_key=page.translation_key)
         page._nashr_translations = list(rows.select_related("locale"))
     return page._nashr_translations
 

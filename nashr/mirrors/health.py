@@ -22,7 +22,7 @@ from django.db.models import Max
 from django.utils import timezone
 from wagtail.models import Page
 
-from nashr.editions.published import published_editions
+from nashr.editions.published import private_q, published_editions
 from nashr.editions.urls import edition_url
 from nashr.publishing.static import relative_file
 from nashr.worker.schedule import only_one
@@ -37,7 +37,7 @@ worker_log = logging.getLogger("nashr.worker")  # the worker shows what its jobs
 
 def edition_stamp(code):
     """ "<newest publish, ISO> <live public pages>" for an edition: what its home page carries."""
-    pages = Page.objects.live().public().filter(locale__language_code=code, depth__gt=1)
+    pages = Page.objects.live().exclude(private_q()).filter(locale__language_code=code, depth__gt=1)
     found = pages.aggregate(newest=Max("last_published_at"))
     newest = found["newest"].strftime("%Y-%m-%dT%H:%M:%SZ") if found["newest"] else "-"
     return f"{newest} {pages.count()}"

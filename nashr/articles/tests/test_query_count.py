@@ -1,9 +1,13 @@
 from django.core.cache import cache
-from django.test import TestCase, tag
+from django.db import connection
+from django.test import TestCase, override_settings, tag
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
 
 from nashr.articles.tests.factories import CategoryFactory, PersonFactory, make_article
 from nashr.caching.store import renew
 from nashr.comments.models import Comment
+from nashr.core.models import PostPage
 from nashr.core.test_runner import SLOW
 from nashr.core.tests.factories import ImageFactory, add_section, build_editions, days_ago, translate
 
@@ -12,8 +16,8 @@ from nashr.core.tests.factories import ImageFactory, add_section, build_editions
 # related posts and breadcrumbs. Menus, footer, recent posts, the published editions and listing cards are
 # shared fragments; a renewal of the edition rebuilds them once for all its pages (the footer asks for the
 # edition's newsletter lists and its healthy mirrors: a query each).
-ARTICLE_QUERIES = 22
-FRAGMENT_QUERIES = 7
+ARTICLE_QUERIES = 19
+FRAGMENT_QUERIES = 6
 LEAD_IMAGE_AND_TRANSLATOR_QUERIES = 2
 
 
@@ -85,3 +89,59 @@ class ArticleQueryCountTests(TestCase):
         with self.assertNumQueries(ARTICLE_QUERIES):
             response = self.client.get(self.small.url)
         self.assertContains(response, "Later 39")  # the new posts are there: recent, related, newer
+
+
+# The same article with nothing kept at all (fragments off): what the first reader after a change, a full
+# static build and an editor's preview pay. The view restrictions are read once for the five lists that
+# exclude private pages (newer, older, related, recent, translations), not once a list.
+FROM_NOTHING_QUERIES = 27
+
+
+@tag(SLOW)
+@override_settings(NASHR_FRAGMENTS=False)
+class FromNothingQueryCountTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        homes = build_editions()
+        section = add_section(homes["en"], "Articles")
+        cls.article = make_article(
+            section,
+            "Short note",
+            categories=[CategoryFactory(slug="weather")],
+            tags=["rain"],
+            authors=[PersonFactory(slug="writer")],
+            lead_image=ImageFactory(),
+            published_at=days_ago(3),
+        )
+        for n in range(6):
+            make_article(section, f"Neighbour {n}", tags=["rain"], published_at=days_ago(5 + n))
+
+    def setUp(self):
+        cache.clear()
+        self.client.get(self.article.url)  # per-process caches and the lead image's renditions, once
+
+    def test_an_article_from_nothing_costs_the_fixed_number_of_queries(self):
+        with self.assertNumQueries(FROM_NOTHING_QUERIES):
+            response = self.client.get(self.article.url)
+        self.assertContains(response, "Neighbour 0")  # newer/older, related and recent are all there
+
+    def test_the_restrictions_are_read_once_a_request_and_never_kept_beyond_it(self):
+        with CaptureQueriesContext(connection) as queries:
+            self.client.get(self.article.url)
+        restrictions = [q for q in queries if 'FROM "wagtailcore_pageviewrestriction" INNER JOIN' in q["sql"]]
+        self.assertEqual(len(restrictions), 1)
+        # Made private in another request: the next request reads it, and the article leaves the lists.
+        neighbour = PostPage.objects.get(title="Neighbour 0")
+        PageViewRestriction.objects.create(page=neighbour, restriction_type="password", password="x")
+        self.assertNotContains(self.client.get(self.article.url), "Neighbour 0")
+
+    def test_a_preview_goes_through_the_same_path(self):
+        revision = self.article.save_revision()
+        page = revision.as_object()
+        page.make_preview_request()  # the lead image's preview renditions, once
+        with CaptureQueriesContext(connection) as queries:
+            response = page.make_preview_request()
+        self.assertContains(response, "Neighbour 0")
+        self.assertContains(response, "Short note")
+        # No routing and no restriction check of its own: fewer than the reader's request.
+        self.assertLess(len(queries), FROM_NOTHING_QUERIES)

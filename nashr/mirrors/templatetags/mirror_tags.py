@@ -1,6 +1,8 @@
 from django import template
 from django.utils.translation import get_language
 
+from nashr.editions.editions import language_code_of
+
 from ..announce import mirror_links, onion_base
 from ..health import edition_stamp
 
@@ -17,7 +19,7 @@ def mirror_head(context):
     is_home = is_home and request.path == page.url
     return {
         "onion_url": onion + request.get_full_path() if onion and request is not None else "",
-        "stamp": edition_stamp(page.locale.language_code) if is_home else "",
+        "stamp": edition_stamp(language_code_of(page.locale_id)) if is_home else "",
     }
 
 

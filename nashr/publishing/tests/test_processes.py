@@ -250,7 +250,8 @@ class StaticOutputAcrossProcessesTests(WorkerActions, SimpleTestCase):
         # Started first: it is ready to take tasks by the time the output is written.
         cls.worker = start(cls.WORKER, cls.env, cls.folder / "worker.log")
         cls.addClassCleanup(stop, cls.worker)
-        run([PYTHON, MANAGE, "publish_static", str(cls.out)], cls.env)
+        # Two processes share the build (publishing/parallel.py): the tests below read what both wrote.
+        run([PYTHON, MANAGE, "publish_static", "--jobs", "2", str(cls.out)], cls.env)
 
     def text(self, relative):
         try:

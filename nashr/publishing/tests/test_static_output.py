@@ -11,6 +11,7 @@ from django.test import TestCase, override_settings
 from nashr.articles.tests.factories import make_article
 from nashr.contact.models import ContactPage
 from nashr.core.tests.factories import publish, translate
+from nashr.publishing.parallel import write_in_processes
 from nashr.publishing.static import StaticWriter
 from nashr.publishing.tests.factories import small_site
 
@@ -85,6 +86,16 @@ class StaticOutputTests(TestCase):
         blocker.write_text("x")
         with self.assertRaisesMessage(CommandError, "cannot write to"):
             call_command("publish_static", str(blocker / "out"), stdout=StringIO())
+
+    def test_a_number_of_jobs_below_one_is_a_clear_error(self):
+        with self.assertRaisesMessage(CommandError, "--jobs takes a number from 1"):
+            call_command("publish_static", str(self.out), "--jobs=0", stdout=StringIO())
+
+    def test_the_build_stays_in_this_process_where_children_would_not_see_the_database(self):
+        # A test's database is in its open transaction: forked processes would write an empty site.
+        self.assertIsNone(write_in_processes(self.out, ["/en/", "/fa/", "/ar/", "/sq/"], jobs=2))
+        call_command("publish_static", str(self.out), "--jobs=2", stdout=StringIO())
+        self.assertIn(b"Book fair opens", self.read("en/articles/book-fair-opens/index.html"))
 
     def test_a_path_leaving_the_folder_is_refused(self):
         with self.assertRaises(ValueError):

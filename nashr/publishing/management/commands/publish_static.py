@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from nashr.publishing.parallel import usable_cores, write_in_processes
 from nashr.publishing.static import StaticWriter
 
 
@@ -19,6 +20,12 @@ class Command(BaseCommand):
             metavar="URL_PATH",
             help="write only this URL path (with its listing pages); may be repeated",
         )
+        parser.add_argument(
+            "--jobs",
+            type=int,
+            default=None,
+            help="processes rendering pages at once for the whole site (default: the cores it may use)",
+        )
 
     def handle(self, *args, dir, **options):
         try:
@@ -31,5 +38,17 @@ class Command(BaseCommand):
         for path in paths or []:
             if not path.startswith("/"):
                 raise CommandError(f"a URL path starts with /: {path!r}")
-        count = writer.write_all(stdout=self.stdout if verbose else None, paths=paths)
+        if options["jobs"] is not None and options["jobs"] < 1:
+            raise CommandError("--jobs takes a number from 1")
+        done = None
+        if not paths:
+            paths = writer.all_paths()
+            done = write_in_processes(writer.root, paths, options["jobs"] or usable_cores())
+        if done is None:
+            count = writer.write_all(stdout=self.stdout if verbose else None, paths=paths)
+        else:
+            count = sum(written for _, written in done)
+            for path, written in done if verbose else ():
+                if written:
+                    self.stdout.write(f"{path} -> {written} file(s)")
         self.stdout.write(f"{count} files written to {writer.root}")
