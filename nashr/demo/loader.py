@@ -36,6 +36,7 @@ from nashr.publications.models import BookPage, PeriodicalIssuePage
 
 from . import documents, pictures
 from .digests import load_digests
+from .media_players import load_media_players
 from .translations import draft_of, localize, revise, same_block_ids
 
 CONTENT = Path(__file__).parent / "content"
@@ -189,6 +190,7 @@ class DemoLoader:
         with transaction.atomic():
             self.multimedia()
             self.publications()
+            load_media_players(self, load("media_players.json"))
         with transaction.atomic():
             self.navigation()
             self.comments()
