@@ -58,4 +58,5 @@ def _link_contents(loader, issue, pieces):
     ]
     if entries:
         issue.items = entries
+        issue.body = ""  # the highlights it listed as text are now its linked contents
         issue.save_revision().publish()

@@ -40,7 +40,12 @@
   });
 
   const openGallery = (gallery, dialog, links, start) => {
-    const image = dialog.querySelector(".lightbox__image");
+    let image = dialog.querySelector(".lightbox__image");
+    if (!image) {
+      image = document.createElement("img");
+      image.className = "lightbox__image";
+      dialog.querySelector(".lightbox__figure").prepend(image);
+    }
     const caption = dialog.querySelector(".lightbox__caption");
     const count = dialog.querySelector(".lightbox__count");
     let index = start;
@@ -87,7 +92,8 @@
 
   document.querySelectorAll("[data-gallery]").forEach((gallery) => {
     const dialog = document.getElementById(gallery.dataset.dialog);
-    if (!dialog || typeof dialog.showModal !== "function") return;
+    // A copy opened from files (an offline edition) keeps the pictures' own pages, which it holds.
+    if (!dialog || typeof dialog.showModal !== "function" || window.location.protocol === "file:") return;
     const links = Array.from(gallery.querySelectorAll("a[data-large]"));
     links.forEach((link, i) => {
       link.addEventListener("click", (event) => {
