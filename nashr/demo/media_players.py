@@ -2,6 +2,7 @@
 every edition (its host is an example address: the facade contacts it only when a reader presses play), and
 the contents of the newsletter and brief issues, linked to the pieces they name in each edition."""
 
+from django.utils.dateparse import parse_duration
 from wagtail.models import Page
 
 from nashr.multimedia.models import VideoPage
@@ -9,7 +10,7 @@ from nashr.publications.models import PeriodicalIssuePage
 
 
 def load_media_players(loader, data):
-    from .loader import _duration, aware
+    from .loader import aware
 
     for video in data["outside_videos"]:
         poster = loader.image(video["key"], video["motif"], video["title"]["en"], credit="Nashr")
@@ -24,7 +25,7 @@ def load_media_players(loader, data):
                 "lead_image": poster,
                 "transcript": v["transcript"][lang],
                 "external_url": v["url"],
-                "duration": _duration(v["duration"]),
+                "duration": parse_duration(v["duration"]),
             },
         )
     for key, pieces in data["issue_contents"].items():
