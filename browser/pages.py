@@ -6,7 +6,7 @@ Each row names the page and how to find it in the demo content:
   (`filters` narrows the choice, e.g. to an article with a translator);
 - `snippet`: an "app.Model" snippet with `get_absolute_url()`, translated into every edition;
 - `tag_of`: the page type whose first tagged page (translated into every edition) gives the tag;
-- `query`: added to the address ("?page=2"); a dict gives one per edition;
+- `query`: added to the address ("?page=2", or "2/" for a sub-address); a dict gives one per edition;
 - `submit`: "invalid" or "valid" fills and sends the page's form (see `FORM_VALUES`) before the checks;
 - `status`: the HTTP status the page must answer with.
 """
@@ -32,7 +32,10 @@ PAGES = [
     Page("section-page-2", model="core.SectionPage", filters={"slug": "articles"}, query="?page=2"),
     Page("article", model="articles.ArticlePage", filters={"translator__isnull": False}),
     Page("gallery", model="multimedia.GalleryPage"),
+    Page("gallery-picture", model="multimedia.GalleryPage", query="2/"),  # the second picture's own page
     Page("video", model="multimedia.VideoPage"),
+    # A video hosted elsewhere: a facade that contacts nobody before the reader plays it (MediaTests).
+    Page("video-outside", model="multimedia.VideoPage", filters={"external_url__contains": "/w/"}),
     Page("book", model="publications.BookPage"),
     Page(
         "newsletter-issue",

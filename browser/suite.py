@@ -485,3 +485,70 @@ class WithoutJavaScriptTests(TestCase):
         self.assertEqual(response.status, 200)
         self.assertTrue(re.search(r"/thanks/$", tab.url), tab.url)
         self.assertIs(tab.locator("[role=status]").is_visible(), True)
+
+
+class MediaTests(TestCase):
+    """A video hosted elsewhere contacts nobody before the reader plays it; a gallery opens large and is
+    walked with the keyboard (nashr/static/js/media.js)."""
+
+    def open(self, url, width=1280):
+        context = new_context(width, reduced_motion="reduce")
+        self.addCleanup(context.close)
+        tab = context.new_page()
+        tab.goto(site.origin + url)
+        tab.wait_for_load_state("networkidle")
+        return context, tab
+
+    def test_the_outside_video_is_asked_for_only_when_the_reader_plays_it(self):
+        context, tab = self.open(site.urls["video-outside"]["en"], width=375)
+        self.assertEqual(context.foreign, [])
+        self.assertEqual(tab.locator("iframe").count(), 0)
+        play = tab.locator(".video-facade__play")
+        embed = play.get_attribute("data-embed")
+        play.focus()
+        tab.keyboard.press("Enter")
+        frame = tab.locator("iframe.video-facade__player")
+        frame.wait_for(state="attached")
+        self.assertEqual(frame.get_attribute("src"), embed)
+        self.assertEqual(frame.get_attribute("title"), tab.locator("main h1").inner_text())
+        tab.wait_for_timeout(300)
+        host = embed.split("/")[2]
+        self.assertTrue(context.foreign, "the player was not asked for")
+        self.assertEqual({url.split("/")[2] for url in context.foreign}, {host})
+
+    def test_gallery_pictures_open_large_and_follow_the_arrow_keys(self):
+        for edition, forward in (("en", "ArrowRight"), ("fa", "ArrowLeft")):
+            with self.subTest(edition):
+                _, tab = self.open(site.urls["gallery"][edition])
+                links = tab.locator(".gallery__link")
+                links.nth(0).focus()
+                tab.keyboard.press("Enter")
+                dialog = tab.locator("dialog.lightbox")
+                dialog.wait_for(state="visible")
+                count = tab.locator(".lightbox__count")
+                self.assertEqual(count.inner_text(), links.nth(0).get_attribute("data-count"))
+                self.assertEqual(tab.evaluate("document.activeElement.className"), "lightbox__close")
+                tab.keyboard.press(forward)
+                self.assertEqual(count.inner_text(), links.nth(1).get_attribute("data-count"))
+                src = tab.locator(".lightbox__image").get_attribute("src")
+                self.assertEqual(src, links.nth(1).get_attribute("data-large"))
+                tab.wait_for_function("document.querySelector('.lightbox__image').complete")
+                tab.screenshot(path=SCREENSHOTS / f"gallery-lightbox-{edition}-1280.png")
+                tab.keyboard.press("Escape")
+                dialog.wait_for(state="hidden")
+                # Focus goes back on the dialog's close event, a task after it is hidden.
+                href = links.nth(1).get_attribute("href")
+                tab.wait_for_function(
+                    "(href) => document.activeElement.getAttribute('href') === href", arg=href
+                )
+
+    def test_without_javascript_each_picture_is_a_page_of_its_own(self):
+        context = new_context(375, java_script_enabled=False)
+        self.addCleanup(context.close)
+        tab = context.new_page()
+        tab.goto(site.origin + site.urls["gallery"]["fa"])
+        tab.locator(".gallery__link").first.click()
+        tab.wait_for_url(re.compile(r"/1/$"))
+        tab.locator(".gallery-picture__next").click()
+        tab.wait_for_url(site.origin + site.urls["gallery-picture"]["fa"])
+        self.assertIs(tab.locator(".gallery-picture__figure img").is_visible(), True)

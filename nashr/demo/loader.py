@@ -36,6 +36,7 @@ from nashr.publications.models import BookPage, PeriodicalIssuePage
 from . import art, documents, pictures
 from .dates import aware, original_date, published  # noqa: F401 (aware: absolute dates, for new entries)
 from .digests import load_digests
+from .media_players import load_media_players
 from .translations import draft_of, localize, revise, same_block_ids
 
 CONTENT = Path(__file__).parent / "content"
@@ -190,6 +191,7 @@ class DemoLoader:
         with transaction.atomic():
             self.multimedia()
             self.publications()
+            load_media_players(self, load("media_players.json"))
         with transaction.atomic():
             self.navigation()
             self.comments()

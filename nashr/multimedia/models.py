@@ -1,15 +1,21 @@
 """Image-first and video posts: cartoons, news pictures, photo galleries and videos."""
 
 from django.db import models
+from django.http import Http404
 from django.template.loader import render_to_string
+from django.utils.functional import cached_property
 from django.utils.html import linebreaks
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable
 from wagtail.search import index
 
 from nashr.core.models import PostPage
+
+from .forms import VideoPageForm
+from .outside import OutsideVideo
 
 
 class ImagePostPage(PostPage):
@@ -46,8 +52,13 @@ class ImagePostPage(PostPage):
         return linebreaks(self.description) if self.description else ""
 
 
-class GalleryPage(PostPage):
+class GalleryPage(RoutablePageMixin, PostPage):
+    """Pictures with captions. Each picture also has its own address, `<gallery>/<n>/` (1 the first), a page
+    with the large picture and links to the previous and next: the gallery works without JavaScript, and a
+    reader can link to one picture (static/js/media.js shows the same pictures in a dialog)."""
+
     template = "pages/gallery_page.html"
+    picture_template = "pages/gallery_picture_page.html"
     parent_page_types = ["core.SectionPage"]
     subpage_types = []
 
@@ -74,7 +85,35 @@ class GalleryPage(PostPage):
             render_to_string(
                 "components/figure.html", {"image": item.image, "caption": item.caption, "sizes": sizes}
             )
-            for item in self.gallery_images.select_related("image")
+            for item in self.pictures
+        )
+
+    @cached_property
+    def pictures(self):
+        return list(self.gallery_images.select_related("image"))
+
+    def picture_url(self, number):
+        return f"{self.url}{number}/"
+
+    def picture_urls(self, count=None):
+        """Addresses of the pictures' own pages (the first `count`; all by default)."""
+        return [self.picture_url(n) for n in range(1, (len(self.pictures) if count is None else count) + 1)]
+
+    @path("<int:number>/", name="picture")
+    def picture_view(self, request, number):
+        if not 1 <= number <= len(self.pictures):
+            raise Http404
+        picture = self.pictures[number - 1]
+        return self.render(
+            request,
+            template=self.picture_template,
+            context_overrides={
+                "picture": picture,
+                "number": number,
+                "count": len(self.pictures),
+                "previous_url": self.picture_url(number - 1) if number > 1 else None,
+                "next_url": self.picture_url(number + 1) if number < len(self.pictures) else None,
+            },
         )
 
 
@@ -89,12 +128,15 @@ class GalleryImage(Orderable):
 class VideoPage(PostPage):
     """A video: a self-hosted file, or a link to where it is hosted shown with a stored poster.
 
-    The page never loads anything from a video platform; readers follow a plain link if they choose.
+    A self-hosted file plays in the browser's own player. A video on YouTube, Vimeo or PeerTube is shown as
+    a facade (outside.py): nothing is loaded from its host until the reader asks, and only then, on this
+    page alone, may the page frame the host's player (`serve` adds that host to the page's frame-src).
     """
 
     template = "pages/video_page.html"
     parent_page_types = ["core.SectionPage"]
     subpage_types = []
+    base_form_class = VideoPageForm
 
     video_file = models.ForeignKey(
         "wagtaildocs.Document",
@@ -105,10 +147,23 @@ class VideoPage(PostPage):
         verbose_name=_("video file"),
         help_text=_("An MP4 or WebM file served from this site."),
     )
+    captions = models.ForeignKey(
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("captions"),
+        help_text=_("A WebVTT file (.vtt) with the video's words in the page's language."),
+    )
     external_url = models.URLField(
         _("address on a video platform"),
         blank=True,
-        help_text=_("Shown as a link, never embedded."),
+        help_text=_(
+            "A YouTube, Vimeo or PeerTube address: readers see our poster and play it here only when they "
+            "ask. Leave the poster empty to have it fetched from the platform. Other addresses are shown "
+            "as a link."
+        ),
     )
     duration = models.DurationField(_("duration"), null=True, blank=True)
     transcript = models.TextField(_("transcript or description"), blank=True)
@@ -120,6 +175,7 @@ class VideoPage(PostPage):
             heading=_("Poster"),
         ),
         FieldPanel("video_file"),
+        FieldPanel("captions"),
         FieldPanel("external_url"),
         FieldPanel("duration"),
         FieldPanel("transcript"),
@@ -134,6 +190,17 @@ class VideoPage(PostPage):
 
     def body_html(self):  # pages/video_page.html
         return linebreaks(self.transcript) if self.transcript else ""
+    @cached_property
+    def outside_video(self):
+        """The OutsideVideo to show as a facade (not with a file of our own, which plays instead)."""
+        return None if self.video_file_id else OutsideVideo.parse(self.external_url)
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if self.outside_video is not None:
+            # django-csp reads this from the response: this page alone may frame this host's player.
+            response._csp_replace = {"frame-src": [self.outside_video.frame_origin]}
+        return response
 
     @property
     def running_time(self):

@@ -12,8 +12,15 @@ Apps that render other views of pages (feeds, sitemaps) add theirs through two W
 - ``nashr_static_paths``: ``fn() -> iterable of URL paths`` that are not pages but belong in the
   static output (feeds, sitemaps, robots.txt).
 
+Pages that answer more addresses than their own (a gallery's pictures at `<gallery>/<n>/`) name them
+through a third, so that they are rewritten with the page, written by the static output and removed with it:
+
+- ``nashr_own_paths``: ``fn(page) -> iterable of URL paths`` that `page` (specific or not) answers besides
+  its URL, including those it answered before its last change (a picture taken out of a gallery), so
+  that they are removed.
+
 Outputs built from many pages at once (offline bundles) and channels that post pieces (Telegram) follow
-changes through a third:
+changes through a fourth:
 
 - ``nashr_changed``: ``fn(editions, paths, gone, pages)``, called when a change is acted on (after commit, in
   the process that made it, before the action returns): `editions` the language codes touched (None: all),
@@ -27,13 +34,14 @@ from wagtail.models import Page
 
 DEPENDENT_URLS_HOOK = "nashr_dependent_urls"
 STATIC_PATHS_HOOK = "nashr_static_paths"
+OWN_PATHS_HOOK = "nashr_own_paths"
 CHANGED_HOOK = "nashr_changed"
 
 
 def dependent_urls(page):
     """URL paths (without page numbers) of the pages that show `page`, the page itself first."""
     page = page.specific
-    urls = [page.url]
+    urls = [page.url, *own_paths(page)]
     urls += [
         p.url for p in Page.objects.live().filter(translation_key=page.translation_key).exclude(pk=page.pk)
     ]
@@ -44,6 +52,16 @@ def dependent_urls(page):
     for fn in hooks.get_hooks(DEPENDENT_URLS_HOOK):
         urls += list(fn(page))
     return list(dict.fromkeys(u for u in urls if u))
+
+
+def own_paths(page):
+    """The addresses `page` answers besides its own URL (see ``nashr_own_paths`` above). The hooks get the
+    page as it is (specific or not): they check `page.specific_class` before reading more, so walking a
+    section's descendants costs a query only for the pages that have such addresses."""
+    paths = []
+    for fn in hooks.get_hooks(OWN_PATHS_HOOK):
+        paths += list(fn(page))
+    return paths
 
 
 def editions_of(page):

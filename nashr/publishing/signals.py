@@ -35,7 +35,7 @@ from nashr.images.models import NashrImage
 from nashr.navigation.models import Navigation
 from nashr.people.models import Person
 
-from .dependencies import CHANGED_HOOK, dependent_urls, editions_of
+from .dependencies import CHANGED_HOOK, dependent_urls, editions_of, own_paths
 from .static import other_outputs, output_dir, remove_paths
 
 
@@ -154,13 +154,15 @@ def page_published_(sender, instance, **kwargs):
 
 @receiver(page_unpublished)
 def page_unpublished_(sender, instance, **kwargs):
+    gone = [instance.url, *own_paths(instance)]
     if _deferring():
-        return changed(None, gone=[instance.url], pages=[instance.pk])
-    changed(editions_of(instance), dependent_urls(instance), gone=[instance.url], pages=[instance.pk])
+        return changed(None, gone=gone, pages=[instance.pk])
+    changed(editions_of(instance), dependent_urls(instance), gone=gone, pages=[instance.pk])
 
 
 def _with_descendants(page):
-    return [page.url, *(p.url for p in page.get_descendants().live())]
+    pages = [page, *page.get_descendants().live()]
+    return [url for p in pages for url in (p.url, *own_paths(p))]
 
 
 def _with_posts_below(page):
@@ -195,7 +197,7 @@ def page_deleting(sender, instance, **kwargs):
             urls = dependent_urls(instance) if instance.live else []
         except Page.DoesNotExist:  # its specific row is already gone
             urls = []
-        instance._nashr_before_delete = (editions_of(instance), urls, [instance.url])
+        instance._nashr_before_delete = (editions_of(instance), urls, [instance.url, *own_paths(instance)])
 
 
 @receiver(post_delete)

@@ -11,6 +11,11 @@ feeds and sitemaps, which are streamed, are read to the end. Only what an anonym
 written: a response that sets a cookie or says private (a page behind a password or a login) is not, and
 its old file is removed. A file whose content has not changed is left as it is.
 
+A page with a Content-Security-Policy of its own (a video page that may frame its host's player, see
+nashr/multimedia) is not written to the folder: nginx sends the site's policy with every file there, so it
+hands such a page to the app, which sends the page's policy (and keeps the page in its page cache). The
+other outputs get it like any page (a mirror sends no policy of its own).
+
 Other outputs (mirrors) get the same rendered files: apps add them through the Wagtail hook
 ``nashr_static_outputs``: ``fn() -> iterable of outputs``, each with ``write(path, files)`` (files: a list of
 (relative file name, body, content type), the address's pages in order), ``remove(path)`` and ``finish()``
@@ -69,6 +74,7 @@ class StaticWriter:
 
     def __init__(self, root, outputs=None):
         self.root = Path(root).resolve() if root else None
+        self.own_policy = set()  # addresses whose response had a policy of its own (not for the folder)
         if outputs is not None:
             self.outputs = list(outputs)
 
@@ -104,6 +110,9 @@ class StaticWriter:
         content_type = response.get("Content-Type", "").split(";")[0].strip()
         body = b"".join(response.streaming_content) if response.streaming else response.content
         status = response.status_code
+        if page_number is None:
+            own = getattr(response, "_csp_replace", None) or getattr(response, "_csp_update", None)
+            (self.own_policy.add if own else self.own_policy.discard)(path)
         cache_control = response.get("Cache-Control", "").lower()
         if response.cookies or "private" in cache_control or "no-store" in cache_control:
             status = 403  # not for everyone: not for the static output
@@ -136,6 +145,9 @@ class StaticWriter:
             output.write(path, files)
         if self.root is None:
             return [relative for relative, _, _ in files]
+        if path in self.own_policy:
+            self.remove(path, outputs=False)
+            return []
         written = [self._write(self.root / relative, body, type_) for relative, body, type_ in files]
         self._remove_pages_after(path, page_count)
         return written
@@ -145,8 +157,8 @@ class StaticWriter:
         for output in self.outputs:
             output.finish()
 
-    def remove(self, path):
-        for output in self.outputs:
+    def remove(self, path, outputs=True):
+        for output in self.outputs if outputs else ():
             output.remove(path)
         if self.root is None:
             return

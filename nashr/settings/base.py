@@ -253,6 +253,10 @@ NASHR_PAGE_CACHE_BYPASS = (
 NASHR_OFFLINE_DIR = env.get("NASHR_OFFLINE_DIR")  # unset: MEDIA_ROOT/offline (read when used)
 NASHR_OFFLINE_PIECES = int(env.get("NASHR_OFFLINE_PIECES", "100"))
 NASHR_OFFLINE_INTERVAL = int(env.get("NASHR_OFFLINE_INTERVAL", str(24 * 3600)))
+# Videos hosted elsewhere (nashr/multimedia/outside.py): when an editor saves one without a poster, the server
+# fetches the host's thumbnail and stores it as our image (readers' browsers never ask the host for it).
+NASHR_FETCH_VIDEO_POSTERS = env.get("NASHR_FETCH_VIDEO_POSTERS", "1") == "1"
+NASHR_VIDEO_POSTER_TIMEOUT = float(env.get("NASHR_VIDEO_POSTER_TIMEOUT", "10"))
 NASHR_STATIC_DIR = env.get("NASHR_STATIC_DIR")  # kept up to date on publish when set (see publish_static)
 # Mirrors (nashr/mirrors, docs/how-to/mirrors.md): what their files say about caching; how often a failing
 # mirror is retried (5 s after the failure, doubled each time: 8 runs span about 20 minutes); how often the

@@ -24,5 +24,6 @@ TEST_RUNNER = "nashr.core.test_runner.SummaryRunner"
 # Tests of other apps change content without committing: the page cache is on only where a test asks.
 NASHR_PAGE_CACHE = False
 NASHR_STATIC_DIR = None
+NASHR_FETCH_VIDEO_POSTERS = False  # no network in tests: multimedia/tests fetch from a local stand-in
 # Off for the suite; nashr/accounts/tests turn it on where they test it.
 NASHR_REQUIRE_2FA = False

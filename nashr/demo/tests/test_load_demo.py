@@ -100,7 +100,9 @@ class LoadDemoTests(TestCase):
                     articles.exclude(original_publication="").exclude(translator=None).count(), 2
                 )
                 self.assertEqual(GalleryPage.objects.filter(**live).count(), 2)
-                self.assertEqual(VideoPage.objects.filter(**live).count(), 2)
+                videos = VideoPage.objects.filter(**live)
+                self.assertEqual(videos.count(), 3)  # one hosted elsewhere (content/media_players.json)
+                self.assertEqual(len([v for v in videos if v.outside_video is not None]), 1)
                 self.assertEqual(ImagePostPage.objects.filter(**live).count(), 3)
                 books = BookPage.objects.filter(**live)
                 self.assertEqual(books.count(), 2)
@@ -108,6 +110,8 @@ class LoadDemoTests(TestCase):
                 issues = PeriodicalIssuePage.objects.filter(**live).exclude(document=None)
                 self.assertEqual(issues.filter(periodical="newsletter").count(), 3)
                 self.assertEqual(issues.filter(periodical="brief").count(), 2)
+                for issue in issues.exclude(periodical="digest"):  # each lists and links its contents
+                    self.assertTrue(issue.digest_groups(), issue)
                 digest = PeriodicalIssuePage.objects.get(periodical="digest", **live)
                 groups = digest.digest_groups()
                 self.assertGreaterEqual(len(groups), 2)  # the week's pieces by section, and outside reports

@@ -1,0 +1,63 @@
+"""The demo's media that plays (content/media_players.json): a video hosted elsewhere, shown as a facade in
+every edition (its host is an example address: the facade contacts it only when a reader presses play), and
+the contents of the newsletter and brief issues, linked to the pieces they name in each edition."""
+
+from django.utils.dateparse import parse_duration
+from wagtail.models import Page
+
+from nashr.multimedia.models import VideoPage
+from nashr.publications.models import PeriodicalIssuePage
+
+
+def load_media_players(loader, data):
+    from .loader import aware
+
+    for video in data["outside_videos"]:
+        poster = loader.image(video["key"], video["motif"], video["title"]["en"], credit="Nashr")
+        loader.translated_set(
+            "videos",
+            video["key"],
+            VideoPage,
+            lambda lang, v=video, poster=poster: {
+                "title": v["title"][lang],
+                "summary": v["summary"][lang],
+                "published_at": aware(v["date"]),
+                "lead_image": poster,
+                "transcript": v["transcript"][lang],
+                "external_url": v["url"],
+                "duration": parse_duration(v["duration"]),
+            },
+        )
+    for key, pieces in data["issue_contents"].items():
+        periodical = key.split("-", 1)[0]
+        source = loader.sections[("en", periodical)].get_children().filter(slug=key).first()
+        if source is None:
+            continue
+        for issue in PeriodicalIssuePage.objects.filter(translation_key=source.translation_key):
+            _link_contents(loader, issue, pieces)
+
+
+def _piece(loader, section_key, slug, locale):
+    section = loader.sections.get(("en", section_key))
+    source = section.get_children().filter(slug=slug).first() if section else None
+    if source is None:
+        return None
+    return Page.objects.live().filter(translation_key=source.translation_key, locale=locale).first()
+
+
+def _link_contents(loader, issue, pieces):
+    if issue.items:
+        return  # already done, or chosen by an editor
+    linked = [_piece(loader, section, slug, issue.locale) for section, slug in pieces]
+    entries = [
+        {
+            "type": "item",
+            "value": {"page": page.pk, "url": "", "title": "", "summary": "", "group": "", "note": ""},
+        }
+        for page in linked
+        if page is not None
+    ]
+    if entries:
+        issue.items = entries
+        issue.body = ""  # the highlights it listed as text are now its linked contents
+        issue.save_revision().publish()
