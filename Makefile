@@ -30,7 +30,8 @@ $(BIN)/.installed: requirements/dev.lock pyproject.toml
 	$(BIN)/pip install --quiet -r requirements/dev.lock
 	touch $@
 
-# npm only fetches files the tests read (axe-core's script, the sitemaps.org schema): any Node.js with npm 7+.
+# npm fetches the tests' tools (axe-core's script, the sitemaps.org schema, Lighthouse) and the fonts `make fonts`
+# subsets: any Node.js with npm 7+ (Lighthouse 12 needs Node.js 18.16 or later).
 node_modules/.installed: package.json package-lock.json
 	@if ! command -v npm >/dev/null; then \
 	    if [ "$$(id -u)" = 0 ]; then \
@@ -45,7 +46,12 @@ node_modules/.installed: package.json package-lock.json
 
 install: $(BIN)/.installed ## create .venv and install the pinned dependencies
 
-tools: node_modules/.installed ## test tools from npm (axe-core, the sitemaps.org schema)
+tools: node_modules/.installed ## test tools and font sources from npm (axe-core, the sitemaps.org schema, Lighthouse, Vazirmatn, Source Serif 4)
+
+# The subsets in nashr/static/fonts/ are committed (make run needs no npm); this remakes them from the pinned
+# npm packages after a version or a character range changed (nashr/editions/fonts.py).
+fonts: install tools ## remake the font subsets in nashr/static/fonts/ from the npm packages (pyftsubset)
+	$(BIN)/python tools/subset_fonts.py
 
 # The site and the worker (background tasks, scheduled publishing) as one command: honcho starts the lines of
 # a Procfile with .venv/bin first on PATH, and Ctrl-C stops them all. honcho gives the first line PORT.
@@ -97,7 +103,7 @@ else
 	DJANGO_SETTINGS_MODULE=nashr.settings.test $(MANAGE) test $(TEST_ARGS)
 endif
 
-test-browser: install tools ## headless Chromium on the demo site: axe, RTL, privacy, weight, keyboard; build/screenshots/; the admin under its CSP; admin fields in their content's direction; the first-hour walk; reader mail; an offline edition from file://; the translation desk
+test-browser: install tools ## headless Chromium on the demo site: axe, RTL, privacy, weight, keyboard; build/screenshots/; the admin under its CSP; admin fields in their content's direction; the first-hour walk; reader mail; an offline edition from file://; the translation desk; Lighthouse at 1.0
 	@if [ ! -x "$${NASHR_CHROMIUM:-/usr/bin/chromium}" ]; then \
 	    if [ "$$(id -u)" = 0 ]; then \
 	        apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
@@ -106,12 +112,15 @@ test-browser: install tools ## headless Chromium on the demo site: axe, RTL, pri
 	        exit 1; \
 	    fi; \
 	fi
-	DJANGO_SETTINGS_MODULE=nashr.settings.test $(MANAGE) test --noinput browser.suite browser.second_factor browser.admin_csp browser.admin_direction browser.first_hour browser.mail browser.offline browser.desk
+	DJANGO_SETTINGS_MODULE=nashr.settings.test $(MANAGE) test --noinput browser.suite browser.second_factor browser.admin_csp browser.admin_direction browser.first_hour browser.mail browser.offline browser.desk browser.lighthouse
 
-lint: install ## ruff, template indentation, Django system checks, missing migrations
+# lint-imports: the layers of docs/architecture.md (pyproject.toml's [tool.importlinter]): fails on an
+# upward import or a cycle between apps, deferred imports inside functions included.
+lint: install ## ruff, template indentation, import layers, Django system checks, missing migrations
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/djhtml --check nashr/templates
+	$(BIN)/lint-imports --no-cache
 	DJANGO_SETTINGS_MODULE=nashr.settings.test $(MANAGE) check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=nashr.settings.test $(MANAGE) makemigrations --check --dry-run
 
@@ -214,4 +223,4 @@ clean: ## remove what make run, make serve and make test made: .venv, node_modul
 	    rm -rf var; \
 	fi
 
-.PHONY: help install tools run demo test test-nginx test-browser lint format messages bench-import bench-feeds bench-bundle bench-search bench-mail bench-channels lock serve bench bench-tools clean
+.PHONY: help install tools fonts run demo test test-nginx test-browser lint format messages bench-import bench-feeds bench-bundle bench-search bench-mail bench-channels lock serve bench bench-tools clean

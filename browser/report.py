@@ -1,6 +1,14 @@
-"""build/screenshots/index.html: every page's screenshots side by side, one row per page."""
+"""build/screenshots/index.html: every page's screenshots side by side, one row per page.
 
+With NASHR_SCREENSHOTS_BEFORE naming the screenshots folder of an earlier run (keep one: `cp -r
+build/screenshots build/screenshots-before` on the main branch), each cell shows that run's picture of the
+same page above this run's, "before" and "after"; they are copied into build/screenshots/before/.
+"""
+
+import os
+import shutil
 from html import escape
+from pathlib import Path
 
 
 def write_index(folder, visits, editions, widths):
@@ -19,9 +27,12 @@ def write_index(folder, visits, editions, widths):
             problems = len(visit.violations) + len(visit.foreign) + (1 if visit.cls else 0)
             note = f"<p class=bad>{problems} problem(s)</p>" if problems else ""
             src = escape(visit.screenshot.name)
-            image = f'<img src="{src}" width="{min(width, 320)}" alt="" loading="lazy">'
+            shot = picture(src, width)
+            earlier = before(folder, visit.screenshot.name)
+            if earlier:
+                shot = f"<p>before</p>{picture(earlier, width)}<p>after</p>{shot}"
             link = f'<a href="{escape(visit.url)}">{escape(visit.url)}</a>'
-            cells.append(f'<td>{note}<a href="{src}">{image}</a><p>{link}</p></td>')
+            cells.append(f"<td>{note}{shot}<p>{link}</p></td>")
         rows.append(f"<tr><th>{escape(name)}</th>{''.join(cells)}</tr>")
     (folder / "index.html").write_text(
         "<!DOCTYPE html>\n<html lang=en><meta charset=utf-8><title>Nashr screenshots</title>\n"
@@ -33,3 +44,17 @@ def write_index(folder, visits, editions, widths):
         f"<table><tr><th>page</th>{head}</tr>\n" + "\n".join(rows) + "</table>\n",
         encoding="utf-8",
     )
+
+
+def picture(src, width):
+    return f'<a href="{src}"><img src="{src}" width="{min(width, 320)}" alt="" loading="lazy"></a>'
+
+
+def before(folder, name):
+    """The earlier run's screenshot `name`, copied beside this run's (its address in the index), if any."""
+    earlier = os.environ.get("NASHR_SCREENSHOTS_BEFORE")
+    if not earlier or not (Path(earlier) / name).exists():
+        return ""
+    (folder / "before").mkdir(exist_ok=True)
+    shutil.copyfile(Path(earlier) / name, folder / "before" / name)
+    return escape(f"before/{name}")

@@ -1,9 +1,9 @@
-"""Who hears about readers' comments and contact messages, and what they are told.
+"""Who hears about readers' comments, and what they are told; contact messages reach the same moderators
+(nashr/contact/notify.py).
 
 - Moderators of an edition get one mail listing what waits, at most one per edition every
   NASHR_MODERATION_MAIL_DELAY seconds: the first waiting comment schedules the mail on the worker, later
-  ones before it goes out join it (`comment_waiting`, tasks.mail_moderators). A contact message is told at
-  once (`contact_arrived`), without what the reader wrote: the moderators read it in the admin.
+  ones before it goes out join it (`comment_waiting`, tasks.mail_moderators).
 - A writer who ticked "tell me" hears once when their comment is published and once when a reply to it is
   published (tasks.announce_comment). The notice links to the article; it carries no other reader's
   name, address or words.
@@ -97,27 +97,6 @@ def waiting_mail(code, comments, total):
         },
         language=code,
     )
-
-
-def contact_mail(message):
-    code = message.language or settings.LANGUAGE_CODE
-    return render_message(
-        "notice",
-        {
-            "subject": _("A message arrived through the contact form"),
-            "heading": _("A message arrived through the contact form"),
-            "paragraphs": [_("A reader wrote to the newsroom. Read it in the admin; it is not copied here.")],
-            "action_url": admin_url(type(message), "inspect", message.pk),
-            "action_label": _("Read the message"),
-        },
-        language=code,
-    )
-
-
-def contact_arrived(message):
-    from .tasks import mail_contact_notice
-
-    mail_contact_notice.enqueue(message.pk)
 
 
 def writer_notice(comment, *, answered):

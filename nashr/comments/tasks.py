@@ -1,4 +1,4 @@
-"""Mail about comments and contact messages, sent by the worker (notify.py says who is told what)."""
+"""Mail about comments, sent by the worker (notify.py says who is told what)."""
 
 from django.core.cache import cache
 from django_tasks import task
@@ -17,17 +17,6 @@ def mail_moderators(code):
     if not total or not recipients:
         return 0
     return notify.send(notify.waiting_mail(code, list(waiting[: notify.LISTED]), total), recipients)
-
-
-@task()
-def mail_contact_notice(message_id):
-    from nashr.contact.models import ContactMessage
-
-    message = ContactMessage.objects.filter(pk=message_id).first()
-    if message is None:  # purged before the worker came to it
-        return 0
-    recipients = [user.email for user in notify.moderators_of(message.language)]
-    return notify.send(notify.contact_mail(message), recipients) if recipients else 0
 
 
 @task()

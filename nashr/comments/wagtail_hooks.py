@@ -7,7 +7,6 @@ from nashr.users.permissions import EditionSnippetViewSet
 
 from .models import Comment
 from .moderation import BULK_ACTIONS, WaitingFirstIndexView
-from .panels import add_waiting_panel
 
 
 class CommentViewSet(EditionSnippetViewSet):
@@ -35,4 +34,3 @@ class CommentViewSet(EditionSnippetViewSet):
 register_snippet(CommentViewSet)
 for action in BULK_ACTIONS:
     hooks.register("register_bulk_action", action)
-hooks.register("construct_homepage_panels", add_waiting_panel)

@@ -6,9 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
-from nashr.comments.notify import contact_arrived
 from nashr.core import ratelimit
 from nashr.core.models import BasePage
+
+from .notify import contact_arrived
 
 
 class ContactPage(RoutablePageMixin, BasePage):

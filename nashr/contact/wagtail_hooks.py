@@ -1,9 +1,11 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import ContactMessage
+from .panels import add_waiting_panel
 
 
 class ContactMessageViewSet(SnippetViewSet):
@@ -26,3 +28,4 @@ class ContactMessageViewSet(SnippetViewSet):
 
 
 register_snippet(ContactMessageViewSet)
+hooks.register("construct_homepage_panels", add_waiting_panel)  # comments and contact messages that wait

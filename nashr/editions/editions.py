@@ -12,6 +12,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 from django.utils.translation import get_language_info
 
+from .fonts import face_for
+
 # Digit systems by their CLDR names. An edition prints every number on a page (dates, counts, page numbers,
 # file sizes) in one of them: settings.NASHR_EDITION_DIGITS names it per edition, EDITION_DIGITS is the
 # default. Persian readers expect Persian digits; Arabic news sites differ by region (the Maghreb prints
@@ -41,6 +43,11 @@ class Edition:
     @property
     def direction(self):
         return "rtl" if self.bidi else "ltr"
+
+    @property
+    def fonts(self):
+        """The font files this edition's pages preload (paths under the static files): its own face."""
+        return face_for(self.code).files
 
     @property
     def digit_system(self):

@@ -23,7 +23,9 @@ issue adds the unsubscribe and manage links). Every template gets in its context
 a key ending in `_url` that is a path ("/en/...") is made absolute on the site, for both parts. Interface
 strings are translated into `language`, and `edition_digits` writes that edition's digits. The ready-made
 "notice" template (`subject`, `heading`, `paragraphs`, `action_url`, `action_label`, `closing`) serves a
-short message to one person; extend it or base.mjml for more.
+short message to one person; extend it or base.mjml for more. `site_name` is the edition's publication
+name, which navigation adds through the `nashr_mail_context` hook (render.CONTEXT_HOOK): mail sits in the
+foundation and imports no content app (docs/architecture.md).
 
 **Per-recipient links**: an issue's HTML and text hold the literal tokens UNSUBSCRIBE_TOKEN and MANAGE_TOKEN
 where the reader's links go; the sender substitutes them (`personalise`). A transactional template may use

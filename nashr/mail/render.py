@@ -12,6 +12,7 @@ from django.template import Context
 from django.template.loader import get_template, render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
+from wagtail import hooks
 
 from nashr.editions.editions import get_edition, language_code_of
 from nashr.editions.published import site_root_url
@@ -21,6 +22,9 @@ from . import urls
 from .text import html_to_text, tidy
 from .urls import InlineImage
 
+# `fn(language)` -> a dict added to every mail template's context: how apps above mail (navigation: the
+# publication's name) give it what they own without mail importing them.
+CONTEXT_HOOK = "nashr_mail_context"
 UNSUBSCRIBE_TOKEN = "[[unsubscribe_url]]"
 MANAGE_TOKEN = "[[manage_url]]"
 
@@ -50,15 +54,12 @@ class Rendered:
 
 
 def mail_context(language):
-    """What every mail template gets (see the package docstring)."""
-    from nashr.navigation.models import Navigation  # content layer: read when rendering, not at import
-
+    """What every mail template gets (see the package docstring), with what CONTEXT_HOOK adds."""
     edition = get_edition(language)
     site_url = site_root_url().rstrip("/")
-    navigation = Navigation.for_language(language)
-    return {
+    context = {
         "edition": edition,
-        "site_name": navigation.site_name if navigation else settings.WAGTAIL_SITE_NAME,
+        "site_name": settings.WAGTAIL_SITE_NAME,
         "site_url": site_url,
         "edition_url": site_url + edition_url(edition.code),
         "align": "right" if edition.bidi else "left",
@@ -67,6 +68,9 @@ def mail_context(language):
         "unsubscribe_url": UNSUBSCRIBE_TOKEN,
         "manage_url": MANAGE_TOKEN,
     }
+    for fn in hooks.get_hooks(CONTEXT_HOOK):
+        context.update(fn(language))
+    return context
 
 
 def render_message(template_name, context, *, language):

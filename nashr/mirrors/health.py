@@ -10,6 +10,7 @@ which this machine cannot reach without a Tor client: it counts as healthy while
 """
 
 import gzip
+import logging
 import re
 import urllib.error
 import urllib.request
@@ -24,11 +25,14 @@ from wagtail.models import Page
 from nashr.editions.published import published_editions
 from nashr.editions.urls import edition_url
 from nashr.publishing.static import relative_file
+from nashr.worker.schedule import only_one
 
 from .models import Mirror
 
 STAMP = re.compile(rb'<meta name="nashr-published" content="([^"]*)"')
 USER_AGENT = "Nashr mirror check"
+LOCK_KEY = zlib.crc32(b"nashr.worker.mirrors")  # one advisory lock number, the same in every process
+worker_log = logging.getLogger("nashr.worker")  # the worker shows what its jobs log there
 
 
 def edition_stamp(code):
@@ -117,4 +121,15 @@ def check_all(names=None):
             if code not in stamps:
                 stamps[code] = edition_stamp(code)
         results[mirror.name] = check(mirror, stamps)
+    return results
+
+
+def check_on_schedule():
+    """The worker's round of checks (wagtail_hooks.py registers it), in one worker at a time."""
+    with only_one(LOCK_KEY, "mirrors") as mine:
+        if not mine:
+            return {}
+        results = check_all()
+    for name, health in results.items():
+        worker_log.info("Mirror %s: %s", name, health)
     return results

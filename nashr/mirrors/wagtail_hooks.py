@@ -1,12 +1,13 @@
 """Mirrors in the admin (Settings → Mirrors, for staff with the mirror permissions), and the hooks through
 which they join the publishing pipeline and other channels."""
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from . import announce, push
+from . import announce, health, push
 from .forms import MirrorForm
 from .models import Mirror
 
@@ -72,3 +73,8 @@ def mirror_listings():
 @hooks.register("nashr_mirror_urls")
 def mirror_urls(page):
     return announce.mirror_urls(page)
+
+
+@hooks.register("nashr_worker_jobs")  # nashr/worker/schedule.py: a thread of the worker
+def mirror_checks():
+    return settings.NASHR_MIRROR_CHECK_INTERVAL, health.check_on_schedule, "mirror checks"

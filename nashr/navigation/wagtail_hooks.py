@@ -1,3 +1,4 @@
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
 from nashr.users.permissions import EditionSnippetViewSet
@@ -12,3 +13,9 @@ class NavigationViewSet(EditionSnippetViewSet):
 
 
 register_snippet(NavigationViewSet)
+
+
+@hooks.register("nashr_mail_context")  # nashr/mail/render.py: every mail names the edition's publication
+def mail_site_name(language):
+    navigation = Navigation.for_language(language)
+    return {"site_name": navigation.site_name} if navigation else {}

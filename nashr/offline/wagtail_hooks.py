@@ -1,5 +1,6 @@
-"""Offline bundles follow the publishing pipeline (publishing/dependencies.py's `nashr_changed` hook) and
-are in the static output (their download pages)."""
+"""Offline bundles follow the publishing pipeline (publishing/dependencies.py's `nashr_changed` hook), are
+in the static output (their download pages) and are renewed by the worker's rounds when old
+(nashr/worker/schedule.py's `nashr_worker_round`)."""
 
 from django.urls import reverse
 from django.utils import translation
@@ -8,7 +9,7 @@ from wagtail import hooks
 from nashr.editions.published import published_editions
 
 from . import store
-from .tasks import request_build
+from .tasks import rebuild_due, request_build
 
 
 @hooks.register("nashr_changed")
@@ -31,3 +32,8 @@ def download_pages():
         with translation.override(language):
             paths.append(reverse("offline_edition"))
     return paths
+
+
+@hooks.register("nashr_worker_round", order=20)
+def rebuild_old_bundles():
+    rebuild_due()

@@ -6,10 +6,10 @@ its title, one-line summary and link, grouped by section (sections in the site's
 Editors reorder, cut, annotate, add outside links, preview, test and send it. With "send unattended" the
 worker publishes it and hands it to the newsletter sender itself.
 
-The worker calls `compose_due()` with every round of scheduled publishing (nashr/worker). A DigestRun row,
-unique per schedule and week, is written in the same transaction as the draft: however many workers run,
-and whatever editors do with the draft afterwards, a week is composed once. A schedule composes no week due
-before the schedule was made.
+The worker calls `compose_due()` with every round of scheduled publishing (nashr/worker; wagtail_hooks.py
+registers it with `nashr_worker_round`). A DigestRun row, unique per schedule and week, is written in the
+same transaction as the draft: however many workers run, and whatever editors do with the draft
+afterwards, a week is composed once. A schedule composes no week due before the schedule was made.
 
 Sending is the newsletters app's: `settings.NASHR_ISSUE_SENDER` names the function that sends an issue to
 its lists (default "nashr.newsletters.sending.send_issue", called as `send_issue(page)`). When it cannot be

@@ -6,6 +6,7 @@ from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import digest
 from .models import DigestSchedule, PeriodicalIssuePage
 from .send_test import TestMailError, send_test
 
@@ -57,3 +58,8 @@ class DigestScheduleViewSet(SnippetViewSet):
 
 
 register_snippet(DigestScheduleViewSet)
+
+
+@hooks.register("nashr_worker_round", order=10)  # nashr/worker/schedule.py: before the offline editions
+def compose_digests():
+    digest.compose_due()

@@ -10,6 +10,7 @@ import json
 from django.utils.encoding import escape_uri_path
 from django.utils.functional import cached_property
 from django.utils.text import Truncator
+from django.utils.translation import gettext
 from wagtail.models import Page
 
 from nashr.articles.models import ArticlePage
@@ -113,7 +114,18 @@ class HeadMetadata:
             text = getattr(self.obj, "description", "") or getattr(self.obj, "bio", "")
         else:
             text = self.page.search_description or self.page.summary
+        if not text and self.is_listing:
+            # A listing the newsroom has not described still tells search results what it is.
+            text = gettext("The latest in %(title)s from %(site)s.") % {
+                "title": self.title,
+                "site": self.site_name,
+            }
         return Truncator(text).chars(300) if text else ""
+
+    @property
+    def is_listing(self):
+        """A section, or a category, tag or author's page: a list of pieces."""
+        return self.obj is not None or isinstance(self.page, SectionPage)
 
     @cached_property
     def canonical(self):

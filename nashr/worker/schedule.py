@@ -1,5 +1,12 @@
 """Scheduled publishing without cron: Wagtail's own `publish_scheduled`, run by the worker every
-`NASHR_SCHEDULE_INTERVAL` seconds; and the mirrors' health checks every `NASHR_MIRROR_CHECK_INTERVAL`.
+`NASHR_SCHEDULE_INTERVAL` seconds; and the jobs other apps give the worker through two hooks, so that the
+worker (foundation) never imports them:
+
+- ``nashr_worker_round``: ``fn()``, called in each round of scheduled publishing, after it (the weekly
+  digests, the offline editions that are due); lower ``order`` first.
+- ``nashr_worker_jobs``: ``fn()`` returns ``(interval in seconds, job, name)``: `job()` runs in a thread
+  of its own every `interval` seconds (the mirrors' health checks); `only_one()` keeps a job to one worker
+  at a time.
 
 It publishes revisions whose go-live time has passed and unpublishes what has expired, pages and snippets
 alike, exactly as `manage.py publish_scheduled` from cron would; we add one log line per object, read from
@@ -17,18 +24,21 @@ import zlib
 from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
+from wagtail import hooks
 from wagtail.models import ModelLogEntry, PageLogEntry
 
 logger = logging.getLogger("nashr.worker")
 
 ACTIONS = {"wagtail.publish.scheduled": "published", "wagtail.unpublish.scheduled": "unpublished (expired)"}
+ROUND_HOOK = "nashr_worker_round"
+JOBS_HOOK = "nashr_worker_jobs"
 LOCK_KEY = zlib.crc32(b"nashr.worker.schedule")  # one advisory lock number, the same in every process
-MIRRORS_LOCK_KEY = zlib.crc32(b"nashr.worker.mirrors")
 
 
 @contextlib.contextmanager
-def _only_one(key=LOCK_KEY, name="schedule"):
-    """Yields True in the one process that may do the job `key` now, False in the others."""
+def only_one(key=LOCK_KEY, name="schedule"):
+    """Yields True in the one process that may do the job `key` (an advisory lock number, the same in every
+    process: `zlib.crc32` of a name) now, False in the others; `name` names the lock file beside SQLite's."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_try_advisory_lock(%s)", [key])
@@ -57,7 +67,7 @@ def _only_one(key=LOCK_KEY, name="schedule"):
 def publish_scheduled():
     """One round of scheduled publishing; returns how many objects went live or were taken down."""
     started = timezone.now()
-    with _only_one() as mine:
+    with only_one() as mine:
         if not mine:
             return 0
         call_command("publish_scheduled", stdout=io.StringIO())
@@ -75,14 +85,11 @@ def publish_scheduled():
     return done
 
 
-def check_mirrors():
-    """One round of mirror health checks (nashr/mirrors/health.py), in one worker at a time."""
-    from nashr.mirrors.health import check_all  # the mirrors channel: read when run, not at import
+def round_jobs():
+    """What the apps run in each round of scheduled publishing (ROUND_HOOK), in order."""
+    return hooks.get_hooks(ROUND_HOOK)
 
-    with _only_one(MIRRORS_LOCK_KEY, "mirrors") as mine:
-        if not mine:
-            return {}
-        results = check_all()
-    for name, health in results.items():
-        logger.info("Mirror %s: %s", name, health)
-    return results
+
+def periodic_jobs():
+    """[(interval, job, name)]: the jobs the apps run in threads of their own (JOBS_HOOK)."""
+    return [fn() for fn in hooks.get_hooks(JOBS_HOOK)]

@@ -135,6 +135,16 @@ class HeadMetadataTests(TestCase):
             [("en", f"{ROOT}/en/tag/books/"), ("x-default", f"{ROOT}/en/tag/books/")],
         )
 
+    def test_a_listing_without_a_description_says_what_it_lists(self):
+        html, _, og = self.page(self.section.url)
+        self.assertIn('<meta name="description" content="The latest in Articles from Nashr.">', html)
+        self.assertEqual(og["og:description"], "The latest in Articles from Nashr.")
+        html, _, _ = self.page(self.fa_section.url)
+        self.assertIn('<meta name="description" content="تازه‌ترین‌های مقاله‌ها در ', html)
+        html, _, _ = self.page(self.article.url)  # a piece keeps its own summary
+        summary = "The autumn book fair opens with forty stands."
+        self.assertIn(f'<meta name="description" content="{summary}">', html)
+
     def test_a_later_listing_page_is_its_own_canonical(self):
         for n in range(11):
             self.old_article.copy(

@@ -2,10 +2,10 @@
 
 django-tasks-db's worker loop runs tasks in the main thread (the options are those of its `db_worker`);
 a thread keeps this worker's heartbeat, and another runs Wagtail's scheduled publishing every
-`NASHR_SCHEDULE_INTERVAL` seconds, drafts the weekly digests that are due (nashr/publications/digest.py),
-asks for the offline editions that are missing or older than `NASHR_OFFLINE_INTERVAL` (nashr/offline) and
-re-queues the tasks of workers that died; a third checks the mirrors every
-`NASHR_MIRROR_CHECK_INTERVAL` seconds. A failed task is retried
+`NASHR_SCHEDULE_INTERVAL` seconds, then what the apps registered for each round (`nashr_worker_round`:
+the weekly digests that are due, the offline editions that are missing or old) and re-queues the tasks of
+workers that died; each job registered with `nashr_worker_jobs` has a thread of its own (the mirrors'
+health checks every `NASHR_MIRROR_CHECK_INTERVAL` seconds): nashr/worker/schedule.py. A failed task is retried
 (`nashr/worker/retries.py`). The first Ctrl-C lets the running task finish; a second one stops it, and it
 goes back to the queue.
 """
@@ -19,8 +19,6 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.compat import TASKS_LOGGER
 from django_tasks_db.management.commands import db_worker
 
-from nashr.offline import tasks as offline
-from nashr.publications import digest
 from nashr.worker import liveness, retries, schedule
 from nashr.worker.clock import Every
 
@@ -33,7 +31,7 @@ class Worker(db_worker.Worker):
         threads = [
             Every(settings.NASHR_WORKER_HEARTBEAT, lambda: liveness.beat(self.worker_id), "heartbeat"),
             Every(settings.NASHR_SCHEDULE_INTERVAL, rounds, "scheduled publishing"),
-            Every(settings.NASHR_MIRROR_CHECK_INTERVAL, schedule.check_mirrors, "mirror checks"),
+            *(Every(interval, job, name) for interval, job, name in schedule.periodic_jobs()),
         ]
         for thread in threads:
             thread.start()
@@ -59,8 +57,8 @@ class Worker(db_worker.Worker):
 def rounds():
     liveness.recover_lost_tasks()
     schedule.publish_scheduled()
-    digest.compose_due()
-    offline.rebuild_due()
+    for job in schedule.round_jobs():
+        job()
 
 
 class Command(db_worker.Command):

@@ -1,13 +1,14 @@
-"""The admin dashboard's panel of what waits for moderators: comments and contact messages, per edition."""
+"""The admin dashboard's panel of what waits for moderators: comments and contact messages, per edition.
+Contact messages go to the comments' moderators, so the panel lives here, above comments."""
 
 from django.db.models import Count
 from django.urls import reverse
 from wagtail.admin.ui.components import Component
 from wagtail.models import Locale
 
-from nashr.contact.models import ContactMessage
+from nashr.comments.models import Comment
 
-from .models import Comment
+from .models import ContactMessage
 
 
 def waiting_by_edition():

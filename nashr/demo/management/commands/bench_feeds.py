@@ -2,6 +2,7 @@
 
 The baseline, measured in the same run, is the bare database read of the same rows (url_path and date of
 every page of the edition, no XML): the sitemap's time over it shows what writing costs beyond reading.
+It lives with the demo, whose generator (generate.py) builds the site it measures (`make bench-feeds`).
 """
 
 import os
