@@ -21,7 +21,8 @@ AXE = (ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text()
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 AXE_RUN = "(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})"
 SCREENSHOTS = ROOT / "build" / "screenshots"
-WIDTHS = (375, 1280)
+PHONE = 375
+WIDTHS = (PHONE, 1280)
 HEIGHT = 800
 SCREENSHOT_EDITIONS = ("en", "fa")
 RTL_EDITIONS = ("fa", "ar")
@@ -65,10 +66,27 @@ LAYOUT = """() => {
     const el = document.querySelector(selector);
     if (!el) return null;
     const r = el.getBoundingClientRect();
-    return {left: r.left, right: r.right, top: r.top};
+    return {left: r.left, right: r.right, top: r.top, bottom: r.bottom};
   };
-  const items = document.querySelectorAll(".main-nav__item > .main-nav__link");
-  const item = (i) => items[i] ? items[i].getBoundingClientRect() : null;
+  // On phones the menu is a closed disclosure: open it to see which way it runs (it opens over the page, so
+  // nothing moves), then close it again.
+  const menu = document.querySelector("details.site-menu");
+  const wasOpen = !menu || menu.open;
+  if (!wasOpen) menu.open = true;
+  const items = Array.from(document.querySelectorAll(".main-nav__item > .main-nav__link"))
+    .map((el) => el.getBoundingClientRect());
+  if (!wasOpen) menu.open = false;
+  const item = (i) => items[i] || null;
+  const shares = Array.from(document.querySelectorAll(".share__link"))
+    .map((el) => el.getBoundingClientRect());
+  // The top of the first thing a reader sees in <main>, from the top of the page.
+  let contentTop = null;
+  for (const el of document.querySelectorAll(
+    "main :is(h1, h2, h3, p, li, img, time, a, input, video, figure, nav, dl)")) {
+    if (el.closest(".visually-hidden, .skip-link")) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width > 1 && r.height > 1) { contentTop = r.top + window.scrollY; break; }
+  }
   return {
     direction: getComputedStyle(document.documentElement).direction,
     bodyDirection: getComputedStyle(document.body).direction,
@@ -76,9 +94,16 @@ LAYOUT = """() => {
     scrollWidth: document.documentElement.scrollWidth,
     brand: box(".site-header__name"),
     editions: box(".editions"),
-    first: item(0) && {left: item(0).left, right: item(0).right},
-    second: item(1) && {left: item(1).left, right: item(1).right},
+    first: item(0) && {left: item(0).left, right: item(0).right, top: item(0).top},
+    second: item(1) && {left: item(1).left, right: item(1).right, top: item(1).top},
     h1: box("main h1"),
+    toggle: box(".site-menu__toggle"),
+    toggleShown: !!document.querySelector(".site-menu__toggle")
+      && getComputedStyle(document.querySelector(".site-menu__toggle")).display !== "none",
+    contentTop,
+    // Share links: the rows they take and the lowest of them (a 44 px tap target asks for no precision).
+    shareRows: new Set(shares.map((r) => Math.round(r.top))).size,
+    shareHeight: Math.min(...shares.map((r) => r.height)),
   };
 }"""
 
@@ -317,13 +342,16 @@ class WalkTests(TestCase):
                 self.assertEqual(layout["bodyDirection"], layout["direction"])
                 brand, first, second = layout["brand"], layout["first"], layout["second"]
                 middle = layout["width"] / 2
+                if first["top"] == second["top"]:  # side by side
+                    from_start = first["right"] > second["right"] if rtl else first["left"] < second["left"]
+                else:  # a phone's menu: one section a line, each from the start side
+                    from_start = first["right"] > middle if rtl else first["left"] < middle
+                self.assertIs(from_start, True, "the menu runs from the start side")
                 if rtl:
                     self.assertGreater(brand["right"], middle, "the publication's name sits on the right")
-                    self.assertGreater(first["right"], second["right"], "the menu runs from the right")
                     self.assertGreater(layout["h1"]["right"], middle)
                 else:
                     self.assertLess(brand["left"], middle, "the publication's name sits on the left")
-                    self.assertLess(first["left"], second["left"], "the menu runs from the left")
                     self.assertLess(layout["h1"]["left"], middle)
                 if visit.width == WIDTHS[-1]:
                     # The editions menu faces the name across the header bar.
@@ -331,6 +359,32 @@ class WalkTests(TestCase):
                         self.assertLess(layout["editions"]["left"], brand["left"])
                     else:
                         self.assertGreater(layout["editions"]["right"], brand["right"])
+
+    def test_content_starts_within_120_px_on_a_phone(self):
+        for visit in self.visits:
+            if visit.width == PHONE:
+                with self.subTest(str(visit)):
+                    self.assertIsNotNone(visit.layout["contentTop"])
+                    self.assertLessEqual(visit.layout["contentTop"], 120)
+
+    def test_share_links_take_one_row_of_large_targets(self):
+        for visit in self.article_visits(WIDTHS):
+            with self.subTest(str(visit)):
+                self.assertEqual(visit.layout["shareRows"], 1)
+                self.assertGreaterEqual(visit.layout["shareHeight"], 44)
+
+    def test_phone_menu_is_a_button_that_faces_the_name(self):
+        for visit in self.visits:
+            layout = visit.layout
+            with self.subTest(str(visit)):
+                self.assertIs(layout["toggleShown"], visit.width == PHONE)
+                if visit.width == PHONE:
+                    # 44 px high at least (WCAG 2.2 target size, with room to spare), across from the name.
+                    self.assertGreaterEqual(layout["toggle"]["bottom"] - layout["toggle"]["top"], 44)
+                    if visit.edition in RTL_EDITIONS:
+                        self.assertLess(layout["toggle"]["left"], layout["brand"]["left"])
+                    else:
+                        self.assertGreater(layout["toggle"]["right"], layout["brand"]["right"])
 
     def test_latin_names_in_rtl_text_are_isolated(self):
         for visit in self.visits:
@@ -453,6 +507,8 @@ class WithoutJavaScriptTests(TestCase):
                 tab.goto(site.origin + site.urls["article"][edition])
                 self.assertIs(tab.locator("main h1").is_visible(), True)
                 self.assertGreater(len(tab.locator(".post__body").inner_text()), 200)
+                self.assertIs(tab.locator(".main-nav").is_visible(), False)  # folded on a phone
+                tab.click(".site-menu__toggle")  # a <details> opens without a script
                 link = tab.locator(".main-nav__item > .main-nav__link").first
                 href = link.get_attribute("href")
                 link.click()
@@ -467,6 +523,7 @@ class WithoutJavaScriptTests(TestCase):
     def test_editions_menu_switches_and_is_remembered(self):
         tab = self.tab
         tab.goto(site.origin + site.urls["article"]["en"])
+        tab.click(".site-menu__toggle")
         tab.click('.editions a[hreflang="ar"]')
         tab.wait_for_url(site.origin + site.urls["article"]["ar"])
         tab.goto(site.origin + "/")

@@ -1,7 +1,10 @@
+import math
+
 from django import forms
 from django.conf import settings
 from django.db import models
 from django.utils.functional import cached_property
+from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -17,7 +20,7 @@ from nashr.caching.store import fragment
 from nashr.comments.forms import CommentForm
 from nashr.comments.models import Comment
 from nashr.core.blocks import BodyBlock
-from nashr.core.models import PostLink, PostPage
+from nashr.core.models import Crumb, PostLink, PostPage
 from nashr.editions.direction import ContentDirectionModelForm, ContentDirectionPageForm
 from nashr.editions.editions import language_code_of
 from nashr.editions.urls import edition_url
@@ -70,6 +73,11 @@ class ArticlePageForm(ContentDirectionPageForm):
         locale_id = self.instance.locale_id or (self.parent_page.locale_id if self.parent_page else None)
         if locale_id and "categories" in self.fields:
             self.fields["categories"].queryset = Category.objects.filter(locale_id=locale_id)
+
+
+# Words a reader reads in a minute, by the edition's script: Persian and Arabic text is read more slowly.
+WORDS_PER_MINUTE = {"fa": 180, "ar": 180}
+WORDS_PER_MINUTE_DEFAULT = 230
 
 
 class ArticlePage(PostPage):
@@ -337,6 +345,28 @@ class ArticlePage(PostPage):
 
         links = fragment(f"recent:{language}:{limit}", build, edition=language)
         return [link for link in links if link.pk != self.pk][:limit]
+
+    # -- Readers' view: breadcrumbs and reading time -------------------------------------------------
+
+    def breadcrumbs(self):
+        """Home › Section › Category: the section's trail, then the article's first category."""
+        crumbs = super().breadcrumbs()
+        if self.category is not None:
+            crumbs.append(Crumb(self.category.name, self.category.get_absolute_url()))
+        return crumbs
+
+    @cached_property
+    def reading_time(self):
+        """Minutes to read the summary and body at the edition's reading speed; at least one."""
+        texts = [self.summary]
+        for block in self.body.raw_data:
+            if block["type"] == "paragraph":
+                texts.append(strip_tags(block["value"]))
+            elif block["type"] == "quote":
+                texts.append(block["value"].get("text", ""))
+        words = len(" ".join(texts).split())
+        speed = WORDS_PER_MINUTE.get(language_code_of(self.locale_id), WORDS_PER_MINUTE_DEFAULT)
+        return max(1, math.ceil(words / speed))
 
 
 def _in_locale(obj, locale):

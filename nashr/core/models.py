@@ -20,6 +20,12 @@ from nashr.editions.urls import edition_url
 from nashr.search.index import NormalizedIndexMixin
 
 
+@dataclass(frozen=True)
+class Crumb:
+    title: str
+    url: str
+
+
 class BasePage(NormalizedIndexMixin, Page):
     """Fields every public page has: a summary for listings, previews and meta descriptions.
 
@@ -69,6 +75,23 @@ class BasePage(NormalizedIndexMixin, Page):
     def body_html(self):
         """The HTML of the page's text, made of the components its page renders it with."""
         return ""
+
+    # -- Readers' view: where the page sits (breadcrumbs on the page, BreadcrumbList in its JSON-LD) ------
+
+    @cached_property
+    def ancestor_trail(self):
+        """(title, url_path) of the pages above this one under its edition's home, the home first: one
+        query, shared by the visible breadcrumbs and the JSON-LD (nashr/seo/metadata.py)."""
+        return list(self.get_ancestors().filter(depth__gte=2).values_list("title", "url_path"))
+
+    def breadcrumbs(self):
+        """[Crumb] from the edition's home down to this page's parent, with host-relative URLs."""
+        trail = self.ancestor_trail
+        if not trail:
+            return []
+        language = language_code_of(self.locale_id)
+        home_path = trail[0][1]
+        return [Crumb(title, edition_url(language, path[len(home_path) :])) for title, path in trail]
 
 
 @dataclass(frozen=True)

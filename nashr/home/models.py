@@ -1,3 +1,4 @@
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.http import Http404
 from django.template.response import TemplateResponse
@@ -12,7 +13,12 @@ from wagtail_localize.fields import SynchronizedField
 from nashr.articles.models import ArticlePage
 from nashr.core.blocks.body import RICH_TEXT_FEATURES
 from nashr.core.models import BasePage, SectionPage, paginate
+from nashr.home.cards import card_meta_for
 from nashr.home.topics import TOPICS
+
+
+def _article_type_id():
+    return ContentType.objects.get_for_model(ArticlePage).pk
 
 
 class HomePage(RoutablePageMixin, BasePage):
@@ -31,6 +37,8 @@ class HomePage(RoutablePageMixin, BasePage):
         verbose_name=_("featured piece"),
         help_text=_("Shown first. Leave blank to feature the newest article."),
     )
+
+    second_tier_size = 4  # articles under the lead
 
     content_panels = [*BasePage.content_panels, FieldPanel("featured")]
     # Carried over as chosen and shown in each edition's version (featured_post): translating the home page
@@ -52,14 +60,31 @@ class HomePage(RoutablePageMixin, BasePage):
     def sections(self):
         return SectionPage.objects.child_of(self).live().public()
 
-    def latest_by_section(self, featured=None):
-        """[{"section", "posts"}]: each section's four newest posts, the featured piece left out."""
-        exclude = [featured.pk] if featured else []
+    def second_tier(self, featured=None):
+        """The newest articles after the lead, shown under it with their pictures."""
+        posts = ArticlePage.objects.for_listing().in_edition(self.locale_id)
+        if featured:
+            posts = posts.exclude(pk=featured.pk)
+        return list(posts[: self.second_tier_size])
+
+    def latest_by_section(self, shown=()):
+        """[{"section", "posts", "strip"}]: each section's four newest posts, leaving out what the home shows
+        above them; `strip` marks a section with no article (pictures, videos, books: shown as a strip)."""
+        exclude = [post.pk for post in shown if post]
         latest = []
         for section in self.sections():
             posts = list(section.posts().exclude(pk__in=exclude)[:4])
             if posts:
-                latest.append({"section": section, "posts": posts})
+                strip = not any(post.content_type_id == _article_type_id() for post in posts)
+                latest.append(
+                    {
+                        "section": section,
+                        "posts": posts,
+                        "strip": strip,
+                        "summaries": not strip,
+                        "classname": "card--compact" if strip else "",
+                    }
+                )
         return latest
 
     def get_context(self, request, *args, **kwargs):
@@ -67,10 +92,17 @@ class HomePage(RoutablePageMixin, BasePage):
         worked out the first time the template asks for it."""
         context = super().get_context(request, *args, **kwargs)
         featured = SimpleLazyObject(self.featured_post)
+        second = SimpleLazyObject(lambda: self.second_tier(featured or None))
+        latest = SimpleLazyObject(lambda: self.latest_by_section([featured or None, *second]))
+
+        def shown():
+            return [featured or None, *second, *(post for group in latest for post in group["posts"])]
+
         context.update(
             featured=featured,
-            latest_by_section=SimpleLazyObject(lambda: self.latest_by_section(featured or None)),
-            recent=ArticlePage.objects.for_listing().in_edition(self.locale_id)[:5],
+            second_tier=second,
+            latest_by_section=latest,
+            card_meta=card_meta_for(SimpleLazyObject(shown)),  # labels and bylines: three queries
         )
         return context
 

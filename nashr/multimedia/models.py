@@ -190,6 +190,7 @@ class VideoPage(PostPage):
 
     def body_html(self):  # pages/video_page.html
         return linebreaks(self.transcript) if self.transcript else ""
+
     @cached_property
     def outside_video(self):
         """The OutsideVideo to show as a facade (not with a file of our own, which plays instead)."""

@@ -55,7 +55,10 @@ def _ancestors(page):
     """(title, url_path) of the pages above `page` under its edition's home, the home first."""
     if not page.url:
         return []
-    return list(page.get_ancestors().filter(depth__gte=2).values_list("title", "url_path"))
+    trail = getattr(page, "ancestor_trail", None)  # the page's own, shared with its visible breadcrumbs
+    if trail is None:
+        trail = list(page.get_ancestors().filter(depth__gte=2).values_list("title", "url_path"))
+    return trail
 
 
 def _absolute(root, url):

@@ -83,7 +83,8 @@ class ArticlePageTests(WagtailPageTestCase):
 
     def test_shows_the_anatomy_of_an_article(self):
         response = self.get(self.article)
-        self.assertContains(response, "<article", count=2)  # the article, and its approved comment
+        # the article, the two cards of "You may also like", and its approved comment
+        self.assertContains(response, "<article", count=4)
         self.assertContains(response, '<h1 class="post__title">Book fair opens</h1>', html=False)
         self.assertContains(response, 'href="/en/category/culture/"')
         self.assertContains(response, "Visitors at the fair")
@@ -115,15 +116,24 @@ class ArticlePageTests(WagtailPageTestCase):
         for prefix in [
             "https://www.facebook.com/sharer/sharer.php?u=",
             "https://x.com/intent/post?url=",
-            "https://www.pinterest.com/pin/create/button/?url=",
+            "https://bsky.app/intent/compose?text=",
             "https://wa.me/?text=",
-            "https://t.me/share/url?url=",
-            "https://web.skype.com/share?url=",
             "mailto:?subject=",
         ]:
             self.assertContains(response, prefix)
         # No script runs: the only script element is the page's JSON-LD data block.
         self.assertNotRegex(response.content.decode(), r'<script(?! type="application/ld\+json">)')
+
+    def test_share_links_leave_out_closed_services(self):
+        response = self.get(self.article)
+        self.assertNotContains(response, "skype.com")
+        self.assertNotContains(response, "pinterest.com")
+
+    def test_farsi_readers_see_telegram_then_whatsapp_first(self):
+        html = self.get(self.fa_article).content.decode()
+        networks = re.findall(r'class="share__link share__link--(\w+)"', html)
+        self.assertEqual(networks[:2], ["telegram", "whatsapp"])
+        self.assertEqual(len(networks), 5)
 
     def test_newer_and_older_links_stay_in_the_section(self):
         self.assertEqual(self.article.newer().pk, self.newer.pk)

@@ -9,46 +9,43 @@ from nashr.editions.switcher import edition_links
 register = template.Library()
 
 # The networks by the names readers know them by in each edition (translators give local names, e.g.
-# "تلگرام"); what is not translated yet shows the brand's own name.
-SHARE_TARGETS = [
-    (
-        "facebook",
-        pgettext_lazy("social network", "Facebook"),
-        "https://www.facebook.com/sharer/sharer.php?{}",
-        lambda u, t: {"u": u},
-    ),
-    (
-        "x",
-        pgettext_lazy("social network", "X"),
-        "https://x.com/intent/post?{}",
-        lambda u, t: {"url": u, "text": t},
-    ),
-    (
-        "pinterest",
-        pgettext_lazy("social network", "Pinterest"),
-        "https://www.pinterest.com/pin/create/button/?{}",
-        lambda u, t: {"url": u, "description": t},
-    ),
-    (
-        "whatsapp",
-        pgettext_lazy("social network", "WhatsApp"),
-        "https://wa.me/?{}",
-        lambda u, t: {"text": f"{t} {u}"},
-    ),
-    (
-        "telegram",
+# "تلگرام"); what is not translated yet shows the brand's own name. Only services that are open to all and
+# take a plain address: no closed ones (Skype closed in 2025), nothing that needs a script.
+SHARE_TARGETS = {
+    "telegram": (
         pgettext_lazy("social network", "Telegram"),
         "https://t.me/share/url?{}",
         lambda u, t: {"url": u, "text": t},
     ),
-    (
-        "skype",
-        pgettext_lazy("social network", "Skype"),
-        "https://web.skype.com/share?{}",
+    "whatsapp": (
+        pgettext_lazy("social network", "WhatsApp"),
+        "https://wa.me/?{}",
+        lambda u, t: {"text": f"{t} {u}"},
+    ),
+    "facebook": (
+        pgettext_lazy("social network", "Facebook"),
+        "https://www.facebook.com/sharer/sharer.php?{}",
+        lambda u, t: {"u": u},
+    ),
+    "x": (
+        pgettext_lazy("social network", "X"),
+        "https://x.com/intent/post?{}",
         lambda u, t: {"url": u, "text": t},
     ),
-    ("email", gettext_lazy("E-mail"), "mailto:?{}", lambda u, t: {"subject": t, "body": u}),
-]
+    "bluesky": (
+        pgettext_lazy("social network", "Bluesky"),
+        "https://bsky.app/intent/compose?{}",
+        lambda u, t: {"text": f"{t} {u}"},
+    ),
+    "email": (gettext_lazy("E-mail"), "mailto:?{}", lambda u, t: {"subject": t, "body": u}),
+}
+# The networks each edition's readers use, most used first; five fit one row on a phone.
+SHARE_ORDER = {
+    "fa": ("telegram", "whatsapp", "x", "facebook", "email"),
+    "ar": ("whatsapp", "telegram", "facebook", "x", "email"),
+    "sq": ("facebook", "whatsapp", "x", "telegram", "email"),
+}
+SHARE_ORDER_DEFAULT = ("facebook", "whatsapp", "x", "bluesky", "email")
 
 
 @register.simple_tag(takes_context=True)
@@ -58,7 +55,8 @@ def share_links(context, page):
     url = page.get_full_url(request)
     title = page.title
     links = []
-    for key, name, pattern, params in SHARE_TARGETS:
+    for key in SHARE_ORDER.get(translation.get_language(), SHARE_ORDER_DEFAULT):
+        name, pattern, params = SHARE_TARGETS[key]
         query = urlencode(params(url, title))
         if key == "email":
             query = query.replace("+", "%20")

@@ -29,10 +29,9 @@ ALLOWED = {
     "Atom",
     "JSON",
     "Facebook",
-    "Pinterest",
+    "Bluesky",
     "WhatsApp",
     "Telegram",
-    "Skype",
 }
 READ_ATTRIBUTES = ("alt", "title", "aria-label", "placeholder")
 BUTTON_TYPES = {"submit", "button", "reset"}

@@ -66,10 +66,10 @@ class ListingPaginationTests(TestCase):
         response = self.client.get(empty.url)
         self.assertContains(response, "Nothing has been published here yet.")
 
-    def test_home_shows_featured_latest_per_section_and_recent(self):
+    def test_home_shows_featured_second_tier_then_latest_per_section(self):
         response = self.client.get("/en/")
         self.assertEqual(response.context["featured"].pk, self.articles[0].pk)
+        self.assertEqual([p.pk for p in response.context["second_tier"]], [a.pk for a in self.articles[1:5]])
         groups = response.context["latest_by_section"]
         self.assertEqual(groups[0]["section"].pk, self.section.pk)
-        self.assertNotIn(self.articles[0].pk, [p.pk for p in groups[0]["posts"]])
-        self.assertEqual(len(response.context["recent"]), 5)
+        self.assertEqual([p.pk for p in groups[0]["posts"]], [a.pk for a in self.articles[5:9]])

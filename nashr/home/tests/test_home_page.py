@@ -1,0 +1,86 @@
+"""The edition home's news hierarchy: the lead, the next articles, then each section's newest pieces that
+are not shown above; every card says where it belongs (category or section), when and by whom."""
+
+import re
+
+from django.db import connection
+from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
+
+from nashr.articles.tests.factories import CategoryFactory, PersonFactory, make_article
+from nashr.core.tests.factories import ImageFactory, add_section, build_editions, days_ago
+from nashr.home.cards import card_meta
+
+
+class HomeHierarchyTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.homes = build_editions()
+        cls.articles_section = add_section(cls.homes["en"], "Articles")
+        cls.opinion = add_section(cls.homes["en"], "Opinion")
+        cls.culture = CategoryFactory(name="Culture", slug="culture")
+        cls.author = PersonFactory(name="Mina Sadeghi")
+        cls.second_author = PersonFactory(name="Leo Brandt")
+        image = ImageFactory()
+        cls.articles = [
+            make_article(
+                cls.articles_section,
+                f"Story {n}",
+                published_at=days_ago(n),
+                categories=[cls.culture] if n % 2 else [],
+                authors=[cls.author, cls.second_author] if n == 1 else [cls.author],
+                lead_image=image,
+            )
+            for n in range(8)
+        ]
+        cls.column = make_article(cls.opinion, "A column", published_at=days_ago(20), authors=[cls.author])
+
+    def html(self):
+        response = self.client.get("/en/")
+        self.assertEqual(response.status_code, 200)
+        return response.content.decode()
+
+    def test_lead_then_second_tier_then_sections_without_repeats(self):
+        html = self.html()
+        self.assertEqual(self.homes["en"].featured_post().pk, self.articles[0].pk)
+        second = self.homes["en"].second_tier(self.articles[0])
+        self.assertEqual([p.pk for p in second], [a.pk for a in self.articles[1:5]])
+        titles = re.findall(r'<h[23] class="(?:card|featured)__title"><a href="([^"]+)"', html)
+        self.assertEqual(len(titles), len(set(titles)), "a piece shows once on the home")
+        # Everything published shows once: the lead, four under it, three in Articles, one in Opinion.
+        self.assertEqual(len(titles), 9)
+        self.assertLess(html.index("Story 0"), html.index("Story 1"))
+        self.assertLess(html.index("Story 4"), html.index('id="section-'))
+
+    def test_a_section_left_with_nothing_new_is_not_shown(self):
+        for article in self.articles[5:]:
+            article.unpublish()
+        html = self.html()
+        self.assertNotIn(f'id="section-{self.articles_section.pk}"', html)
+        self.assertIn(f'id="section-{self.opinion.pk}"', html)
+
+    def test_cards_name_category_or_section_date_and_byline_not_the_page_type(self):
+        html = self.html()
+        self.assertNotIn('class="card__kind">Article<', html)
+        self.assertIn('<p class="card__kind"><a href="/en/category/culture/">Culture</a></p>', html)
+        self.assertIn('<p class="card__kind"><a href="/en/opinion/">Opinion</a></p>', html)
+        self.assertIn("By <bdi>Mina Sadeghi</bdi> and <bdi>Leo Brandt</bdi>", html)
+        self.assertEqual(html.count('class="card__meta"><time'), 9)
+
+    def test_the_old_recent_posts_column_is_gone(self):
+        self.assertNotIn("Recent posts", self.html())
+
+    def test_card_labels_and_bylines_cost_three_queries_for_any_number_of_posts(self):
+        for posts in (self.articles[:2], [*self.articles, self.column]):
+            with CaptureQueriesContext(connection) as queries:
+                meta = card_meta(posts)
+            self.assertEqual(len(queries), 3)
+            self.assertEqual(len(meta), len(posts))
+        self.assertEqual(meta[self.column.pk].label, "Opinion")
+        self.assertEqual(meta[self.articles[1].pk].label, "Culture")
+        self.assertEqual([p.name for p in meta[self.articles[1].pk].authors], ["Mina Sadeghi", "Leo Brandt"])
+
+    def test_listing_cards_show_labels_and_bylines(self):
+        response = self.client.get("/en/articles/")
+        self.assertContains(response, '<p class="card__kind"><a href="/en/category/culture/">Culture</a></p>')
+        self.assertContains(response, "By <bdi>Mina Sadeghi</bdi>")
