@@ -273,9 +273,6 @@ class ArticlePage(PostPage):
             .exclude(pk=self.pk)[:limit]
         )
 
-    def related_links(self):
-        return [PostLink.of(post) for post in self.related()]
-
     def save_revision(self, *args, **kwargs):
         self.localize_references()
         return super().save_revision(*args, **kwargs)
