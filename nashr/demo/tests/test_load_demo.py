@@ -232,4 +232,4 @@ class LoadDemoTests(TestCase):
             self.assertIn(f'<a href="/{language}/rss.xml" rel="me noopener">RSS</a>', html)  # host-relative
             response = self.client.get(f"/{language}/rss.xml")
             self.assertEqual(response.status_code, 200)
-            self.assertIn(b"<rss", b"".join(response.streaming_content))
+            self.assertIn(b"<rss", response.getvalue())

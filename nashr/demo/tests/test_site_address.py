@@ -38,8 +38,8 @@ class DemoSiteAddressTests(TestCase):
         client = Client()
         article = ArticlePage.objects.live().filter(locale__language_code="en").first()
         html = client.get(article.url).content.decode()
-        feed = json.loads(b"".join(client.get("/en/feed.json").streaming_content))
-        sitemap = b"".join(client.get("/sitemap-en-1.xml").streaming_content).decode()
+        feed = json.loads(client.get("/en/feed.json").getvalue())
+        sitemap = client.get("/sitemap-en-1.xml").getvalue().decode()
         footer = [b.value["url"] for b in Navigation.objects.get(locale__language_code="fa").social_links]
         return {
             "site": (

@@ -191,7 +191,7 @@ class FeedTests(TestCase):
         for path, expected in before.items():
             with self.subTest(path=path), self.assertNumQueries(expected):
                 read(self.get(path))
-        with self.assertNumQueries(15):  # see feeds.items.feed_entries for what each query fetches
+        with self.assertNumQueries(14):  # see feeds.items.feed_entries for what each query fetches
             read(self.get("/en/rss.xml"))
 
     def test_pages_announce_their_feeds(self):
