@@ -48,6 +48,16 @@ def cover_panel():
     )
 
 
+def _with_document(cls, queryset):
+    """Feeds of books and issues: their PDF with each entry (`for_feed`)."""
+    return queryset.select_related("document")
+
+
+def _document_link(page, html):
+    """The feed entry's link to the page's PDF, if it has one."""
+    return html.document(page.document) if page.document_id else ""
+
+
 class BookPage(PostPage):
     template = "pages/book_page.html"
     parent_page_types = ["core.SectionPage"]
@@ -98,13 +108,10 @@ class BookPage(PostPage):
             data["copyrightYear"] = self.year
         return data
 
-    @classmethod
-    def for_feed(cls, queryset):
-        return queryset.select_related("document")
+    for_feed = classmethod(_with_document)
 
     def feed_content(self, html):
-        document = html.document(self.document) if self.document_id else ""
-        return (self.description or "") + document
+        return (self.description or "") + _document_link(self, html)
 
     def body_html(self):  # pages/book_page.html
         return expand_db_html(self.description)
@@ -189,13 +196,10 @@ class PeriodicalIssuePage(PostPage):
             }
         return data
 
-    @classmethod
-    def for_feed(cls, queryset):
-        return queryset.select_related("document")
+    for_feed = classmethod(_with_document)
 
     def feed_content(self, html):
-        document = html.document(self.document) if self.document_id else ""
-        return (self.body or "") + html.digest(self.digest_groups()) + document
+        return (self.body or "") + html.digest(self.digest_groups()) + _document_link(self, html)
 
     def body_html(self):  # pages/periodical_issue_page.html: the text, then the digest's entries
         html = expand_db_html(self.body)
