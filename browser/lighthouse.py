@@ -17,8 +17,8 @@ import time
 import urllib.request
 from unittest import TestCase
 
+from browser.harness import CHROMIUM
 from browser.site import ROOT, DemoSite, free_port
-from browser.suite import CHROMIUM
 
 LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
 CATEGORIES = ("accessibility", "best-practices", "seo")

@@ -95,7 +95,7 @@ class OfflineEditionInChromiumTests(TestCase):
 def _state(page):
     """STATE once the reader has scrolled to the end: pictures below the fold load lazily, as on the site."""
     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-    page.wait_for_function("[...document.images].every((img) => img.complete)", timeout=10_000)
+    page.wait_for_function("() => [...document.images].every((img) => img.complete)", timeout=10_000)
     return page.evaluate(STATE)
 
 

@@ -589,7 +589,7 @@ class MediaTests(TestCase):
                 self.assertEqual(count.inner_text(), links.nth(1).get_attribute("data-count"))
                 src = tab.locator(".lightbox__image").get_attribute("src")
                 self.assertEqual(src, links.nth(1).get_attribute("data-large"))
-                tab.wait_for_function("document.querySelector('.lightbox__image').complete")
+                tab.wait_for_function("() => document.querySelector('.lightbox__image').complete")
                 tab.screenshot(path=SCREENSHOTS / f"gallery-lightbox-{edition}-1280.png")
                 tab.keyboard.press("Escape")
                 dialog.wait_for(state="hidden")

@@ -4,6 +4,7 @@ the contents of the newsletter and brief issues, linked to the pieces they name 
 
 from django.utils.dateparse import parse_duration
 from wagtail.models import Page
+from wagtail_localize.models import TranslationSource
 
 from nashr.multimedia.models import VideoPage
 from nashr.publications.models import PeriodicalIssuePage
@@ -33,7 +34,16 @@ def load_media_players(loader, data):
         source = loader.sections[("en", periodical)].get_children().filter(slug=key).first()
         if source is None:
             continue
-        for issue in PeriodicalIssuePage.objects.filter(translation_key=source.translation_key):
+        # As the newsroom would: the source first, its translations synced from it, then each translation
+        # linked and published (so the translation desk does not show them lagging behind).
+        issues = PeriodicalIssuePage.objects.filter(translation_key=source.translation_key)
+        _link_contents(loader, source.specific, pieces)
+        translation_source = TranslationSource.objects.filter(
+            object_id=source.translation_key, locale_id=source.locale_id
+        ).first()
+        if translation_source is not None:
+            translation_source.update_from_db()
+        for issue in issues.exclude(pk=source.pk):
             _link_contents(loader, issue, pieces)
 
 
