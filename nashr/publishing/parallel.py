@@ -7,7 +7,8 @@ articles spread evenly) and write the same files one process would: each file is
 one process only. The shared cache (page fragments, renditions) is read by all of them, as by web workers.
 
 Forking needs a database the children can see: not an in-memory SQLite database and not an open transaction
-(a test's), where the build runs in this process.
+(a test's), and a process that may have children at all: not a pool's daemonic worker (the parallel test
+runner's, a task runner's). Otherwise the build runs in this process.
 """
 
 import multiprocessing
@@ -23,8 +24,15 @@ def usable_cores():
         return os.cpu_count() or 1
 
 
+def may_have_children():
+    """A daemonic process (a worker of a multiprocessing pool) is refused children by multiprocessing."""
+    return not multiprocessing.current_process().daemon
+
+
 def can_fork():
     if "fork" not in multiprocessing.get_all_start_methods() or connection.in_atomic_block:
+        return False
+    if not may_have_children():
         return False
     return not (connection.vendor == "sqlite" and connection.is_in_memory_db())
 

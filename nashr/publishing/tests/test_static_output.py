@@ -1,5 +1,7 @@
 import gzip
 import shutil
+import subprocess
+import sys
 import tempfile
 from io import StringIO
 from pathlib import Path
@@ -96,6 +98,19 @@ class StaticOutputTests(TestCase):
         self.assertIsNone(write_in_processes(self.out, ["/en/", "/fa/", "/ar/", "/sq/"], jobs=2))
         call_command("publish_static", str(self.out), "--jobs=2", stdout=StringIO())
         self.assertIn(b"Book fair opens", self.read("en/articles/book-fair-opens/index.html"))
+
+    def test_a_pools_daemonic_worker_builds_in_its_own_process(self):
+        # The parallel test runner's workers, like any pool's, are daemonic: multiprocessing refuses them
+        # children, so the build must not try to fork there (it raised AssertionError in publish_static).
+        # Asked in a process of its own, as this test may itself run in such a worker.
+        script = (
+            "import multiprocessing\n"
+            "from nashr.publishing.parallel import may_have_children\n"
+            "with multiprocessing.get_context('fork').Pool(1) as pool:\n"
+            "    print(may_have_children(), pool.apply(may_have_children))\n"
+        )
+        answer = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+        self.assertEqual(answer.stdout.split(), ["True", "False"], answer.stderr)
 
     def test_a_path_leaving_the_folder_is_refused(self):
         with self.assertRaises(ValueError):
