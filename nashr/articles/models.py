@@ -21,7 +21,8 @@ from nashr.comments.forms import CommentForm
 from nashr.comments.models import Comment
 from nashr.core.blocks import BodyBlock
 from nashr.core.models import Crumb, PostLink, PostPage
-from nashr.editions.direction import ContentDirectionModelForm, ContentDirectionPageForm
+from nashr.core.page_form import PageForm
+from nashr.editions.direction import ContentDirectionModelForm
 from nashr.editions.editions import language_code_of
 from nashr.editions.urls import edition_url
 
@@ -65,7 +66,7 @@ class ArticleTag(TaggedItemBase):
     )
 
 
-class ArticlePageForm(ContentDirectionPageForm):
+class ArticlePageForm(PageForm):
     """Offers only the categories of the article's own edition."""
 
     def __init__(self, *args, **kwargs):

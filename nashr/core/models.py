@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
@@ -13,11 +14,12 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page, PageManager
 from wagtail.search import index
 
-from nashr.editions.direction import ContentDirectionPageForm
 from nashr.editions.editions import language_code_of
 from nashr.editions.published import PublicPageQuerySet
 from nashr.editions.urls import edition_url
 from nashr.search.index import NormalizedIndexMixin
+
+from .page_form import PageForm, check_slug
 
 
 @dataclass(frozen=True)
@@ -40,11 +42,19 @@ class BasePage(NormalizedIndexMixin, Page):
 
     content_panels = [*Page.content_panels, FieldPanel("summary")]
     search_fields = [*Page.search_fields, index.SearchField("summary")]
-    base_form_class = ContentDirectionPageForm  # fields in the page's direction
+    base_form_class = PageForm  # fields in the page's direction; no slug the site's addresses claim
     og_type = "website"  # Open Graph's type for the page
 
     class Meta:
         abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.depth and self.path:  # placed in the tree; the editor's form checks a page being added
+            try:
+                check_slug(self.slug, self.get_parent())
+            except ValidationError as error:
+                raise ValidationError({"slug": error}) from error
 
     # What other outputs (head metadata, feeds, the dependency map) show of a page: each page type answers
     # for itself, so that callers never ask which type a page is.

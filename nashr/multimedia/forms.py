@@ -5,14 +5,14 @@ import logging
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from nashr.editions.direction import ContentDirectionPageForm
+from nashr.core.page_form import PageForm
 
 from .outside import OutsideVideo, PosterError, fetch_poster, fetching_posters
 
 logger = logging.getLogger(__name__)
 
 
-class VideoPageForm(ContentDirectionPageForm):
+class VideoPageForm(PageForm):
     def clean_captions(self):
         captions = self.cleaned_data.get("captions")
         if captions is not None and not captions.filename.lower().endswith(".vtt"):

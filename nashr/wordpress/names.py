@@ -11,6 +11,8 @@ from urllib.parse import unquote
 
 from django.utils.text import slugify
 
+from nashr.core.slugs import reserved_slugs
+
 KEY_NAMESPACE = uuid.UUID("5b0f7c1e-7d7a-4a61-9a55-6a3f2d0c8e11")
 
 
@@ -46,10 +48,10 @@ class Names:
         self.used_keys = set()
 
     def page_slug(self, parent, slug):
-        """A slug no other child of `parent` has."""
+        """A slug no other child of `parent` has, and none the site's own addresses claim there."""
         slugs = self.sibling_slugs.get(parent.pk)
         if slugs is None:
-            slugs = set(parent.get_children().values_list("slug", flat=True))
+            slugs = set(parent.get_children().values_list("slug", flat=True)) | reserved_slugs(parent)
             self.sibling_slugs[parent.pk] = slugs
         return unique_slug(slug, slugs, 190)  # slugs up to 200 characters, the field takes 255
 
