@@ -19,7 +19,7 @@ from wagtail_localize.fields import SynchronizedField
 from nashr.caching.store import fragment
 from nashr.comments.forms import CommentForm
 from nashr.comments.models import Comment
-from nashr.core.blocks import BodyBlock
+from nashr.core.blocks import BodyBlock, videos_in
 from nashr.core.models import Crumb, PostLink, PostPage
 from nashr.editions.direction import ContentDirectionModelForm, ContentDirectionPageForm
 from nashr.editions.editions import language_code_of
@@ -248,6 +248,10 @@ class ArticlePage(PostPage):
 
     def body_html(self):  # pages/article_page.html: {% include_block %} for each block
         return "".join(str(block.render_as_block()) for block in self.body)
+
+    def frame_origins(self):
+        """The players of the videos its body's embed blocks show as facades (core/blocks/body.py)."""
+        return [video.frame_origin for video in videos_in(self.body)]
 
     def related(self, limit=None):
         """ "You may also like": same category or a shared tag, newest first, never this article.

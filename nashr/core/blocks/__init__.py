@@ -1,3 +1,3 @@
-from .body import BodyBlock, CaptionedImageBlock, EmbedBlock, GalleryBlock, QuoteBlock
+from .body import BodyBlock, CaptionedImageBlock, EmbedBlock, GalleryBlock, QuoteBlock, videos_in
 
-__all__ = ["BodyBlock", "CaptionedImageBlock", "EmbedBlock", "GalleryBlock", "QuoteBlock"]
+__all__ = ["BodyBlock", "CaptionedImageBlock", "EmbedBlock", "GalleryBlock", "QuoteBlock", "videos_in"]
