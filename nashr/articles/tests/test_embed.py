@@ -6,10 +6,15 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from django.test import TestCase
+from django.contrib.auth import get_user_model
+from django.test import TestCase, override_settings
+from django.urls import reverse
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
+from nashr.articles.models import ArticlePage
 from nashr.articles.tests.factories import make_article
 from nashr.core.tests.factories import ImageFactory, add_section, build_editions, translate
+from nashr.multimedia.tests.standin import VideoHostStandIn
 from nashr.publishing.static import StaticWriter
 
 YOUTUBE = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
@@ -145,3 +150,54 @@ class ArticleEmbedStaticOutputTests(TestCase):
         self.assertIn(b"data-embed", given[self.video.url][0][1])
         self.assertTrue(writer.write_path(self.link.url))
         self.assertTrue((out / self.link.url.strip("/") / "index.html").exists())
+
+
+class EmbedPosterTests(TestCase):
+    """Saved in the admin, a video embed without a thumbnail gets the host's, stored as our image (as a video
+    page's poster is); the reader's browser never asks the host for it."""
+
+    @classmethod
+    def setUpTestData(cls):
+        homes = build_editions()
+        cls.section = add_section(homes["en"], "Articles")
+        cls.editor = get_user_model().objects.create_superuser("editor", "editor@example.org", "pw")
+
+    def setUp(self):
+        self.client.force_login(self.editor)
+
+    def add(self, slug, url, thumbnail=""):
+        data = nested_form_data(
+            {
+                "title": slug.title(),
+                "slug": slug,
+                "published_at": "2026-11-20 09:00",
+                "body": streamfield(
+                    [("embed", {"url": url, "title": "Rehearsal", "provider": "", "thumbnail": thumbnail})]
+                ),
+                "article_authors": inline_formset([]),
+            }
+        )
+        add_url = reverse("wagtailadmin_pages:add", args=["articles", "articlepage", self.section.pk])
+        response = self.client.post(add_url, data)
+        self.assertEqual(response.status_code, 302, response.content[:2000])
+        return ArticlePage.objects.get(slug=slug).body[0].value
+
+    @override_settings(NASHR_FETCH_VIDEO_POSTERS=True)
+    def test_saving_a_video_embed_without_a_thumbnail_fetches_the_hosts(self):
+        with VideoHostStandIn() as host:
+            value = self.add("rehearsal", f"{host.origin}/w/abcdef123456")
+        self.assertEqual(host.requests[1], "/thumb.png")
+        self.assertEqual((value["thumbnail"].title, value["thumbnail"].width), ("Rehearsal", 320))
+
+    @override_settings(NASHR_FETCH_VIDEO_POSTERS=True)
+    def test_a_chosen_thumbnail_or_another_address_fetches_nothing(self):
+        chosen = ImageFactory()
+        with VideoHostStandIn() as host:
+            kept = self.add("chosen", f"{host.origin}/w/abcdef123456", thumbnail=chosen.pk)
+            link = self.add("link", f"{host.origin}/about")
+        self.assertEqual((kept["thumbnail"], link["thumbnail"], host.requests), (chosen, None, []))
+
+    def test_without_fetching_the_embed_saves_without_a_thumbnail(self):
+        with VideoHostStandIn() as host:
+            value = self.add("plain", f"{host.origin}/w/abcdef123456")
+        self.assertEqual((value["thumbnail"], host.requests), (None, []))

@@ -1,12 +1,16 @@
 """StreamField blocks for the body of articles and other posts."""
 
+import logging
+
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
-from nashr.core.outside import OutsideVideo
+from nashr.core.outside import OutsideVideo, PosterError, fetch_poster, fetching_posters
 from nashr.editions import language_spans
+
+logger = logging.getLogger(__name__)
 
 # language_spans.FEATURE marks a phrase in another edition's language (nashr/editions/language_spans.py).
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "hr", language_spans.FEATURE]
@@ -77,6 +81,22 @@ def videos_in(stream):
         if block.get("type") == "embed"
     )
     return [video for video in found if video is not None]
+
+
+def fetch_posters(stream):
+    """Gives each embed block of `stream` that plays a video and has no thumbnail the host's, stored as our
+    image (core/outside.fetch_poster), as a video page gets its poster when an editor saves it. Optional
+    (NASHR_FETCH_VIDEO_POSTERS): without one the facade shows a plain placeholder."""
+    if not fetching_posters():
+        return
+    for block in stream:
+        value = block.value
+        if block.block_type != "embed" or value.video is None or value.get("thumbnail"):
+            continue
+        try:
+            value["thumbnail"] = fetch_poster(value.video, value.get("title") or "")
+        except PosterError as error:
+            logger.warning("No poster for %s: %s", value.get("url"), error)
 
 
 class GalleryBlock(blocks.StructBlock):
