@@ -36,6 +36,8 @@ PAGES = [
     Page("video", model="multimedia.VideoPage"),
     # A video hosted elsewhere: a facade that contacts nobody before the reader plays it (MediaTests).
     Page("video-outside", model="multimedia.VideoPage", filters={"external_url__contains": "/w/"}),
+    # An article whose body embeds such a video: the same facade, in the body (MediaTests).
+    Page("article-video", model="articles.ArticlePage", filters={"body__icontains": "tube.example.org/w/"}),
     Page("book", model="publications.BookPage"),
     Page(
         "newsletter-issue",

@@ -3,6 +3,8 @@ by `load_demo`, served by `runserver` on a free loopback port. Stopped and remov
 
 Set NASHR_BROWSER_SITE_DIR to a directory to keep the prepared site there and reuse it on the next run
 (migrate and load_demo are skipped when its database exists).
+NASHR_BROWSER_PORT serves it on that port (a machine shared by several people may give each a range);
+unset, on any free one.
 
 `DemoSite(content=False)` is a site without the demo's content (migrated only, never kept), for tests of
 the admin; `host` is the name the browser uses for it (passkeys need a domain name such as `localhost`,
@@ -36,7 +38,7 @@ class DemoSite:
         self.keep = bool(kept)
         self.dir = Path(kept) if kept else Path(tempfile.mkdtemp(prefix="nashr-browser-"))
         self.dir.mkdir(parents=True, exist_ok=True)
-        self.port = free_port()
+        self.port = int(os.environ.get("NASHR_BROWSER_PORT") or 0) or free_port()
         self.origin = f"http://{host}:{self.port}"
         self.server = None
         self.env = {

@@ -557,21 +557,27 @@ class MediaTests(TestCase):
         return context, tab
 
     def test_the_outside_video_is_asked_for_only_when_the_reader_plays_it(self):
-        context, tab = self.open(site.urls["video-outside"]["en"], width=375)
-        self.assertEqual(context.foreign, [])
-        self.assertEqual(tab.locator("iframe").count(), 0)
-        play = tab.locator(".video-facade__play")
-        embed = play.get_attribute("data-embed")
-        play.focus()
-        tab.keyboard.press("Enter")
-        frame = tab.locator("iframe.video-facade__player")
-        frame.wait_for(state="attached")
-        self.assertEqual(frame.get_attribute("src"), embed)
-        self.assertEqual(frame.get_attribute("title"), tab.locator("main h1").inner_text())
-        tab.wait_for_timeout(300)
-        host = embed.split("/")[2]
-        self.assertTrue(context.foreign, "the player was not asked for")
-        self.assertEqual({url.split("/")[2] for url in context.foreign}, {host})
+        # A video page (titled by its heading) and an article whose body embeds one (titled by its caption).
+        for name, title in (("video-outside", "main h1"), ("article-video", ".video-facade__caption")):
+            for edition in ("en", "fa"):
+                with self.subTest(name=name, edition=edition):
+                    context, tab = self.open(site.urls[name][edition], width=375)
+                    self.assertEqual(context.foreign, [])
+                    self.assertEqual(tab.locator("iframe").count(), 0)
+                    play = tab.locator(".video-facade__play")
+                    box = play.bounding_box()
+                    self.assertGreaterEqual(min(box["width"], box["height"]), 44)  # a large target
+                    embed = play.get_attribute("data-embed")
+                    play.focus()
+                    tab.keyboard.press("Enter")
+                    frame = tab.locator("iframe.video-facade__player")
+                    frame.wait_for(state="attached")
+                    self.assertEqual(frame.get_attribute("src"), embed)
+                    self.assertEqual(frame.get_attribute("title"), tab.locator(title).inner_text())
+                    tab.wait_for_timeout(300)
+                    host = embed.split("/")[2]
+                    self.assertTrue(context.foreign, "the player was not asked for")
+                    self.assertEqual({url.split("/")[2] for url in context.foreign}, {host})
 
     def test_gallery_pictures_open_large_and_follow_the_arrow_keys(self):
         for edition, forward in (("en", "ArrowRight"), ("fa", "ArrowLeft")):

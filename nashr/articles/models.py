@@ -19,7 +19,7 @@ from wagtail_localize.fields import SynchronizedField
 from nashr.caching.store import fragment
 from nashr.comments.forms import CommentForm
 from nashr.comments.models import Comment
-from nashr.core.blocks import BodyBlock
+from nashr.core.blocks import BodyBlock, fetch_posters, videos_in
 from nashr.core.models import Crumb, PostLink, PostPage
 from nashr.core.page_form import PageForm
 from nashr.editions.direction import ContentDirectionModelForm
@@ -67,13 +67,22 @@ class ArticleTag(TaggedItemBase):
 
 
 class ArticlePageForm(PageForm):
-    """Offers only the categories of the article's own edition."""
+    """Offers only the categories of the article's own edition; fetches the posters of the videos its body
+    embeds (core/blocks/body.py)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         locale_id = self.instance.locale_id or (self.parent_page.locale_id if self.parent_page else None)
         if locale_id and "categories" in self.fields:
             self.fields["categories"].queryset = Category.objects.filter(locale_id=locale_id)
+
+    def save(self, commit=True):
+        page = super().save(commit=False)
+        fetch_posters(page.body)
+        if commit:
+            page.save()
+            self.save_m2m()
+        return page
 
 
 # Words a reader reads in a minute, by the edition's script: Persian and Arabic text is read more slowly.
@@ -249,6 +258,10 @@ class ArticlePage(PostPage):
 
     def body_html(self):  # pages/article_page.html: {% include_block %} for each block
         return "".join(str(block.render_as_block()) for block in self.body)
+
+    def frame_origins(self):
+        """The players of the videos its body's embed blocks show as facades (core/blocks/body.py)."""
+        return [video.frame_origin for video in videos_in(self.body)]
 
     def related(self, limit=None):
         """ "You may also like": same category or a shared tag, newest first, never this article.

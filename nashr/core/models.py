@@ -86,6 +86,20 @@ class BasePage(NormalizedIndexMixin, Page):
         """The HTML of the page's text, made of the components its page renders it with."""
         return ""
 
+    def frame_origins(self):
+        """Origins this page may frame, none by default: the players of the videos hosted elsewhere that it
+        shows as facades (core/outside.py). `serve` names them in this page's frame-src alone."""
+        return []
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        origins = self.frame_origins()
+        if origins:
+            # django-csp reads this from the response. The static output leaves such a page to the app, which
+            # sends this policy (publishing/static.py).
+            response._csp_replace = {"frame-src": sorted(set(origins))}
+        return response
+
     # -- Readers' view: where the page sits (breadcrumbs on the page, BreadcrumbList in its JSON-LD) ------
 
     @cached_property

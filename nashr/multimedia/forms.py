@@ -5,9 +5,8 @@ import logging
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from nashr.core.outside import OutsideVideo, PosterError, fetch_poster, fetching_posters
 from nashr.core.page_form import PageForm
-
-from .outside import OutsideVideo, PosterError, fetch_poster, fetching_posters
 
 logger = logging.getLogger(__name__)
 

@@ -13,9 +13,9 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from nashr.core.models import PostPage
+from nashr.core.outside import OutsideVideo
 
 from .forms import VideoPageForm
-from .outside import OutsideVideo
 
 
 class ImagePostPage(PostPage):
@@ -130,7 +130,7 @@ class VideoPage(PostPage):
 
     A self-hosted file plays in the browser's own player. A video on YouTube, Vimeo or PeerTube is shown as
     a facade (outside.py): nothing is loaded from its host until the reader asks, and only then, on this
-    page alone, may the page frame the host's player (`serve` adds that host to the page's frame-src).
+    page alone, may the page frame the host's player (`frame_origins`: that host in the page's frame-src).
     """
 
     template = "pages/video_page.html"
@@ -196,12 +196,8 @@ class VideoPage(PostPage):
         """The OutsideVideo to show as a facade (not with a file of our own, which plays instead)."""
         return None if self.video_file_id else OutsideVideo.parse(self.external_url)
 
-    def serve(self, request, *args, **kwargs):
-        response = super().serve(request, *args, **kwargs)
-        if self.outside_video is not None:
-            # django-csp reads this from the response: this page alone may frame this host's player.
-            response._csp_replace = {"frame-src": [self.outside_video.frame_origin]}
-        return response
+    def frame_origins(self):
+        return [self.outside_video.frame_origin] if self.outside_video is not None else []
 
     @property
     def running_time(self):

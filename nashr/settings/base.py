@@ -253,7 +253,7 @@ NASHR_PAGE_CACHE_BYPASS = (
 NASHR_OFFLINE_DIR = env.get("NASHR_OFFLINE_DIR")  # unset: MEDIA_ROOT/offline (read when used)
 NASHR_OFFLINE_PIECES = int(env.get("NASHR_OFFLINE_PIECES", "100"))
 NASHR_OFFLINE_INTERVAL = int(env.get("NASHR_OFFLINE_INTERVAL", str(24 * 3600)))
-# Videos hosted elsewhere (nashr/multimedia/outside.py): when an editor saves one without a poster, the server
+# Videos hosted elsewhere (nashr/core/outside.py): when an editor saves one without a poster, the server
 # fetches the host's thumbnail and stores it as our image (readers' browsers never ask the host for it).
 NASHR_FETCH_VIDEO_POSTERS = env.get("NASHR_FETCH_VIDEO_POSTERS", "1") == "1"
 NASHR_VIDEO_POSTER_TIMEOUT = float(env.get("NASHR_VIDEO_POSTER_TIMEOUT", "10"))

@@ -1,3 +1,19 @@
-from .body import BodyBlock, CaptionedImageBlock, EmbedBlock, GalleryBlock, QuoteBlock
+from .body import (
+    BodyBlock,
+    CaptionedImageBlock,
+    EmbedBlock,
+    GalleryBlock,
+    QuoteBlock,
+    fetch_posters,
+    videos_in,
+)
 
-__all__ = ["BodyBlock", "CaptionedImageBlock", "EmbedBlock", "GalleryBlock", "QuoteBlock"]
+__all__ = [
+    "BodyBlock",
+    "CaptionedImageBlock",
+    "EmbedBlock",
+    "GalleryBlock",
+    "QuoteBlock",
+    "fetch_posters",
+    "videos_in",
+]

@@ -1,10 +1,16 @@
 """StreamField blocks for the body of articles and other posts."""
 
+import logging
+
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
+from nashr.core.outside import OutsideVideo, PosterError, fetch_poster, fetching_posters
 from nashr.editions import language_spans
+
+logger = logging.getLogger(__name__)
 
 # language_spans.FEATURE marks a phrase in another edition's language (nashr/editions/language_spans.py).
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "hr", language_spans.FEATURE]
@@ -36,11 +42,19 @@ class QuoteBlock(blocks.StructBlock):
         preview_value = {"text": "Reading is a conversation.", "attribution": "A reader"}
 
 
-class EmbedBlock(blocks.StructBlock):
-    """An outside video or post, shown as a stored thumbnail and a plain link.
+class EmbedValue(blocks.StructValue):
+    @cached_property
+    def video(self):
+        """The OutsideVideo its address plays (shown as a facade), or None (shown as a link card)."""
+        return OutsideVideo.parse(self.get("url"))
 
-    Nothing is fetched from the provider while rendering, and the reader's browser
-    contacts the provider only if they follow the link.
+
+class EmbedBlock(blocks.StructBlock):
+    """An outside video or post. Nothing is fetched from the provider while rendering.
+
+    A video on YouTube, Vimeo or PeerTube is the facade a video page shows (core/outside.py): the thumbnail
+    stored here and a link that starts the host's player in place only when the reader asks (the page
+    frames that host alone: `videos_in`). Any other address is a link card with the stored thumbnail.
     """
 
     url = blocks.URLBlock(help_text=_("Address of the video or post"))
@@ -51,7 +65,38 @@ class EmbedBlock(blocks.StructBlock):
     class Meta:
         icon = "media"
         template = "components/streamfield/embed_block.html"
-        description = _("A link card for an outside video or post; nothing loads from outside")
+        value_class = EmbedValue
+        description = _(
+            "A YouTube, Vimeo or PeerTube video that plays here only when the reader asks, "
+            "or a link card for another outside post"
+        )
+
+
+def videos_in(stream):
+    """The OutsideVideo of each embed block of `stream` (a body's StreamValue) that plays here, read from its
+    raw data (no query)."""
+    found = (
+        OutsideVideo.parse((block.get("value") or {}).get("url"))
+        for block in stream.raw_data
+        if block.get("type") == "embed"
+    )
+    return [video for video in found if video is not None]
+
+
+def fetch_posters(stream):
+    """Gives each embed block of `stream` that plays a video and has no thumbnail the host's, stored as our
+    image (core/outside.fetch_poster), as a video page gets its poster when an editor saves it. Optional
+    (NASHR_FETCH_VIDEO_POSTERS): without one the facade shows a plain placeholder."""
+    if not fetching_posters():
+        return
+    for block in stream:
+        value = block.value
+        if block.block_type != "embed" or value.video is None or value.get("thumbnail"):
+            continue
+        try:
+            value["thumbnail"] = fetch_poster(value.video, value.get("title") or "")
+        except PosterError as error:
+            logger.warning("No poster for %s: %s", value.get("url"), error)
 
 
 class GalleryBlock(blocks.StructBlock):

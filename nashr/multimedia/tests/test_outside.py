@@ -3,10 +3,10 @@ from django.test import SimpleTestCase, TestCase, override_settings
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
+from nashr.core.outside import OutsideVideo, PosterError, fetch_poster
 from nashr.core.tests.factories import ImageFactory, add_section, build_editions
 from nashr.multimedia.forms import VideoPageForm
 from nashr.multimedia.models import VideoPage
-from nashr.multimedia.outside import OutsideVideo, PosterError, fetch_poster
 
 from .standin import VideoHostStandIn
 

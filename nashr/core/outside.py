@@ -1,5 +1,9 @@
 """Videos hosted elsewhere (YouTube, Vimeo, PeerTube), shown as a facade that contacts nobody.
 
+One code path for every page that shows one: a video page's address (multimedia.VideoPage) and a body's
+embed block (core/blocks/body.py) are shown by components/video_facade.html, started by static/js/media.js,
+and allowed by the page's own frame-src (`BasePage.frame_origins`).
+
 A reader's browser loads nothing from the video's host until the reader asks: the page shows a poster stored
 on this site (fetched by the server when an editor saves, `fetch_poster`) and a link to the video's page on
 its host; with JavaScript (static/js/media.js) the link starts the host's player in place, in a frame that
