@@ -31,6 +31,8 @@ _SPLIT = "<!--nashr:entry-->"
 # feed readers drop with the style sheet that reads it.
 _HOST_RELATIVE = re.compile(r'(\s(?:href|src)=")/(?!/)(?=[^<>]*>)')
 _CLASS = re.compile(r'\sclass="[^"<>]*"(?=[^<>]*>)')
+# Blank lines and indentation the templates leave between tags: a newline renders as the same space.
+_BETWEEN_TAGS = re.compile(r">\s*\n\s*<")
 
 
 @dataclass
@@ -114,11 +116,12 @@ def _content(page, html):
 def feed_safe(contents, root_url):
     """`contents` (the entries' HTML) as a feed carries it: the internal links of rich text expanded, for all
     entries at once, and every host-relative link and picture made absolute (a reader has no page to
-    resolve them against), classes left out."""
+    resolve them against), classes and the templates' indentation left out."""
     if not contents:
         return []
     html = _HOST_RELATIVE.sub(lambda match: f"{match[1]}{root_url}/", expand_db_html(_SPLIT.join(contents)))
-    return _CLASS.sub("", html).split(_SPLIT)
+    html = _BETWEEN_TAGS.sub(">\n<", _CLASS.sub("", html))
+    return [content.strip() for content in html.split(_SPLIT)]
 
 
 def feed_entries(posts, edition, root_url, limit=None):
