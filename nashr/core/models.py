@@ -82,8 +82,10 @@ class BasePage(NormalizedIndexMixin, Page):
         """[(property, value)] of Open Graph tags proper to this kind of page."""
         return []
 
-    def body_html(self):
-        """The HTML of the page's text, made of the components its page renders it with."""
+    def body_html(self, feed=False):
+        """The HTML of the page's text, made of the components its page renders it with. With `feed`, the
+        components' variant for a feed entry (`feed` in their context: plain pictures, rich text in its stored
+        form); feeds.items makes its links absolute."""
         return ""
 
     def frame_origins(self):
@@ -224,17 +226,19 @@ class PostPage(BasePage):
         """`queryset` (of this type) with what a feed entry shows fetched in a fixed number of queries."""
         return queryset
 
-    def feed_blocks(self):
-        """The raw stream data of the post's body, if it has one, for pictures to come in one query."""
-        return []
+    @classmethod
+    def prepare_feed(cls, pages):
+        """After `for_feed`: what the entries of `pages` (of this type) show that a queryset does not
+        fetch, for all of them at once (an article's body blocks and their pictures)."""
 
     def feed_terms(self):
         """(people, names of categories and tags) of the entry, from what `for_feed` fetched."""
         return [], []
 
     def feed_content(self, html):
-        """What the entry shows after the lead picture, written with `html` (feeds.items.FeedHtml)."""
-        return ""
+        """What the entry shows after the lead picture, written with `html` (feeds.items.FeedHtml): the page's
+        own text, rendered as on the page."""
+        return self.body_html(feed=True)
 
     def showing_urls(self):
         return [post.url for post in (self.newer(), self.older()) if post] + self.topic_urls()

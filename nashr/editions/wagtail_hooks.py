@@ -3,7 +3,7 @@ from django.urls import path
 from django.utils.html import format_html
 from wagtail import hooks
 
-from nashr.editions import language_spans, machine_views
+from nashr.editions import language_spans, machine_views, page_links
 from nashr.editions.translations import UpdateTranslationsView
 
 
@@ -42,3 +42,8 @@ def content_direction_styles():
 @hooks.register("register_rich_text_features")
 def language_span_features(features):
     language_spans.register(features)
+
+
+@hooks.register("register_rich_text_features", order=10)  # after Wagtail's own page links, to replace them
+def page_link_feature(features):
+    page_links.register(features)

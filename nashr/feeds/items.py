@@ -1,22 +1,25 @@
 """Feed entries built from posts in a fixed number of queries, however many entries a feed has.
 
 The posts are listed once (id and kind), then fetched per kind with what an entry shows (lead image,
-authors, categories, tags, gallery pictures); pictures inside bodies come in one query and internal links
-in rich text are expanded for the whole feed at once.
+authors, categories, tags, gallery pictures, the blocks of bodies and their pictures). Each entry's content
+is written by the components its page is rendered with (`body_html(feed=True)`), in their variant for feed
+readers; then the internal links of rich text are expanded and addresses made absolute, for the whole feed
+at once (`feed_safe`).
 """
 
 import mimetypes
+import re
 import unicodedata
 import uuid
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urljoin
 
 from django.apps import apps
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.html import escape, format_html, linebreaks
-from wagtail.images import get_image_model
 from wagtail.rich_text import expand_db_html
 
 from nashr.editions.editions import language_code_of
@@ -24,6 +27,12 @@ from nashr.editions.editions import language_code_of
 # Stable entry ids: the same post in the same edition keeps its id through renames and moves.
 ENTRY_NAMESPACE = uuid.UUID("6b3f1c2e-8f0e-4a55-9a43-2f6d2b7c9e10")
 _SPLIT = "<!--nashr:entry-->"
+# In a tag: an address on the site's host ("/en/...", "/media/..."; not "//host/..."), and a class, which
+# feed readers drop with the style sheet that reads it.
+_HOST_RELATIVE = re.compile(r'(\s(?:href|src)=")/(?!/)(?=[^<>]*>)')
+_CLASS = re.compile(r'\sclass="[^"<>]*"(?=[^<>]*>)')
+# Blank lines and indentation the templates leave between tags: a newline renders as the same space.
+_BETWEEN_TAGS = re.compile(r">\s*\n\s*<")
 
 
 @dataclass
@@ -84,128 +93,43 @@ def image_enclosure(image, root_url):
     return Enclosure(absolute(root_url, image.file.url), mime_type, length, image.width, image.height)
 
 
-def _stream_values(raw):
-    """Block values of a stream's raw data (list items may be wrapped with a type and an id)."""
-    for item in raw or []:
-        yield item["value"] if isinstance(item, dict) and "value" in item and "type" in item else item
-
-
-def _body_image_ids(raw_body):
-    ids = set()
-    for block in raw_body or []:
-        value = block.get("value") or {}
-        if block.get("type") == "image":
-            ids.add(value.get("image"))
-        elif block.get("type") == "embed":
-            ids.add(value.get("thumbnail"))
-        elif block.get("type") == "gallery":
-            ids |= {item.get("image") for item in _stream_values(value.get("images"))}
-    return {i for i in ids if i}
-
-
-def _figure(image, caption, alt, root_url, language):
-    """A picture in a feed item, in the item's edition: its texts follow components/figure.html."""
-    if image is None:
-        return ""
-    text = image.text_in(language)
-    caption = caption or text.caption
-    return format_html(
-        '<figure><img src="{}" width="{}" height="{}" alt="{}">{}</figure>',
-        absolute(root_url, image.file.url),
-        image.width,
-        image.height,
-        alt or text.alt or caption or "",
-        format_html("<figcaption>{}</figcaption>", caption) if caption else "",
-    )
-
-
-def _body_html(raw_body, images, root_url, language):
-    """An article body as plain HTML for feed readers; rich text stays in its database form for now."""
-    parts = []
-    for block in raw_body or []:
-        kind, value = block.get("type"), block.get("value")
-        if kind == "paragraph":
-            parts.append(value or "")
-        elif kind == "image":
-            parts.append(
-                _figure(
-                    images.get(value.get("image")),
-                    value.get("caption"),
-                    value.get("alt_text"),
-                    root_url,
-                    language,
-                )
-            )
-        elif kind == "gallery":
-            for item in _stream_values(value.get("images")):
-                parts.append(
-                    _figure(
-                        images.get(item.get("image")),
-                        item.get("caption"),
-                        item.get("alt_text"),
-                        root_url,
-                        language,
-                    )
-                )
-        elif kind == "quote":
-            attribution = value.get("attribution")
-            parts.append(
-                format_html(
-                    "<blockquote><p>{}</p>{}</blockquote>",
-                    value.get("text", ""),
-                    format_html("<footer>— {}</footer>", attribution) if attribution else "",
-                )
-            )
-        elif kind == "embed":
-            parts.append(
-                format_html('<p><a href="{}">{}</a></p>', value.get("url", ""), value.get("title", ""))
-            )
-    return "".join(str(p) for p in parts)
-
-
 class FeedHtml:
-    """How a feed writes what a post's type says its entry shows (`feed_content(html)` on the page
-    classes): pictures as plain figures, links absolute, rich text left for one expansion per feed."""
+    """What a post's type writes its entry with (`feed_content(html)` on the page classes), beside its own
+    `body_html(feed=True)`: the components its page uses, in their variant for feed readers."""
 
-    def __init__(self, page, images, root_url):
-        self.images, self.root_url = images, root_url
-        self.language = language_code_of(page.locale_id)
-
-    def figure(self, image, caption="", alt=""):
-        return str(_figure(image, caption, alt, self.root_url, self.language))
-
-    def blocks(self, raw_body):
-        return _body_html(raw_body, self.images, self.root_url, self.language)
-
-    def text(self, text):
-        return linebreaks(escape(text)) if text else ""
+    def figure(self, image, caption=""):
+        """A picture with its caption and credit in the current edition (components/figure.html)."""
+        return render_to_string("components/figure.html", {"image": image, "caption": caption, "feed": True})
 
     def document(self, document):
-        return str(format_html('<p><a href="{}">PDF</a></p>', absolute(self.root_url, document.url)))
-
-    def digest(self, groups):
-        """A digest's entries under their headings, links absolute."""
-        root = self.root_url
-        groups = [
-            {"name": group["name"], "items": [replace(e, url=absolute(root, e.url)) for e in group["items"]]}
-            for group in groups
-        ]
-        return render_to_string("components/digest_entries.html", {"groups": groups}) if groups else ""
+        return str(format_html('<p><a href="{}">PDF</a></p>', document.url))
 
 
-def _content(page, images, root_url):
-    """The full content of a post as HTML (rich text not yet expanded): its lead picture, then what its
-    type shows."""
-    html = FeedHtml(page, images, root_url)
-    lead = html.figure(page.lead_image, page.caption) if page.lead_image_id else ""
-    return lead + page.feed_content(html)
+def _content(page, html):
+    """The full content of a post as HTML, in its edition (rich text not yet expanded, links host-relative):
+    its lead picture, then what its type shows."""
+    with translation.override(language_code_of(page.locale_id)):
+        lead = html.figure(page.lead_image, page.caption) if page.lead_image_id else ""
+        return lead + page.feed_content(html)
+
+
+def feed_safe(contents, root_url):
+    """`contents` (the entries' HTML) as a feed carries it: the internal links of rich text expanded, for all
+    entries at once, and every host-relative link and picture made absolute (a reader has no page to
+    resolve them against), classes and the templates' indentation left out."""
+    if not contents:
+        return []
+    html = _HOST_RELATIVE.sub(lambda match: f"{match[1]}{root_url}/", expand_db_html(_SPLIT.join(contents)))
+    html = _BETWEEN_TAGS.sub(">\n<", _CLASS.sub("", html))
+    return [content.strip() for content in html.split(_SPLIT)]
 
 
 def feed_entries(posts, edition, root_url, limit=None):
     """The newest `limit` posts of the queryset `posts` (PostPage or a subclass) as Entry objects.
 
-    Queries: one list, one per kind of post present (plus three for articles, one for galleries), one for
-    the pictures in bodies, and at most one per kind of internal link in rich text.
+    Queries: one list, one per kind of post present (plus three for articles, one for galleries), one per
+    kind of picture block in articles' bodies (`ArticlePage.prepare_feed`), and at most one per kind of
+    internal link in rich text.
     """
     limit = limit or settings.NASHR_FEED_ITEMS
     rows = list(
@@ -220,17 +144,13 @@ def feed_entries(posts, edition, root_url, limit=None):
     pages = {}
     for model, ids in by_model.items():
         queryset = model.objects.filter(pk__in=ids).select_related("lead_image", "locale")
-        pages.update({page.pk: page for page in model.for_feed(queryset)})
+        fetched = list(model.for_feed(queryset))
+        model.prepare_feed(fetched)
+        pages.update({page.pk: page for page in fetched})
     ordered = [pages[row["pk"]] for row in rows if row["pk"] in pages]
 
-    image_ids = set()
-    for page in ordered:
-        image_ids |= _body_image_ids(page.feed_blocks())
-    images = get_image_model().objects.in_bulk(image_ids) if image_ids else {}
-
-    contents = [_content(page, images, root_url) for page in ordered]
-    if contents:
-        contents = expand_db_html(_SPLIT.join(contents)).split(_SPLIT)
+    html = FeedHtml()
+    contents = feed_safe([_content(page, html) for page in ordered], root_url)
 
     entries = []
     for page, content in zip(ordered, contents, strict=True):

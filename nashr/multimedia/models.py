@@ -45,11 +45,8 @@ class ImagePostPage(PostPage):
     class Meta:
         verbose_name = _("cartoon or news picture")
 
-    def feed_content(self, html):
-        return html.text(self.description)
-
-    def body_html(self):  # pages/image_post_page.html
-        return linebreaks(self.description) if self.description else ""
+    def body_html(self, feed=False):  # pages/image_post_page.html
+        return linebreaks(self.description, autoescape=True) if self.description else ""
 
 
 class GalleryPage(RoutablePageMixin, PostPage):
@@ -76,20 +73,20 @@ class GalleryPage(RoutablePageMixin, PostPage):
         images = GalleryImage.objects.select_related("image")
         return queryset.prefetch_related(models.Prefetch("gallery_images", queryset=images))
 
-    def feed_content(self, html):
-        return "".join(html.figure(item.image, item.caption) for item in self.gallery_images.all())
-
-    def body_html(self):  # pages/gallery_page.html
+    def body_html(self, feed=False):  # pages/gallery_page.html
         sizes = "(max-width: 40rem) 100vw, 30rem"
         return "".join(
             render_to_string(
-                "components/figure.html", {"image": item.image, "caption": item.caption, "sizes": sizes}
+                "components/figure.html",
+                {"image": item.image, "caption": item.caption, "sizes": sizes, "feed": feed},
             )
             for item in self.pictures
         )
 
     @cached_property
     def pictures(self):
+        if "gallery_images" in getattr(self, "_prefetched_objects_cache", {}):  # fetched by `for_feed`
+            return list(self.gallery_images.all())
         return list(self.gallery_images.select_related("image"))
 
     def picture_url(self, number):
@@ -186,10 +183,14 @@ class VideoPage(PostPage):
         verbose_name = _("video")
 
     def feed_content(self, html):
-        return html.text(self.transcript)
+        """A video hosted elsewhere is a link to it (the lead picture is its poster); then the text."""
+        video = self.outside_video
+        context = {"video": video, "feed": True}
+        link = render_to_string("components/video_facade.html", context) if video else ""
+        return link + self.body_html(feed=True)
 
-    def body_html(self):  # pages/video_page.html
-        return linebreaks(self.transcript) if self.transcript else ""
+    def body_html(self, feed=False):  # pages/video_page.html
+        return linebreaks(self.transcript, autoescape=True) if self.transcript else ""
 
     @cached_property
     def outside_video(self):

@@ -111,10 +111,10 @@ class BookPage(PostPage):
     for_feed = classmethod(_with_document)
 
     def feed_content(self, html):
-        return (self.description or "") + _document_link(self, html)
+        return self.body_html(feed=True) + _document_link(self, html)
 
-    def body_html(self):  # pages/book_page.html
-        return expand_db_html(self.description)
+    def body_html(self, feed=False):  # pages/book_page.html
+        return (self.description or "") if feed else expand_db_html(self.description)
 
 
 class PeriodicalIssuePage(PostPage):
@@ -199,10 +199,10 @@ class PeriodicalIssuePage(PostPage):
     for_feed = classmethod(_with_document)
 
     def feed_content(self, html):
-        return (self.body or "") + html.digest(self.digest_groups()) + _document_link(self, html)
+        return self.body_html(feed=True) + _document_link(self, html)
 
-    def body_html(self):  # pages/periodical_issue_page.html: the text, then the digest's entries
-        html = expand_db_html(self.body)
+    def body_html(self, feed=False):  # pages/periodical_issue_page.html: the text, then the digest's entries
+        html = (self.body or "") if feed else expand_db_html(self.body)
         groups = self.digest_groups()
         if groups:
             html += render_to_string("components/digest_entries.html", {"groups": groups})
