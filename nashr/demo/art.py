@@ -3,8 +3,7 @@ and every person's portrait (demo/portraits.py). Called by the loader, which fin
 draws it."""
 
 from . import covers, portraits
-
-RTL = {"fa", "ar"}
+from .common import RTL
 
 
 def book_cover(loader, book, lang):
