@@ -69,7 +69,8 @@ def load_comments(loader):
 
 def _lead_image(loader, story, text, lang):
     caption = text["lead_caption"]
-    return loader.image(story["key"], picture_of(story), caption, caption=caption, credit="Nashr", lang=lang)
+    credit = loader.credit("nashr", lang)
+    return loader.image(story["key"], picture_of(story), caption, caption=caption, credit=credit, lang=lang)
 
 
 def _body(loader, story_key, blocks, lang):

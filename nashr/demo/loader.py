@@ -22,6 +22,7 @@ from nashr.images.models import NashrImage
 
 from . import articles, documents, media, navigation, pictures, publications, site_tree
 from .common import EDITIONS, RTL, load, publish
+from .credits import credit_in
 from .media_players import load_media_players
 from .translations import draft_of, localize
 
@@ -87,15 +88,19 @@ class DemoLoader:
         """The person `key` (or the one an "author:1" placeholder stands for) in edition `lang`."""
         return self.people[(lang, self.placeholders.get(key, key))]
 
+    def credit(self, credit, lang):
+        """A picture's credit in edition `lang` (see credits.py): "nashr", {"photo": "lena-moravec"}..."""
+        return credit_in(self.media["credits"], credit, lang)
+
     def image(self, key, motif, title, caption="", credit="", lang="en", drawn=None):
-        """The demo picture `key`, its caption (and alt text) in `lang`: the first edition to use a picture
-        writes its own texts, the others add theirs to it. Drawn as `motif` (a scene or a motif, see
+        """The demo picture `key`, its caption (and alt text) and credit in `lang`: the first edition to use a
+        picture writes its own texts, the others add theirs to it. Drawn as `motif` (a scene or a motif, see
         demo/pictures.py) or by `drawn()` (JPEG bytes)."""
         title_key = f"demo/{key}"
         existing = NashrImage.objects.filter(title=title_key).first()
         if existing:
-            if caption and lang != existing.language and lang not in existing.texts:
-                existing.set_text(lang, alt=caption[:255], caption=caption[:500])
+            if (caption or credit) and lang != existing.language and lang not in existing.texts:
+                existing.set_text(lang, alt=caption[:255], caption=caption[:500], credit=credit)
                 existing.save(update_fields=["texts"])
             return existing
         image = NashrImage(
@@ -108,6 +113,16 @@ class DemoLoader:
         )
         image.save()
         self.created += 1
+        return image
+
+    def image_in_editions(self, key, motif, captions=None, credit=None):
+        """The demo picture `key` with its texts in every edition: `captions` ({lang: text}, also its alt
+        text), `credit` (see credit())."""
+        for lang in EDITIONS:
+            caption = captions[lang] if captions else ""
+            image = self.image(
+                key, motif, caption, caption=caption, credit=self.credit(credit, lang), lang=lang
+            )
         return image
 
     def pdf(self, key, title, lines, lang, fallback_title=None, fallback_lines=None):

@@ -30,7 +30,7 @@ def post_fields(item, lang, lead_image, summary=None):
 
 def load_gallery(loader, gallery):
     images = [
-        _captioned(loader, f"{gallery['key']}-{i}", item, item["caption"]["en"])
+        loader.image_in_editions(f"{gallery['key']}-{i}", picture_of(item), item["caption"], item["credit"])
         for i, item in enumerate(gallery["images"])
     ]
 
@@ -60,7 +60,7 @@ def load_gallery(loader, gallery):
 
 def load_video(loader, video):
     """A video in every edition: hosted by us (an example address), or elsewhere at its "url"."""
-    poster = loader.image(video["key"], picture_of(video), video["title"]["en"], credit="Nashr")
+    poster = loader.image_in_editions(video["key"], picture_of(video), credit="nashr")
     url = video.get("url") or f"https://video.example.org/watch/{video['key']}"
     duration = parse_duration(video["duration"]) if video.get("duration") else None
     loader.translated_set(
@@ -76,7 +76,7 @@ def load_video(loader, video):
 
 def load_image_post(loader, post):
     """A cartoon or a news picture in every edition."""
-    picture = _captioned(loader, post["key"], post, "")
+    picture = loader.image_in_editions(post["key"], picture_of(post), post["caption"], post["credit"])
     section = "cartoons" if post["kind"] == "cartoon" else "news_pictures"
     loader.translated_set(
         section,
@@ -91,13 +91,3 @@ def load_image_post(loader, post):
             }
         ),
     )
-
-
-def _captioned(loader, key, item, caption):
-    """The picture of `item` with its credit and its English `caption`, and its captions in the other
-    editions (`item["caption"]`: {lang: text})."""
-    credit = item.get("credit", "")
-    image = loader.image(key, picture_of(item), item["caption"]["en"], caption=caption, credit=credit)
-    for lang, caption in item["caption"].items():
-        loader.image(key, picture_of(item), caption, caption, lang=lang)
-    return image

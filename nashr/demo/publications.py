@@ -19,7 +19,7 @@ def load_publications(loader):
     for periodical, items, motif in PERIODICALS:
         for issue in loader.media[items]:
             key = f"{periodical}-{issue['number']}"
-            cover = loader.image(key, picture_of(issue, motif), issue["title"]["en"], credit="Nashr")
+            cover = loader.image_in_editions(key, picture_of(issue, motif), credit="nashr")
             loader.translated_set(
                 periodical,
                 key,
