@@ -3,8 +3,7 @@ and every person's portrait (demo/portraits.py). Called by the loader, which fin
 draws it."""
 
 from . import covers, portraits
-
-RTL = {"fa", "ar"}
+from .common import RTL
 
 
 def book_cover(loader, book, lang):
@@ -16,7 +15,7 @@ def book_cover(loader, book, lang):
         None,
         texts[0],
         caption=texts[0],
-        credit="Nashr",
+        credit=loader.credit("nashr", lang),
         lang=lang,
         drawn=lambda: covers.draw(
             book["key"], texts, lang, book["picture"], rtl=lang in RTL, fallback=fallback

@@ -6,6 +6,7 @@ import datetime as dt
 from nashr.publications.digest import pieces
 from nashr.publications.models import DigestSchedule, PeriodicalIssuePage
 
+from .common import publish
 from .dates import published
 
 ENTRIES_PER_SECTION = 3
@@ -13,8 +14,6 @@ ENTRIES_PER_SECTION = 3
 
 def load_digests(loader, data):
     """Called by the demo loader once the sections exist; finds before it creates, like the loader."""
-    from .loader import publish  # the loader imports this module
-
     for lang, issue in data["issues"].items():
         section = loader.sections[(lang, "digest")]
         locale = loader.locales[lang]

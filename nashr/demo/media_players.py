@@ -2,33 +2,17 @@
 every edition (its host is an example address: the facade contacts it only when a reader presses play), and
 the contents of the newsletter and brief issues, linked to the pieces they name in each edition."""
 
-from django.utils.dateparse import parse_duration
 from wagtail.models import Page
 from wagtail_localize.models import TranslationSource
 
-from nashr.multimedia.models import VideoPage
 from nashr.publications.models import PeriodicalIssuePage
+
+from .media import load_video
 
 
 def load_media_players(loader, data):
-    from .loader import aware
-
     for video in data["outside_videos"]:
-        poster = loader.image(video["key"], video["motif"], video["title"]["en"], credit="Nashr")
-        loader.translated_set(
-            "videos",
-            video["key"],
-            VideoPage,
-            lambda lang, v=video, poster=poster: {
-                "title": v["title"][lang],
-                "summary": v["summary"][lang],
-                "published_at": aware(v["date"]),
-                "lead_image": poster,
-                "transcript": v["transcript"][lang],
-                "external_url": v["url"],
-                "duration": parse_duration(v["duration"]),
-            },
-        )
+        load_video(loader, video)
     for key, pieces in data["issue_contents"].items():
         periodical = key.split("-", 1)[0]
         source = loader.sections[("en", periodical)].get_children().filter(slug=key).first()

@@ -74,6 +74,20 @@ def texts(html, language):
     return [(where, " ".join(text.split())) for where, text in found if text.strip()]
 
 
+def marked_other(html, language):
+    """["<where lang=..>: 'text'"] for each element of `html` marked as written in another language than
+    `language`: what `texts` and `leftovers` pass over (an edition's name in the menu, a credit shown in the
+    picture's own language for want of one in this edition)."""
+    root = lxml.html.document_fromstring(html)
+    found = []
+    for element in root.xpath("//body//*[@lang]"):
+        marked = element.get("lang").split("-")[0]
+        if marked != language:
+            text = " ".join(element.text_content().split())
+            found.append(f"<{element.tag} lang={marked}>: {text!r}")
+    return found
+
+
 def _language(element):
     marked = element.xpath("ancestor-or-self::*[@lang][1]/@lang")
     return marked[0].split("-")[0] if marked else ""

@@ -4,7 +4,7 @@ from django.utils import translation
 
 from nashr.core.tests.edition_site import build_edition_site
 from nashr.core.tests.factories import build_editions
-from nashr.core.tests.interface_language import english_words, leftovers
+from nashr.core.tests.interface_language import english_words, leftovers, marked_other
 from nashr.editions.editions import get_edition
 
 ORIGIN = {"HTTP_ORIGIN": "http://testserver"}
@@ -68,6 +68,8 @@ class NothingEnglishOnAnEditionsPagesTests(TestCase):
         self.assertIn("<p>: 'نظر ۳ comments' (English: comments)", found)
         self.assertIn("<button aria-label>: 'Share' (English: Share)", found)
         self.assertIn("<p>: '12' (digits other than arabext)", found)
+        # What leftovers passes over as another language's is listed apart: a credit shown in English.
+        self.assertEqual(marked_other(html, "fa"), ["<p lang=en>: 'English'"])
         sq = '<html lang="sq"><body><p>Kopshti comments</p><input type="submit" value="Search"></body></html>'
         self.assertEqual(len(leftovers(sq, "sq", "latn", {"Kopshti"})), 2)
         self.assertIn("search", english_words())

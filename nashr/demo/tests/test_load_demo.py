@@ -2,6 +2,7 @@ import datetime as dt
 import hashlib
 from io import StringIO
 
+import lxml.html
 from django.apps import apps
 from django.core.cache import cache
 from django.core.management import call_command
@@ -15,11 +16,33 @@ from nashr.comments.models import Comment
 from nashr.contact.models import ContactPage
 from nashr.core.models import PostPage
 from nashr.core.test_runner import SLOW
+from nashr.core.tests.interface_language import leftovers, marked_other
+from nashr.editions.editions import get_edition
 from nashr.home.models import HomePage, StandardPage
 from nashr.images.models import NashrImage
 from nashr.multimedia.models import GalleryPage, ImagePostPage, VideoPage
 from nashr.people.models import Person
 from nashr.publications.models import BookPage, DigestSchedule, PeriodicalIssuePage
+
+
+def figures_in_other_languages(client, code):
+    """What the pictures of the demo's media say in edition `code` that is not in its language: each figure
+    (picture, caption, credit) of a gallery, one of its pictures at its own address, every cartoon and news
+    picture, a video and an article, read by the interface-language check."""
+    gallery = GalleryPage.objects.live().filter(locale__language_code=code).first()
+    pieces = [
+        *ImagePostPage.objects.live().filter(locale__language_code=code),
+        VideoPage.objects.live().filter(locale__language_code=code).first(),
+        ArticlePage.objects.live().filter(locale__language_code=code, original_language="").first(),
+    ]
+    failures = []
+    for path in [gallery.url, f"{gallery.url}1/", *[piece.url for piece in pieces]]:
+        root = lxml.html.document_fromstring(client.get(path).content.decode())
+        shown = [lxml.html.tostring(f, encoding="unicode", with_tail=False) for f in root.iter("figure")]
+        html = f'<html lang="{code}"><body>{"".join(shown)}</body></html>'
+        found = leftovers(html, code, get_edition(code).digit_system, set()) + marked_other(html, code)
+        failures += [f"{code} {path}: {text}" for text in found]
+    return failures
 
 
 def census():
@@ -189,6 +212,15 @@ class LoadDemoTests(TestCase):
             else:
                 self.assertEqual(page.lead_image.language, "fa")
             self.assertEqual(page.lead_image.text_in("fa").caption, page.lead_caption)
+
+    def test_pictures_captions_and_credits_read_in_each_editions_language(self):
+        """A Farsi, Arabic or Albanian reader reads a picture's credit in their language ("Photo:" included),
+        not the English one marked as English; its caption and alt text too."""
+        cache.clear()  # pages rendered by other tests were cached under other settings
+        failures = [f for code in ("fa", "ar", "sq") for f in figures_in_other_languages(self.client, code)]
+        self.assertFalse(failures, "\n" + "\n".join(failures))
+        gallery = GalleryPage.objects.live().get(locale__language_code="fa", slug="autumn-harvest-market")
+        self.assertContains(self.client.get(gallery.url), "عکس: لنا موراوتس")
 
     def test_every_piece_has_its_own_picture_and_translations_share_it(self):
         """No picture is reused across unrelated pieces; a story's translations show the same one, except a
