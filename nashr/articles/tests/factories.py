@@ -3,7 +3,7 @@ from django.utils.text import slugify
 from wagtail.models import Locale
 
 from nashr.articles.models import ArticleAuthor, ArticlePage, Category
-from nashr.core.tests.factories import publish
+from nashr.core.tests.factories import add_section, build_editions, publish, translate
 from nashr.people.models import Person
 
 
@@ -46,3 +46,12 @@ def make_article(
         page.live = False
         page.save()
     return page
+
+
+def articles_in_editions(cls):
+    """On the test class `cls`: the four editions (`homes`), an Articles section in English and Farsi
+    (`section`, `fa_section`) and a Culture category (`culture`)."""
+    cls.homes = build_editions()
+    cls.section = add_section(cls.homes["en"], "Articles")
+    cls.fa_section = translate(cls.section, "fa", title="مقاله‌ها")
+    cls.culture = CategoryFactory(name="Culture", slug="culture")

@@ -6,7 +6,7 @@ from wagtail.models import Locale
 from wagtail.test.utils import WagtailPageTestCase
 
 from nashr.articles.models import ArticlePage
-from nashr.articles.tests.factories import CategoryFactory, PersonFactory, make_article
+from nashr.articles.tests.factories import CategoryFactory, PersonFactory, articles_in_editions, make_article
 from nashr.comments.models import Comment
 from nashr.core.tests.factories import (
     ImageFactory,
@@ -20,10 +20,7 @@ from nashr.core.tests.factories import (
 class ArticlePageTests(WagtailPageTestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.homes = build_editions()
-        cls.section = add_section(cls.homes["en"], "Articles")
-        cls.fa_section = translate(cls.section, "fa", title="مقاله‌ها")
-        cls.culture = CategoryFactory(name="Culture", slug="culture")
+        articles_in_editions(cls)
         cls.author = PersonFactory(name="Mina Sadeghi", slug="mina-sadeghi")
         cls.translator = PersonFactory(name="Leo Brandt", slug="leo-brandt")
         cls.image = ImageFactory(default_caption="A default caption")

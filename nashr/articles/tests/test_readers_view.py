@@ -4,8 +4,8 @@ newer and older pieces, and "You may also like" as cards with pictures."""
 from django.test import TestCase
 
 from nashr.articles.models import WORDS_PER_MINUTE, WORDS_PER_MINUTE_DEFAULT
-from nashr.articles.tests.factories import CategoryFactory, make_article
-from nashr.core.tests.factories import ImageFactory, add_section, build_editions, days_ago, translate
+from nashr.articles.tests.factories import articles_in_editions, make_article
+from nashr.core.tests.factories import ImageFactory, days_ago, translate
 
 
 def paragraphs(words):
@@ -15,10 +15,7 @@ def paragraphs(words):
 class ArticleSurroundingsTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.homes = build_editions()
-        cls.section = add_section(cls.homes["en"], "Articles")
-        cls.fa_section = translate(cls.section, "fa", title="مقاله‌ها")
-        cls.culture = CategoryFactory(name="Culture", slug="culture")
+        articles_in_editions(cls)
         cls.image = ImageFactory()
         cls.older = make_article(
             cls.section, "Rain", published_at=days_ago(3), categories=[cls.culture], lead_image=cls.image
