@@ -96,6 +96,8 @@ def shoot(side, root):
     """Serves `root`'s demo site; saves each picture and the addresses in build/before-after/<side>/."""
     folder = BUILD / side
     folder.mkdir(parents=True, exist_ok=True)
+    # The kept site's database is reused; its cache of rendered pages is not (templates may have changed).
+    shutil.rmtree(folder / "site" / "cache", ignore_errors=True)
     site = DemoSite(root=root, port=PORTS[side], keep_dir=folder / "site", draft=False)
     with contextlib.ExitStack() as stack:
         browser = harness.start(site, stack.callback)
