@@ -115,7 +115,8 @@ test-browser: install tools ## headless Chromium on the demo site: axe, RTL, pri
 	DJANGO_SETTINGS_MODULE=nashr.settings.test $(MANAGE) test --noinput browser.suite browser.second_factor browser.admin_csp browser.admin_direction browser.first_hour browser.mail browser.offline browser.desk browser.lighthouse
 
 # The demo's pages (home, article, section, gallery, video, 404; every edition; 375 and 1280 px) as commit $(BEFORE)
-# and this checkout serve them, side by side in docs/screenshots/index.html; SIDE=after re-shoots this checkout only.
+# and this checkout serve them, side by side in docs/screenshots/index.html; SIDE=after re-shoots this checkout only,
+# SIDE=none rewrites the page from the pictures taken.
 BEFORE ?= 4ff26a8
 screenshots-before-after: install ## docs/screenshots/: the demo's pages as commit $$BEFORE and this checkout show them (SIDE=after: this one only)
 	$(BIN)/python -m browser.before_after --before $(BEFORE) --side $${SIDE:-both}
