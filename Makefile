@@ -114,6 +114,13 @@ test-browser: install tools ## headless Chromium on the demo site: axe, RTL, pri
 	fi
 	DJANGO_SETTINGS_MODULE=nashr.settings.test $(MANAGE) test --noinput browser.suite browser.second_factor browser.admin_csp browser.admin_direction browser.first_hour browser.mail browser.offline browser.desk browser.lighthouse
 
+# The demo's pages (home, article, section, gallery, video, 404; every edition; 375 and 1280 px) as commit $(BEFORE)
+# and this checkout serve them, side by side in docs/screenshots/index.html; SIDE=after re-shoots this checkout only,
+# SIDE=none rewrites the page from the pictures taken.
+BEFORE ?= 4ff26a8
+screenshots-before-after: install ## docs/screenshots/: the demo's pages as commit $$BEFORE and this checkout show them (SIDE=after: this one only)
+	$(BIN)/python -m browser.before_after --before $(BEFORE) --side $${SIDE:-both}
+
 # lint-imports: the layers of docs/architecture.md (pyproject.toml's [tool.importlinter]): fails on an
 # upward import or a cycle between apps, deferred imports inside functions included.
 lint: install ## ruff, template indentation, import layers, Django system checks, missing migrations
@@ -223,4 +230,4 @@ clean: ## remove what make run, make serve and make test made: .venv, node_modul
 	    rm -rf var; \
 	fi
 
-.PHONY: help install tools fonts run demo test test-nginx test-browser lint format messages bench-import bench-feeds bench-bundle bench-search bench-mail bench-channels lock serve bench bench-tools clean
+.PHONY: help install tools fonts run demo test test-nginx test-browser screenshots-before-after lint format messages bench-import bench-feeds bench-bundle bench-search bench-mail bench-channels lock serve bench bench-tools clean

@@ -8,7 +8,10 @@ unset, on any free one.
 
 `DemoSite(content=False)` is a site without the demo's content (migrated only, never kept), for tests of
 the admin; `host` is the name the browser uses for it (passkeys need a domain name such as `localhost`,
-not an address), `env` adds settings from the environment (`NASHR_REQUIRE_2FA=1`).
+not an address), `env` adds settings from the environment (`NASHR_REQUIRE_2FA=1`). `root` serves another
+checkout of the project (an earlier commit, for `browser/before_after.py`) with this one's Python; `port`
+fixes the port instead of taking a free one; `keep_dir` keeps this site's files there, as
+NASHR_BROWSER_SITE_DIR does; `draft=False` leaves out the untranslated draft the suite checks.
 """
 
 import json
@@ -32,13 +35,17 @@ def free_port():
 
 
 class DemoSite:
-    def __init__(self, content=True, host="127.0.0.1", env=None):
-        kept = os.environ.get("NASHR_BROWSER_SITE_DIR") if content else None
+    def __init__(
+        self, content=True, host="127.0.0.1", env=None, root=ROOT, port=None, keep_dir=None, draft=True
+    ):
+        kept = (keep_dir or os.environ.get("NASHR_BROWSER_SITE_DIR")) if content else None
         self.content = content
+        self.draft = content and draft
         self.keep = bool(kept)
         self.dir = Path(kept) if kept else Path(tempfile.mkdtemp(prefix="nashr-browser-"))
         self.dir.mkdir(parents=True, exist_ok=True)
-        self.port = int(os.environ.get("NASHR_BROWSER_PORT") or 0) or free_port()
+        self.root = Path(root)
+        self.port = port or int(os.environ.get("NASHR_BROWSER_PORT") or 0) or free_port()
         self.origin = f"http://{host}:{self.port}"
         self.server = None
         self.env = {
@@ -57,7 +64,7 @@ class DemoSite:
 
     def manage(self, *args):
         result = subprocess.run(
-            [sys.executable, "manage.py", *args], cwd=ROOT, env=self.env, capture_output=True, text=True
+            [sys.executable, "manage.py", *args], cwd=self.root, env=self.env, capture_output=True, text=True
         )
         if result.returncode:
             raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
@@ -66,7 +73,7 @@ class DemoSite:
     def run_json(self, module, doing):
         """What `python -m module` prints as JSON, run in the demo site's environment."""
         out = subprocess.run(
-            [sys.executable, "-m", module], cwd=ROOT, env=self.env, capture_output=True, text=True
+            [sys.executable, "-m", module], cwd=self.root, env=self.env, capture_output=True, text=True
         )
         if out.returncode:
             raise RuntimeError(f"{doing} failed:\n{out.stderr}")
@@ -80,13 +87,14 @@ class DemoSite:
                 self.manage("set_up_lists")  # as make run does: the newsletter signup in footers
         if self.content:
             self.urls = self.run_json("browser.resolve", "finding the demo pages")
+        if self.draft:
             self.untranslated = self.run_json(
                 "browser.untranslated", "translating a demo article into a draft"
             )
         self.log = open(self.dir / "server.log", "w")  # noqa: SIM115 (closed in stop)
         self.server = subprocess.Popen(
             [sys.executable, "manage.py", "runserver", "--noreload", "--insecure", f"127.0.0.1:{self.port}"],
-            cwd=ROOT,
+            cwd=self.root,
             env=self.env,
             stdout=self.log,
             stderr=subprocess.STDOUT,
