@@ -10,12 +10,12 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.models import Page, PageManager
+from wagtail.models import Page, PageManager, PageViewRestriction
 from wagtail.search import index
 
 from nashr.editions.direction import ContentDirectionPageForm
 from nashr.editions.editions import language_code_of
-from nashr.editions.published import PublicPageQuerySet
+from nashr.editions.published import PublicPageQuerySet, view_restrictions
 from nashr.editions.urls import edition_url
 from nashr.search.index import NormalizedIndexMixin
 
@@ -75,6 +75,13 @@ class BasePage(NormalizedIndexMixin, Page):
     def body_html(self):
         """The HTML of the page's text, made of the components its page renders it with."""
         return ""
+
+    def get_view_restrictions(self):
+        """Wagtail's, without its two queries when the site has no view restriction at all (most requests):
+        the request's one read of them (`editions.published.view_restrictions`) says so."""
+        if not view_restrictions():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
     # -- Readers' view: where the page sits (breadcrumbs on the page, BreadcrumbList in its JSON-LD) ------
 
