@@ -142,8 +142,11 @@ class PostLink:
     published_at: datetime
 
     @classmethod
-    def of(cls, post):
-        return cls(post.pk, post.title, post.url, post.published_at)
+    def listed(cls, posts):
+        """The links of a queryset of posts (sliced or not), read as plain values: no page is built, and
+        each URL comes from the tree path as Wagtail makes it (the site root paths are cached)."""
+        rows = posts.values_list("pk", "title", "url_path", "published_at")
+        return [cls(pk, title, Page(id=pk, url_path=path).url, date) for pk, title, path, date in rows]
 
 
 class PostQuerySet(PublicPageQuerySet):
@@ -267,39 +270,34 @@ class PostPage(BasePage):
         ]
 
     def _siblings(self):
-        return (
-            PostPage.objects.sibling_of(self, inclusive=False)
-            .in_edition(self.locale_id)
-            .live()
-            .public()
-            .select_related("lead_image")
-        )
+        return PostPage.objects.sibling_of(self, inclusive=False).in_edition(self.locale_id).live().public()
 
     @cached_property
     def neighbours(self):
         """{"newer": PostLink or None, "older": ...}: the posts next to this one in its section."""
-        found = {"newer": self.newer(), "older": self.older()}
-        return {key: PostLink.of(post) if post else None for key, post in found.items()}
+        return {"newer": self.newer(), "older": self.older()}
 
     def newer(self):
+        """The next post of its section (PostLink), or None."""
         # `published_at >= x` lets the database walk the index from this post onward; the exclusion only
         # breaks ties between posts of the same date.
-        return (
+        posts = (
             self._siblings()
             .filter(published_at__gte=self.published_at)
             .exclude(published_at=self.published_at, pk__lte=self.pk)
             .order_by("published_at", "pk")
-            .first()
         )
+        return next(iter(PostLink.listed(posts[:1])), None)
 
     def older(self):
-        return (
+        """The previous post of its section (PostLink), or None."""
+        posts = (
             self._siblings()
             .filter(published_at__lte=self.published_at)
             .exclude(published_at=self.published_at, pk__gte=self.pk)
             .order_by("-published_at", "-pk")
-            .first()
         )
+        return next(iter(PostLink.listed(posts[:1])), None)
 
 
 def paginate(request, queryset, per_page=None):
