@@ -354,8 +354,7 @@ class ArticlePage(PostPage):
         language = language_code_of(self.locale_id)
 
         def build():
-            posts = ArticlePage.objects.for_listing().in_edition(self.locale_id)[: limit + 1]
-            return [PostLink.of(post) for post in posts]
+            return PostLink.listed(ArticlePage.objects.for_listing().in_edition(self.locale_id)[: limit + 1])
 
         links = fragment(f"recent:{language}:{limit}", build, edition=language)
         return [link for link in links if link.pk != self.pk][:limit]

@@ -85,6 +85,15 @@ def per_request(name, build):
     return memo[name]
 
 
+def forget(*names):
+    """Drop what `per_request` kept under these names in this request: the request changed what they read
+    (a view restriction saved or deleted while the admin copies a page, say)."""
+    memo = _memo.get()
+    if memo is not None:
+        for name in names:
+            memo.pop(name, None)
+
+
 def generations(*scopes):
     """The current generation of each scope (started where there is none yet), in order."""
     keys = [_key(scope) for scope in scopes]

@@ -2,20 +2,23 @@
 
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import accumulate
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.models import Page, PageManager
+from wagtail.models import Page, PageManager, PageViewRestriction
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from nashr.editions.editions import language_code_of
-from nashr.editions.published import PublicPageQuerySet
+from nashr.editions.published import PublicPageQuerySet, view_restrictions
 from nashr.editions.urls import edition_url
 from nashr.search.index import NormalizedIndexMixin
 
@@ -102,6 +105,37 @@ class BasePage(NormalizedIndexMixin, Page):
             response._csp_replace = {"frame-src": sorted(set(origins))}
         return response
 
+    def route(self, request, path_components):
+        """Wagtail's routing below this page, with the pages along the path read in one query (by their
+        indexed slugs) instead of two queries a level (the child, then its specific row). A page whose type
+        routes on its own (RoutablePageMixin: the home's topics, a gallery's pictures) gets the rest of the
+        path as Wagtail would hand it over; the page found last is read as its own type."""
+        if not path_components:
+            return super().route(request, path_components)
+        prefixes = list(accumulate((f"{slug}/" for slug in path_components), initial=self.url_path))[1:]
+        found = Page.objects.filter(slug__in=set(path_components), url_path__in=prefixes)
+        pages = {page.url_path: page for page in found.filter(path__startswith=self.path)}
+        parent = self
+        for n, url_path in enumerate(prefixes):
+            page = pages.get(url_path)
+            if page is None:
+                raise Http404
+            page._cached_parent_obj = parent  # as Wagtail does: get_parent() needs no query
+            if getattr(page.specific_class, "route", None) not in _PLAIN_ROUTES:
+                return page.specific.route(request, path_components[n + 1 :])
+            parent = page
+        page = parent.specific
+        if not page.live:
+            raise Http404
+        return RouteResult(page)
+
+    def get_view_restrictions(self):
+        """Wagtail's, without its two queries when the site has no view restriction at all (most requests):
+        the request's one read of them (`editions.published.view_restrictions`) says so."""
+        if not view_restrictions():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
     # -- Readers' view: where the page sits (breadcrumbs on the page, BreadcrumbList in its JSON-LD) ------
 
     @cached_property
@@ -120,6 +154,10 @@ class BasePage(NormalizedIndexMixin, Page):
         return [Crumb(title, edition_url(language, path[len(home_path) :])) for title, path in trail]
 
 
+# Page types whose routing is the plain walk down the tree by slugs (Wagtail's, or BasePage's faster one).
+_PLAIN_ROUTES = (Page.route, BasePage.route, None)
+
+
 @dataclass(frozen=True)
 class PostLink:
     """What a list of links shows of a post, small enough to keep in the cache."""
@@ -130,8 +168,11 @@ class PostLink:
     published_at: datetime
 
     @classmethod
-    def of(cls, post):
-        return cls(post.pk, post.title, post.url, post.published_at)
+    def listed(cls, posts):
+        """The links of a queryset of posts (sliced or not), read as plain values: no page is built, and
+        each URL comes from the tree path as Wagtail makes it (the site root paths are cached)."""
+        rows = posts.values_list("pk", "title", "url_path", "published_at")
+        return [cls(pk, title, Page(id=pk, url_path=path).url, date) for pk, title, path, date in rows]
 
 
 class PostQuerySet(PublicPageQuerySet):
@@ -257,39 +298,34 @@ class PostPage(BasePage):
         ]
 
     def _siblings(self):
-        return (
-            PostPage.objects.sibling_of(self, inclusive=False)
-            .in_edition(self.locale_id)
-            .live()
-            .public()
-            .select_related("lead_image")
-        )
+        return PostPage.objects.sibling_of(self, inclusive=False).in_edition(self.locale_id).live().public()
 
     @cached_property
     def neighbours(self):
         """{"newer": PostLink or None, "older": ...}: the posts next to this one in its section."""
-        found = {"newer": self.newer(), "older": self.older()}
-        return {key: PostLink.of(post) if post else None for key, post in found.items()}
+        return {"newer": self.newer(), "older": self.older()}
 
     def newer(self):
+        """The next post of its section (PostLink), or None."""
         # `published_at >= x` lets the database walk the index from this post onward; the exclusion only
         # breaks ties between posts of the same date.
-        return (
+        posts = (
             self._siblings()
             .filter(published_at__gte=self.published_at)
             .exclude(published_at=self.published_at, pk__lte=self.pk)
             .order_by("published_at", "pk")
-            .first()
         )
+        return next(iter(PostLink.listed(posts[:1])), None)
 
     def older(self):
-        return (
+        """The previous post of its section (PostLink), or None."""
+        posts = (
             self._siblings()
             .filter(published_at__lte=self.published_at)
             .exclude(published_at=self.published_at, pk__gte=self.pk)
             .order_by("-published_at", "-pk")
-            .first()
         )
+        return next(iter(PostLink.listed(posts[:1])), None)
 
 
 def paginate(request, queryset, per_page=None):

@@ -8,10 +8,11 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from wagtail.models import Page, Site
+from django.db.models import Q
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.query import PageQuerySet
 
-from nashr.caching.store import per_request
+from nashr.caching.store import forget, per_request
 
 from .editions import all_editions
 from .urls import edition_url
@@ -40,10 +41,30 @@ class PublishedEdition:
         return self.path(url_path[len(self.home_path) :])
 
 
+def view_restrictions():
+    """Every view restriction of the site, with its page: one query, read once a request however many ask
+    (the lists that exclude private pages, Wagtail's check of the page served). Forgotten as soon as the
+    request saves or deletes one (`forget_view_restrictions`)."""
+    return per_request("view-restrictions", lambda: list(PageViewRestriction.objects.select_related("page")))
+
+
 def private_q():
-    """Q for the pages readers cannot see (view restrictions and below): one query, read once a request
-    however many lists ask (PublicPageQuerySet.public() uses it too)."""
-    return per_request("private-q", lambda: PageQuerySet.private_q(Page.objects.all()))
+    """Q for the pages readers cannot see (view restrictions and below), from `view_restrictions()`
+    (PublicPageQuerySet.public() uses it too)."""
+    return per_request("private-q", _private_q)
+
+
+def _private_q():
+    pages = Page.objects.all()
+    q = Q()
+    for restriction in view_restrictions():  # as Wagtail's PageQuerySet.private_q builds it
+        q |= pages.descendant_of_q(restriction.page, inclusive=True)
+    return q if q else Q(pk__in=[])
+
+
+def forget_view_restrictions(**kwargs):
+    """A view restriction saved or deleted: what this request read of them is read again."""
+    forget("view-restrictions", "private-q")
 
 
 class PublicPageQuerySet(PageQuerySet):

@@ -8,6 +8,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from nashr.articles.models import ArticlePage
 from nashr.articles.tests.factories import CategoryFactory, PersonFactory, articles_in_editions, make_article
 from nashr.comments.models import Comment
+from nashr.core.models import PostLink
 from nashr.core.tests.factories import (
     ImageFactory,
     add_section,
@@ -139,6 +140,14 @@ class ArticlePageTests(WagtailPageTestCase):
         response = self.get(self.article)
         self.assertContains(response, f'href="{self.newer.url}"')
         self.assertContains(response, f'href="{self.older.url}"')
+
+    def test_newer_and_older_are_links_read_without_building_their_pages(self):
+        rain = make_article(self.fa_section, "باران", slug="باران", published_at=days_ago(1))
+        newer = self.fa_article.newer()
+        self.assertIsInstance(newer, PostLink)  # plain values: title, date and the URL Wagtail makes
+        self.assertEqual((newer.pk, newer.title, newer.url), (rain.pk, "باران", rain.url))
+        self.assertEqual(newer.url, "/fa/articles/" + quote("باران") + "/")
+        self.assertEqual(self.fa_article.neighbours, {"newer": newer, "older": None})
 
     def test_farsi_translation_renders_right_to_left(self):
         response = self.get(self.fa_article)

@@ -11,12 +11,13 @@ from nashr.core.models import PostPage
 from nashr.core.test_runner import SLOW
 from nashr.core.tests.factories import ImageFactory, add_section, build_editions, days_ago, translate
 
-# The article rendered with the page cache off, its fragments kept: Wagtail's routing and view restriction
-# check, the page and its lead image, categories, tags, authors, translations, comments, newer and older,
-# related posts and breadcrumbs. Menus, footer, recent posts, the published editions and listing cards are
-# shared fragments; a renewal of the edition rebuilds them once for all its pages (the footer asks for the
-# edition's newsletter lists and its healthy mirrors: a query each).
-ARTICLE_QUERIES = 19
+# The article rendered with the page cache off, its fragments kept: Wagtail's routing (the pages along the
+# path in one query, BasePage.route), the site's view restrictions (read once: Wagtail's check of the page
+# and every list that excludes private pages), the page and its lead image, categories, tags, authors,
+# translations, comments, newer and older, related posts and breadcrumbs. Menus, footer, recent posts, the
+# published editions and listing cards are shared fragments; a renewal of the edition rebuilds them once for
+# all its pages (the footer asks for the edition's newsletter lists and its healthy mirrors: a query each).
+ARTICLE_QUERIES = 15
 FRAGMENT_QUERIES = 6
 LEAD_IMAGE_AND_TRANSLATOR_QUERIES = 2
 
@@ -95,8 +96,10 @@ class ArticleQueryCountTests(TestCase):
 # static build and an editor's preview pay. The view restrictions are read once for the five lists that
 # exclude private pages (newer, older, related, recent, translations), not once a list. 30 since the page
 # shows its breadcrumbs (the ancestors' titles: 1) and "you may also like" as cards naming their category,
-# section and byline (3 for all the cards, home/cards.py).
-FROM_NOTHING_QUERIES = 30
+# section and byline (3 for all the cards, home/cards.py). 28 since Wagtail's check of the page served uses
+# the same read of the restrictions (its own two queries only when the site has any); 26 since the routing
+# reads the pages along the path in one query instead of two a level.
+FROM_NOTHING_QUERIES = 26
 
 
 @tag(SLOW)
