@@ -62,6 +62,7 @@ ARABIC = Face(
         "U+067E",
         "U+0686",
         "U+0698",
+        "U+06A4",  # veh: the V of foreign names in Arabic (ڤ)
         "U+06A9",
         "U+06AF",
         "U+06C0",
