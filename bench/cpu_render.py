@@ -31,19 +31,14 @@ def main(paths):
     import django
 
     django.setup()
-    from django.db import connection, reset_queries
     from django.test import Client
+    from queries import queries_of
 
     client = Client(HTTP_HOST="localhost")
     if not paths:
         paths = ["/"] if os.environ.get("BARE") == "1" else default_paths()
     for path in paths:
-        assert client.get(path).status_code == 200, path
-        connection.force_debug_cursor = True
-        reset_queries()
-        client.get(path)
-        queries = len(connection.queries)
-        connection.force_debug_cursor = False
+        queries = queries_of(client, path)
         times = []
         for _ in range(ROUNDS):
             started = time.process_time()

@@ -54,8 +54,8 @@ def main(paths):
     import django
 
     django.setup()
-    from django.db import connection, reset_queries
     from django.test import Client
+    from queries import queries_of
 
     client = Client(HTTP_HOST="localhost")
     if not paths:
@@ -64,12 +64,7 @@ def main(paths):
         article = ArticlePage.objects.live().filter(locale__language_code="en").order_by("-published_at")[50]
         paths = [article.url, "/en/"]
     for path in paths:
-        assert client.get(path).status_code == 200, path
-        connection.force_debug_cursor = True
-        reset_queries()
-        client.get(path)
-        queries = len(connection.queries)
-        connection.force_debug_cursor = False
+        queries = queries_of(client, path)
         profiler = cProfile.Profile()
         started = time.perf_counter()
         profiler.enable()
