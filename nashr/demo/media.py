@@ -59,8 +59,7 @@ def load_gallery(loader, gallery):
 
 
 def load_video(loader, video):
-    """A video in every edition, at its "url" elsewhere (a PeerTube address: the player's facade), or a
-    link to an example address."""
+    """A video in every edition: hosted by us (an example address), or elsewhere at its "url"."""
     poster = loader.image_in_editions(video["key"], picture_of(video), credit="nashr")
     url = video.get("url") or f"https://video.example.org/watch/{video['key']}"
     duration = parse_duration(video["duration"]) if video.get("duration") else None
