@@ -22,6 +22,7 @@ from django.utils import translation
 from django.utils.html import escape, format_html, linebreaks
 from wagtail.rich_text import expand_db_html
 
+from nashr.core.blocks import compact
 from nashr.editions.editions import language_code_of
 
 # Stable entry ids: the same post in the same edition keeps its id through renames and moves.
@@ -31,8 +32,6 @@ _SPLIT = "<!--nashr:entry-->"
 # feed readers drop with the style sheet that reads it.
 _HOST_RELATIVE = re.compile(r'(\s(?:href|src)=")/(?!/)(?=[^<>]*>)')
 _CLASS = re.compile(r'\sclass="[^"<>]*"(?=[^<>]*>)')
-# Blank lines and indentation the templates leave between tags: a newline renders as the same space.
-_BETWEEN_TAGS = re.compile(r">\s*\n\s*<")
 
 
 @dataclass
@@ -120,7 +119,7 @@ def feed_safe(contents, root_url):
     if not contents:
         return []
     html = _HOST_RELATIVE.sub(lambda match: f"{match[1]}{root_url}/", expand_db_html(_SPLIT.join(contents)))
-    html = _BETWEEN_TAGS.sub(">\n<", _CLASS.sub("", html))
+    html = compact(_CLASS.sub("", html))
     return [content.strip() for content in html.split(_SPLIT)]
 
 

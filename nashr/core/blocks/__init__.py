@@ -4,6 +4,7 @@ from .body import (
     EmbedBlock,
     GalleryBlock,
     QuoteBlock,
+    compact,
     fetch_posters,
     videos_in,
 )
@@ -14,6 +15,7 @@ __all__ = [
     "EmbedBlock",
     "GalleryBlock",
     "QuoteBlock",
+    "compact",
     "fetch_posters",
     "videos_in",
 ]

@@ -1,6 +1,7 @@
 """StreamField blocks for the body of articles and other posts."""
 
 import logging
+import re
 
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +12,16 @@ from nashr.core.outside import OutsideVideo, PosterError, fetch_poster, fetching
 from nashr.editions import language_spans
 
 logger = logging.getLogger(__name__)
+
+# Blank lines and indentation the templates leave between tags: a newline renders as the same space.
+_BETWEEN_TAGS = re.compile(r">\s*\n\s*<")
+
+
+def compact(html):
+    """A body's HTML without the blank lines and indentation its templates leave between tags, as the API
+    and the feeds carry it."""
+    return _BETWEEN_TAGS.sub(">\n<", html)
+
 
 # language_spans.FEATURE marks a phrase in another edition's language (nashr/editions/language_spans.py).
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "hr", language_spans.FEATURE]
