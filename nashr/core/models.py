@@ -19,7 +19,7 @@ from wagtail.url_routing import RouteResult
 
 from nashr.editions.editions import language_code_of
 from nashr.editions.published import PublicPageQuerySet, view_restrictions
-from nashr.editions.urls import edition_url
+from nashr.editions.urls import edition_url, page_url
 from nashr.search.index import NormalizedIndexMixin
 
 from .page_form import PageForm, check_slug
@@ -170,9 +170,9 @@ class PostLink:
     @classmethod
     def listed(cls, posts):
         """The links of a queryset of posts (sliced or not), read as plain values: no page is built, and
-        each URL comes from the tree path as Wagtail makes it (the site root paths are cached)."""
-        rows = posts.values_list("pk", "title", "url_path", "published_at")
-        return [cls(pk, title, Page(id=pk, url_path=path).url, date) for pk, title, path, date in rows]
+        each URL comes from the tree path under its edition's home (`editions.urls.page_url`)."""
+        rows = posts.values_list("pk", "title", "url_path", "locale_id", "published_at")
+        return [cls(pk, title, page_url(locale, path), date) for pk, title, path, locale, date in rows]
 
 
 class PostQuerySet(PublicPageQuerySet):

@@ -3,7 +3,7 @@ from wagtail.models import Page
 
 from .editions import all_editions
 from .published import private_q
-from .urls import edition_url
+from .urls import edition_url, page_url
 
 
 def page_translations(page):
@@ -20,7 +20,7 @@ def translations_of(obj):
     if obj is None or not getattr(obj, "translation_key", None):
         return {}
     if isinstance(obj, Page):
-        return {p.locale.language_code: p.url for p in page_translations(obj)}
+        return {p.locale.language_code: page_url(p.locale_id, p.url_path) for p in page_translations(obj)}
     rows = type(obj).objects.filter(translation_key=obj.translation_key).select_related("locale")
     return {o.locale.language_code: o.get_absolute_url() for o in rows}
 

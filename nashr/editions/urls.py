@@ -19,6 +19,16 @@ def edition_url(language_code, path=""):
         return reverse("wagtail_serve", args=[path])
 
 
+def page_url(locale_id, url_path):
+    """A page's URL from its tree path, as Wagtail's `page.url` gives it for a page under an edition's home
+    ("/home-1/articles/rain/" in Farsi -> "/fa/articles/rain/"), without reading the site's root paths from
+    the cache (Wagtail reads them on every `page.url` asked without a request: dozens of times a page)."""
+    from .editions import language_code_of  # not at import: settings load that module
+
+    rest = url_path.split("/", 2)[2] if url_path.count("/") > 1 else ""
+    return edition_url(language_code_of(locale_id), rest)
+
+
 def host_relative(url, root_url):
     """`url` without the site's own address when it points there ("https://news.example.org/fa/rss.xml" ->
     "/fa/rss.xml"), so the same page serves from a mirror's host, an onion address or a folder; any other

@@ -4,7 +4,7 @@ from wagtail.models import Page, Site
 
 from nashr.articles.models import Category
 from nashr.caching.store import fragment
-from nashr.editions.urls import host_relative
+from nashr.editions.urls import host_relative, page_url
 from nashr.navigation.models import Navigation
 
 register = template.Library()
@@ -65,7 +65,11 @@ def menus(nav):
                 "label": value.get("label") or value.get("url"),
                 "url": own(value.get("url")),
             }
-        url = target.url if isinstance(target, Page) else target.get_absolute_url()
+        url = (
+            page_url(target.locale_id, target.url_path)
+            if isinstance(target, Page)
+            else target.get_absolute_url()
+        )
         return {
             "label": value.get("label") or str(target.title if isinstance(target, Page) else target),
             "url": url,

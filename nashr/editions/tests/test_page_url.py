@@ -1,0 +1,33 @@
+from unittest import mock
+
+from django.test import TestCase
+from wagtail.models import Page, Site
+
+from nashr.core.tests.factories import every_page_type_site
+from nashr.editions.urls import page_url
+
+
+class PageUrlTests(TestCase):
+    """`page_url` stands in for Wagtail's `page.url` in listings, menus and the editions menu: it must give
+    the same address for every page of every edition, without reading the site's root paths."""
+
+    @classmethod
+    def setUpTestData(cls):
+        every_page_type_site()
+
+    def test_same_address_as_wagtail_for_every_page(self):
+        pages = Page.objects.filter(depth__gt=1)
+        self.assertGreater(pages.count(), 40)
+        languages = set()
+        for page in pages:
+            with self.subTest(page=page.url_path):
+                self.assertEqual(page_url(page.locale_id, page.url_path), page.url)
+            languages.add(page.locale.language_code)
+        self.assertEqual(languages, {"en", "fa", "ar", "sq"})
+
+    def test_reads_neither_the_database_nor_the_sites_root_paths(self):
+        page = Page.objects.filter(depth=3, locale__language_code="fa").first()
+        page_url(page.locale_id, page.url_path)  # the edition's home address, once per process
+        unread = mock.patch.object(Site, "get_site_root_paths", side_effect=AssertionError("read"))
+        with unread, self.assertNumQueries(0):
+            self.assertEqual(page_url(page.locale_id, page.url_path), f"/fa/{page.slug}/")
