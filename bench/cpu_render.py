@@ -22,6 +22,8 @@ def configure():
     if os.environ.get("BARE") == "1":
         sys.path[:0] = [str(ROOT / "bench" / "bare"), str(ROOT)]
         os.environ["DJANGO_SETTINGS_MODULE"] = "settings"
+        bare = ROOT / "var" / "bench" / "bare.sqlite3"  # made by make bench
+        os.environ.setdefault("DATABASE_URL", f"sqlite:///{bare}")
         return
     sys.path.insert(0, str(ROOT))
     import profile_render  # noqa: F401  (its environment: the benchmark site, page cache and fragments off)

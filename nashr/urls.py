@@ -1,9 +1,10 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.urls import serve_pattern
 
 from nashr.accounts.urls import locks_urlpatterns, site_login, webauthn_urlpatterns
 from nashr.comments.views import post_comment, reply
@@ -37,6 +38,9 @@ urlpatterns += i18n_patterns(
     path("", include(mirror_urls.edition_urlpatterns)),  # /<edition>/mirrors/
     path("", include("nashr.feeds.urls")),
     path("_util/login/", site_login, name="wagtailcore_login"),  # Wagtail's, throttled (accounts/urls.py)
+    re_path(
+        serve_pattern, core_views.serve, name="wagtail_serve"
+    ),  # Wagtail's page view, routed in one query
     path("", include(wagtail_urls)),  # pages, and the password and login forms of private ones
     prefix_default_language=True,
 )

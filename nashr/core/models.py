@@ -2,20 +2,17 @@
 
 from dataclasses import dataclass
 from datetime import datetime
-from itertools import accumulate
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page, PageManager, PageViewRestriction
 from wagtail.search import index
-from wagtail.url_routing import RouteResult
 
 from nashr.editions.editions import language_code_of
 from nashr.editions.published import PublicPageQuerySet, view_restrictions
@@ -23,6 +20,7 @@ from nashr.editions.urls import edition_url, page_url
 from nashr.search.index import NormalizedIndexMixin
 
 from .page_form import PageForm, check_slug
+from .routing import PLAIN_ROUTES, pages_along, walk
 
 
 @dataclass(frozen=True)
@@ -107,27 +105,11 @@ class BasePage(NormalizedIndexMixin, Page):
 
     def route(self, request, path_components):
         """Wagtail's routing below this page, with the pages along the path read in one query (by their
-        indexed slugs) instead of two queries a level (the child, then its specific row). A page whose type
-        routes on its own (RoutablePageMixin: the home's topics, a gallery's pictures) gets the rest of the
-        path as Wagtail would hand it over; the page found last is read as its own type."""
+        indexed slugs) instead of two queries a level (core/routing.py; a request's routing from the site's
+        root starts there too)."""
         if not path_components:
             return super().route(request, path_components)
-        prefixes = list(accumulate((f"{slug}/" for slug in path_components), initial=self.url_path))[1:]
-        found = Page.objects.filter(slug__in=set(path_components), url_path__in=prefixes)
-        pages = {page.url_path: page for page in found.filter(path__startswith=self.path)}
-        parent = self
-        for n, url_path in enumerate(prefixes):
-            page = pages.get(url_path)
-            if page is None:
-                raise Http404
-            page._cached_parent_obj = parent  # as Wagtail does: get_parent() needs no query
-            if getattr(page.specific_class, "route", None) not in _PLAIN_ROUTES:
-                return page.specific.route(request, path_components[n + 1 :])
-            parent = page
-        page = parent.specific
-        if not page.live:
-            raise Http404
-        return RouteResult(page)
+        return walk(request, self, path_components, pages_along(self, path_components))
 
     def get_view_restrictions(self):
         """Wagtail's, without its two queries when the site has no view restriction at all (most requests):
@@ -154,8 +136,7 @@ class BasePage(NormalizedIndexMixin, Page):
         return [Crumb(title, edition_url(language, path[len(home_path) :])) for title, path in trail]
 
 
-# Page types whose routing is the plain walk down the tree by slugs (Wagtail's, or BasePage's faster one).
-_PLAIN_ROUTES = (Page.route, BasePage.route, None)
+PLAIN_ROUTES.append(BasePage.route)  # BasePage's walk down the tree is Wagtail's, read in one query
 
 
 @dataclass(frozen=True)

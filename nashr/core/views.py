@@ -1,10 +1,24 @@
-"""Error pages in the reader's edition (the edition comes from the URL prefix)."""
+"""Wagtail's page view routed in one query (core/routing.py); error pages in the reader's edition (the
+edition comes from the URL prefix)."""
 
-from django.http import HttpResponseServerError
+from django.http import Http404, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.utils import translation
 from django.views.decorators.csrf import requires_csrf_token
+from wagtail.views import serve as wagtail_serve
+
+from .routing import route_for_request
+
+
+def serve(request, path):
+    """Wagtail's page view (wagtail.views.serve), routed here first."""
+    if not hasattr(request, "_wagtail_route_for_request"):  # Wagtail keeps the route there for the request
+        try:
+            request._wagtail_route_for_request = route_for_request(request, path)
+        except Http404:
+            request._wagtail_route_for_request = None
+    return wagtail_serve(request, path)
 
 
 def page_not_found(request, exception=None):

@@ -1,6 +1,11 @@
+import re
+from urllib.parse import quote
+
 from django.urls import get_script_prefix, reverse
 from django.utils import translation
+from django.utils.http import RFC3986_SUBDELIMS
 
+_patterns = []
 _homes = {}  # (script prefix, language) -> the edition's home URL: asked for many times on every page
 
 
@@ -15,8 +20,11 @@ def edition_url(language_code, path=""):
             with translation.override(language_code):
                 _homes[key] = reverse("wagtail_serve", args=[""])
         return _homes[key]
-    with translation.override(language_code):
-        return reverse("wagtail_serve", args=[path])
+    if not _page_path(path):  # not a page's path: Django says why (NoReverseMatch)
+        with translation.override(language_code):
+            return reverse("wagtail_serve", args=[path])
+    # What reverse() makes of a path that Wagtail's pattern takes: the home's address and the path, quoted.
+    return edition_url(language_code) + quote(path, safe=RFC3986_SUBDELIMS + "/~:@")
 
 
 def page_url(locale_id, url_path):
@@ -27,6 +35,16 @@ def page_url(locale_id, url_path):
 
     rest = url_path.split("/", 2)[2] if url_path.count("/") > 1 else ""
     return edition_url(language_code_of(locale_id), rest)
+
+
+def _page_path(path):
+    """Whether `path` is one Wagtail's page view answers (its URL pattern; read once, not at import:
+    wagtail.urls needs the models loaded)."""
+    if not _patterns:
+        from wagtail.urls import serve_pattern
+
+        _patterns.append(re.compile(serve_pattern))
+    return _patterns[0].match(path) is not None
 
 
 def host_relative(url, root_url):

@@ -1,10 +1,12 @@
 from unittest import mock
 
 from django.test import TestCase
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
 from wagtail.models import Page, Site
 
 from nashr.core.tests.factories import every_page_type_site
-from nashr.editions.urls import page_url
+from nashr.editions.urls import edition_url, page_url
 
 
 class PageUrlTests(TestCase):
@@ -31,3 +33,16 @@ class PageUrlTests(TestCase):
         unread = mock.patch.object(Site, "get_site_root_paths", side_effect=AssertionError("read"))
         with unread, self.assertNumQueries(0):
             self.assertEqual(page_url(page.locale_id, page.url_path), f"/fa/{page.slug}/")
+
+    def test_an_address_under_an_edition_is_what_django_reverses(self):
+        paths = ["", "articles/", "tag/باران/", "category/a-b_c/", "author/ana/", "é/", "x", "a//b/", "a b/"]
+        for language in ("en", "fa", "ar", "sq"):
+            for path in paths:
+                with self.subTest(language=language, path=path), translation.override(language):
+                    try:
+                        expected = reverse("wagtail_serve", args=[path])
+                    except NoReverseMatch:
+                        with self.assertRaises(NoReverseMatch):
+                            edition_url(language, path)
+                    else:
+                        self.assertEqual(edition_url(language, path), expected)
