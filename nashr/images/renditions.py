@@ -59,11 +59,12 @@ class RenditionBatch:
         return found
 
 
-def share_renditions(images, specs=PICTURE):
-    """Have `images` (NashrImages; None is skipped) read their renditions of `specs` (a spec pattern, by
+def share_renditions(images, *patterns):
+    """Have `images` (NashrImages; None is skipped) read their renditions of `patterns` (spec patterns, by
     default the pictures of components/picture.html) together, when the first of them is drawn."""
     images = [image for image in images if image is not None]
     if images:
-        batch = RenditionBatch({image.pk for image in images}, Filter.expand_spec(specs))
+        specs = [spec for pattern in patterns or [PICTURE] for spec in Filter.expand_spec(pattern)]
+        batch = RenditionBatch({image.pk for image in images}, specs)
         for image in images:
             image.rendition_batch = batch
