@@ -66,6 +66,12 @@ class NashrImage(AbstractImage):
         if update_fields is None or self.RENDITION_FIELDS.intersection(update_fields):
             transaction.on_commit(self.enqueue_public_renditions)
 
+    def __getstate__(self):
+        """Pickled (a rendition kept in the cache carries its image) without the listing's RenditionBatch."""
+        state = super().__getstate__()
+        state.pop("rendition_batch", None)
+        return state
+
     def text_in(self, code):
         """The image's texts for readers of edition `code`: its own texts in that edition, never another
         language's alt text or caption (an empty alt marks the picture decorative; the page's caption, when

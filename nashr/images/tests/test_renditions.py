@@ -1,6 +1,7 @@
 """Readers never wait for a rendition: they are made in the background when an image is saved."""
 
 import io
+import pickle
 import re
 import struct
 import zlib
@@ -145,6 +146,15 @@ class SharedRenditionTests(TestCase):
             {pk: {spec: r.file.name for spec, r in found.items()} for pk, found in alone.items()},
         )
         self.assertIs(shared[images[0].pk]["format-webp|width-480"].image, images[0])
+
+    def test_a_rendition_kept_in_the_cache_does_not_carry_the_listing(self):
+        images = self.fresh()
+        share_renditions(images)
+        rendition = images[0].get_rendition("format-webp|width-480")  # get_rendition writes to the cache
+        kept = pickle.loads(pickle.dumps(rendition))
+        self.assertEqual(kept.image.pk, images[0].pk)
+        self.assertIs(hasattr(kept.image, "rendition_batch"), False)
+        self.assertIs(hasattr(images[0], "rendition_batch"), True)
 
     def test_another_spec_is_looked_up_as_usual(self):
         images = self.fresh()
