@@ -2,7 +2,8 @@
 category, else the post's section) and the byline (an article's authors).
 
 Built for a whole listing at once, in three queries whatever the number of posts, and only when a card is
-not already kept in the cache (`card_meta_for` returns a lazy mapping).
+not already kept in the cache (`card_meta_for` returns a lazy mapping). The listing's pictures then read
+their renditions together too (images.renditions.share_renditions: one query, when the first is drawn).
 """
 
 from dataclasses import dataclass, field
@@ -11,6 +12,11 @@ from django.utils.functional import SimpleLazyObject
 from wagtail.models import Page
 
 from nashr.articles.models import ArticleAuthor, ArticlePage
+from nashr.core.models import PostPage
+from nashr.images.models import NashrImage
+from nashr.images.renditions import share_renditions
+
+LEAD_IMAGE = PostPage._meta.get_field("lead_image")
 
 
 @dataclass(frozen=True)
@@ -50,7 +56,19 @@ def card_meta(posts):
         else:
             label, url = "", ""
         meta[post.pk] = CardMeta(label, url or "", authors.get(post.pk, []))
+    share_renditions(lead_images(posts))
     return meta
+
+
+def lead_images(posts):
+    """The posts' lead images; those not read with their post are read together (one query)."""
+    unread = [post for post in posts if post.lead_image_id and not LEAD_IMAGE.is_cached(post)]
+    if unread:
+        images = NashrImage.objects.in_bulk({post.lead_image_id for post in unread})
+        for post in unread:
+            if post.lead_image_id in images:
+                post.lead_image = images[post.lead_image_id]
+    return [post.lead_image for post in posts if post.lead_image_id and LEAD_IMAGE.is_cached(post)]
 
 
 def card_meta_for(posts):

@@ -48,24 +48,38 @@ class HomePage(RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = _("edition home page")
 
-    def featured_post(self):
-        """The chosen piece in this edition's version, else the edition's newest article."""
+    def featured_post(self, newest=None):
+        """The chosen piece in this edition's version, else the edition's newest article (the first of
+        `newest`, the edition's newest articles, when they are read already)."""
         featured = self.featured if self.featured_id else None
         if featured is not None and featured.locale_id != self.locale_id:
             featured = featured.get_translation_or_none(self.locale)
         if featured is not None and featured.live:
             return featured.specific
+        if newest is not None:
+            return newest[0] if newest else None
         return ArticlePage.objects.for_listing().in_edition(self.locale_id).first()
 
     def sections(self):
         return SectionPage.objects.child_of(self).live().public()
 
-    def second_tier(self, featured=None):
-        """The newest articles after the lead, shown under it with their pictures."""
+    def second_tier(self, featured=None, newest=None):
+        """The newest articles after the lead, shown under it with their pictures; taken from `newest`
+        (the edition's newest articles, one more than the tier) when they are read already."""
+        if newest is not None:
+            others = [post for post in newest if not featured or post.pk != featured.pk]
+            return others[: self.second_tier_size]
         posts = ArticlePage.objects.for_listing().in_edition(self.locale_id)
         if featured:
             posts = posts.exclude(pk=featured.pk)
         return list(posts[: self.second_tier_size])
+
+    def lead(self):
+        """(the lead, the articles under it), from one query of the edition's newest articles."""
+        newest = ArticlePage.objects.for_listing().in_edition(self.locale_id)
+        newest = list(newest[: self.second_tier_size + 1])
+        featured = self.featured_post(newest)
+        return featured, self.second_tier(featured, newest)
 
     def latest_by_section(self, shown=()):
         """[{"section", "posts", "strip"}]: each section's four newest posts, leaving out what the home shows
@@ -91,8 +105,9 @@ class HomePage(RoutablePageMixin, BasePage):
         """Read only when the template's kept pieces are built (`{% cached ... edition %}`): each value is
         worked out the first time the template asks for it."""
         context = super().get_context(request, *args, **kwargs)
-        featured = SimpleLazyObject(self.featured_post)
-        second = SimpleLazyObject(lambda: self.second_tier(featured or None))
+        lead = SimpleLazyObject(self.lead)
+        featured = SimpleLazyObject(lambda: lead[0])
+        second = SimpleLazyObject(lambda: lead[1])
         latest = SimpleLazyObject(lambda: self.latest_by_section([featured or None, *second]))
 
         def shown():

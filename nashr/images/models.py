@@ -66,6 +66,12 @@ class NashrImage(AbstractImage):
         if update_fields is None or self.RENDITION_FIELDS.intersection(update_fields):
             transaction.on_commit(self.enqueue_public_renditions)
 
+    def __getstate__(self):
+        """Pickled (a rendition kept in the cache carries its image) without the listing's RenditionBatch."""
+        state = super().__getstate__()
+        state.pop("rendition_batch", None)
+        return state
+
     def text_in(self, code):
         """The image's texts for readers of edition `code`: its own texts in that edition, never another
         language's alt text or caption (an empty alt marks the picture decorative; the page's caption, when
@@ -100,9 +106,13 @@ class NashrImage(AbstractImage):
     def find_existing_renditions(self, *filters):
         """Wagtail's lookup, but renditions found in the cache are marked as such, so `get_renditions` does
         not write them back: without it every picture of a page rendered from nothing rewrote its six
-        renditions to the shared cache (72 writes for the home page)."""
+        renditions to the shared cache (72 writes for the home page). The pictures of a listing read theirs
+        together, from the database (images.renditions.share_renditions)."""
         if self._get_prefetched_renditions() is not None:
             return super().find_existing_renditions(*filters)
+        batch = getattr(self, "rendition_batch", None)  # images.renditions.share_renditions
+        if batch is not None and batch.covers(filters):
+            return batch.find(self, filters)
         rendition_model = self.get_rendition_model()
         by_spec = {f.spec: f for f in filters}
         key = rendition_model.construct_cache_key

@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from nashr.core.models import PostPage
 from nashr.core.outside import OutsideVideo
+from nashr.images.renditions import LARGE, PICTURE, share_renditions
 
 from .forms import VideoPageForm
 
@@ -88,6 +89,12 @@ class GalleryPage(RoutablePageMixin, PostPage):
         if "gallery_images" in getattr(self, "_prefetched_objects_cache", {}):  # fetched by `for_feed`
             return list(self.gallery_images.all())
         return list(self.gallery_images.select_related("image"))
+
+    def pictures_on_page(self):
+        """The pictures, as the gallery's page draws them all: their renditions (the picture and the large
+        one of the lightbox) read in one query, when the first is drawn."""
+        share_renditions([item.image for item in self.pictures], PICTURE, LARGE)
+        return self.pictures
 
     def picture_url(self, number):
         return f"{self.url}{number}/"

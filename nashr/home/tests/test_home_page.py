@@ -4,10 +4,11 @@ are not shown above; every card says where it belongs (category or section), whe
 import re
 
 from django.db import connection
-from django.test import TestCase
+from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 
 from nashr.articles.tests.factories import CategoryFactory, PersonFactory, make_article
+from nashr.core.models import PostPage
 from nashr.core.tests.factories import ImageFactory, add_section, build_editions, days_ago
 from nashr.home.cards import card_meta
 
@@ -72,6 +73,7 @@ class HomeHierarchyTests(TestCase):
 
     def test_card_labels_and_bylines_cost_three_queries_for_any_number_of_posts(self):
         for posts in (self.articles[:2], [*self.articles, self.column]):
+            posts = list(PostPage.objects.for_listing().filter(pk__in=[post.pk for post in posts]))
             with CaptureQueriesContext(connection) as queries:
                 meta = card_meta(posts)
             self.assertEqual(len(queries), 3)
@@ -79,6 +81,23 @@ class HomeHierarchyTests(TestCase):
         self.assertEqual(meta[self.column.pk].label, "Opinion")
         self.assertEqual(meta[self.articles[1].pk].label, "Culture")
         self.assertEqual([p.name for p in meta[self.articles[1].pk].authors], ["Mina Sadeghi", "Leo Brandt"])
+
+    def test_lead_images_not_read_with_their_posts_are_read_together(self):
+        posts = [PostPage.objects.get(pk=post.pk) for post in self.articles]
+        with CaptureQueriesContext(connection) as queries:
+            card_meta(posts)
+        self.assertEqual(len(queries), 4)
+        with self.assertNumQueries(0):
+            self.assertEqual({post.lead_image.pk for post in posts}, {self.articles[0].lead_image_id})
+
+    @override_settings(NASHR_FRAGMENTS=False)
+    def test_the_pictures_of_every_card_read_their_renditions_in_one_query(self):
+        self.html()  # the renditions are made
+        with CaptureQueriesContext(connection) as queries:
+            html = self.html()
+        self.assertEqual(html.count("<picture>"), 8)  # the column has no picture
+        renditions = [q["sql"] for q in queries if "images_nashrrendition" in q["sql"]]
+        self.assertEqual(len(renditions), 1, renditions)
 
     def test_listing_cards_show_labels_and_bylines(self):
         response = self.client.get("/en/articles/")

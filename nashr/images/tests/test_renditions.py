@@ -1,6 +1,7 @@
 """Readers never wait for a rendition: they are made in the background when an image is saved."""
 
 import io
+import pickle
 import re
 import struct
 import zlib
@@ -19,7 +20,7 @@ from wagtail.models import Collection
 from nashr.articles.tests.factories import make_article
 from nashr.core.tests.factories import ImageFactory, add_section, build_editions
 from nashr.images.models import NashrImage, NashrRendition
-from nashr.images.renditions import PUBLIC_SPECS
+from nashr.images.renditions import OG_IMAGE, PICTURE, PUBLIC_SPECS, share_renditions
 
 TEMPLATES = Path(settings.BASE_DIR) / "nashr" / "templates"
 IMAGE_TAG = re.compile(r"{%\s*(?:image|picture)\s+\S+\s+(.*?)%}")
@@ -117,3 +118,56 @@ class RenditionTests(TestCase):
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "This file has too many pixels (64000000). Maximum pixels 60000000.")
         self.assertIs(NashrImage.objects.filter(title="Huge").exists(), False)
+
+
+class SharedRenditionTests(TestCase):
+    """A listing's pictures read their renditions together: one query, whatever the number of pictures."""
+
+    @classmethod
+    def setUpTestData(cls):
+        with cls.captureOnCommitCallbacks(execute=True):
+            cls.images = [ImageFactory(width=2400, height=1350) for _ in range(3)]
+
+    def setUp(self):
+        cache.clear()
+
+    def fresh(self):
+        return list(NashrImage.objects.filter(pk__in=[image.pk for image in self.images]).order_by("pk"))
+
+    def test_pictures_of_a_listing_read_their_renditions_in_one_query(self):
+        alone = {image.pk: image.get_renditions(*Filter.expand_spec(PICTURE)) for image in self.fresh()}
+        cache.clear()
+        images = self.fresh()
+        share_renditions(images)
+        with self.assertNumQueries(1):
+            shared = {image.pk: image.get_renditions(*Filter.expand_spec(PICTURE)) for image in images}
+        self.assertEqual(
+            {pk: {spec: r.file.name for spec, r in found.items()} for pk, found in shared.items()},
+            {pk: {spec: r.file.name for spec, r in found.items()} for pk, found in alone.items()},
+        )
+        self.assertIs(shared[images[0].pk]["format-webp|width-480"].image, images[0])
+
+    def test_a_rendition_kept_in_the_cache_does_not_carry_the_listing(self):
+        images = self.fresh()
+        share_renditions(images)
+        rendition = images[0].get_rendition("format-webp|width-480")  # get_rendition writes to the cache
+        kept = pickle.loads(pickle.dumps(rendition))
+        self.assertEqual(kept.image.pk, images[0].pk)
+        self.assertIs(hasattr(kept.image, "rendition_batch"), False)
+        self.assertIs(hasattr(images[0], "rendition_batch"), True)
+
+    def test_another_spec_is_looked_up_as_usual(self):
+        images = self.fresh()
+        share_renditions(images)
+        rendition = images[0].get_rendition(OG_IMAGE)
+        self.assertEqual(rendition.filter_spec, OG_IMAGE)
+        self.assertEqual(NashrRendition.objects.filter(image=images[0], filter_spec=OG_IMAGE).count(), 1)
+
+    def test_a_missing_rendition_is_made(self):
+        NashrRendition.objects.filter(image=self.images[1], filter_spec="format-jpeg|width-800").delete()
+        images = self.fresh()
+        share_renditions(images)
+        found = images[1].get_renditions(*Filter.expand_spec(PICTURE))
+        self.assertEqual(found["format-jpeg|width-800"].filter_spec, "format-jpeg|width-800")
+        made = NashrRendition.objects.filter(image=images[1], filter_spec="format-jpeg|width-800")
+        self.assertIs(made.exists(), True)

@@ -1,7 +1,9 @@
 import re
 
 from django.core.files.base import ContentFile
-from django.test import TestCase
+from django.db import connection
+from django.test import TestCase, override_settings
+from django.test.utils import CaptureQueriesContext
 from wagtail.documents import get_document_model
 
 from nashr.core.tests.factories import ImageFactory, add_page, add_section, build_editions
@@ -128,6 +130,15 @@ class GalleryTests(TestCase):
         for tail in ("0/", "4/", "99999999999999999999/", "abc/", "-1/", "1.5/", "%D9%A1/"):
             response = self.client.get(f"{self.gallery.url}{tail}")
             self.assertEqual(response.status_code, 404, tail)
+
+    @override_settings(NASHR_FRAGMENTS=False)
+    def test_the_pictures_of_the_gallery_read_their_renditions_in_one_query(self):
+        self.client.get(self.gallery.url)  # the renditions are made
+        with CaptureQueriesContext(connection) as queries:
+            response = self.client.get(self.gallery.url)
+        self.assertContains(response, "<picture>", count=3)
+        renditions = [q["sql"] for q in queries if "images_nashrrendition" in q["sql"]]
+        self.assertEqual(len(renditions), 1, renditions)
 
     def test_the_gallery_links_each_picture_to_its_page(self):
         response = self.client.get(self.gallery.url)
