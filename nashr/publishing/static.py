@@ -28,6 +28,7 @@ import logging
 import os
 import tempfile
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import unquote
 
 import brotli
@@ -89,10 +90,16 @@ class StaticWriter:
         return handler
 
     @cached_property
+    def default_site(self):
+        """The default Wagtail site's row (a dict of its fields), or None: looked up once per writer."""
+        fields = [field.attname for field in Site._meta.concrete_fields]
+        return Site.objects.filter(is_default_site=True).values(*fields).first()
+
+    @cached_property
     def address(self):
         """(host name, port) that pages are rendered for: the default Wagtail site's."""
-        site = Site.objects.filter(is_default_site=True).first()
-        return (site.hostname, site.port) if site else ("localhost", 80)
+        site = self.default_site
+        return (site["hostname"], site["port"]) if site else ("localhost", 80)
 
     # Rendering
 
@@ -103,6 +110,10 @@ class StaticWriter:
         server_port = str(port if port not in (80, 443) else 80)
         request = RequestFactory().get(path, data, SERVER_NAME=host, SERVER_PORT=server_port)
         request.nashr_skip_page_cache = True
+        if self.default_site:
+            # The site every address is rendered for, as Wagtail would find it for this host and port (they
+            # are the default site's, unique to it); a fresh instance, so its root page is read per request.
+            request._wagtail_site = Site(**self.default_site)
         try:
             response = self.handler.get_response(request)
         finally:
@@ -191,10 +202,14 @@ class StaticWriter:
 
     def all_paths(self, editions=None):
         """Every address of the site (or, with `editions`, of those editions' and of none: sitemaps)."""
-        pages = Page.objects.live().public().filter(depth__gt=1).specific().order_by("path")
+        pages = Page.objects.live().public().filter(depth__gt=1).order_by("path")
         if editions is not None:
             pages = pages.filter(locale__language_code__in=editions)
-        paths = [p.url for p in pages if p.url]
+        # Page's own get_url (no page type of ours has an address of its own: no .specific(), one query),
+        # with the sites' root paths read once for all of them (the holder keeps them, as a request would).
+        holder = SimpleNamespace(_wagtail_site=None)
+        pages = pages.only("id", "url_path", "locale_id", "content_type_id")
+        paths = [url for url in (p.get_url(request=holder) for p in pages) if url]
         paths += _taxonomy_paths()
         paths += extra_static_paths()
         paths = list(dict.fromkeys(paths))
