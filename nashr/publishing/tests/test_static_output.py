@@ -8,7 +8,10 @@ from pathlib import Path
 
 import brotli
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.test import TestCase, override_settings
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page
 
 from nashr.articles.tests.factories import make_article
 from nashr.contact.models import ContactPage
@@ -162,3 +165,25 @@ class StaticOutputTests(TestCase):
         self.assertNotIn(b"Book fair opens", self.read("en/rss.xml"))
         self.assertEqual(StaticWriter(self.out).write_path(self.article.url), [])  # the password form
         self.assertFalse(article.exists())
+
+    def test_the_path_list_is_every_public_page_at_its_own_address(self):
+        writer = StaticWriter(self.out, outputs=())
+        paths = writer.all_paths()
+        pages = Page.objects.live().public().filter(depth__gt=1).specific().order_by("path")
+        urls = [page.url for page in pages]
+        self.assertEqual(paths[: len(urls)], urls)
+        self.assertIn("/fa/articles/%D8%A8%D8%A7%D8%B1%D8%A7%D9%86/", paths)
+        self.assertNotIn(self.draft.url, paths)
+        others = ("/en/", "/ar/", "/sq/")
+        self.assertEqual(writer.all_paths(["fa"]), [p for p in paths if not p.startswith(others)])
+
+    def test_the_site_is_looked_up_once_and_its_root_page_read_with_every_page(self):
+        writer = StaticWriter(self.out, outputs=())
+        writer.render("/en/contact/")
+        with CaptureQueriesContext(connection) as queries:
+            writer.render("/en/contact/")
+        self.assertFalse([q for q in queries if "wagtailcore_site" in q["sql"] and "CASE" in q["sql"]])
+        home = Page.objects.get(pk=writer.default_site["root_page_id"]).specific
+        home.title = "Nashr Evening"
+        publish(home)
+        self.assertIn(b"Nashr Evening", writer.render("/en/")[2])

@@ -1,0 +1,96 @@
+"""Where the time of the full static build goes: `python bench/profile_build.py [N]`.
+
+Builds the benchmark site (var/bench/nashr-2000.sqlite3, settings as `make bench` runs publish_static) into
+a fresh folder in this one process, with an empty cache, under cProfile: N addresses of the site's list
+(every Nth one, so listings and articles in their share; all of them without N). Prints the CPU seconds of
+the path list and of the writing, and the share of each part: rendering (Django's handler, its middleware
+inside it), gzip, brotli, writing files, and the functions with the most time of their own. PROFILE=0 runs
+without the profiler (CPU seconds only).
+"""
+
+import cProfile
+import io
+import os
+import pstats
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+WORK = ROOT / "var" / "bench"
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nashr.settings.production")
+os.environ.setdefault("SECRET_KEY", "profile-only-not-secret")
+os.environ.setdefault("ALLOWED_HOSTS", "localhost,127.0.0.1")
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{WORK / 'nashr-2000.sqlite3'}")
+os.environ.setdefault("NASHR_VAR_DIR", str(WORK))
+os.environ.setdefault("STATIC_ROOT", str(WORK / "static"))
+os.environ.setdefault("LOG_LEVEL", "WARNING")
+SCRATCH = Path(tempfile.mkdtemp(prefix="nashr-build-"))
+os.environ["NASHR_CACHE_DIR"] = str(SCRATCH / "cache")  # an empty cache: the build from nothing
+
+PARTS = [
+    ("render (handler, middleware, views)", "django/core/handlers/base.py", "get_response"),
+    ("  middleware below the view", "django/core/handlers/base.py", "_get_response"),
+    ("  template rendering", "django/template/base.py", "_render"),
+    ("  SQL execution", "django/db/backends/utils.py", "_execute"),
+    ("  cache reads/writes", "nashr/caching/backends.py", "get"),
+    ("gzip", "gzip.py", "compress"),
+    ("brotli", "site-packages/brotli.py", "compress"),
+    ("write files", "nashr/publishing/static.py", "atomic_write"),
+    ("compare with old file", "nashr/publishing/static.py", "_same"),
+]
+
+
+def cumulative(stats, fragment, name):
+    total = 0.0
+    for (filename, _, function), (_, _, _, cum, _) in stats.stats.items():
+        if function == name and fragment in filename:
+            total = max(total, cum)
+    return total
+
+
+def main(argv):
+    import django
+
+    django.setup()
+    from nashr.publishing.static import StaticWriter
+
+    out = SCRATCH / "out"
+    writer = StaticWriter(out, outputs=())
+    profile = os.environ.get("PROFILE", "1") != "0"
+    profiler = cProfile.Profile(time.process_time) if profile else None  # CPU: the machine may be shared
+    started, wall = time.process_time(), time.monotonic()
+    if profiler:
+        profiler.enable()
+    paths = writer.all_paths()
+    listed = time.process_time() - started
+    if argv:
+        paths = paths[:: max(1, len(paths) // int(argv[0]))]
+    count = writer.write_all(paths=paths)
+    if profiler:
+        profiler.disable()
+    cpu, wall = time.process_time() - started, time.monotonic() - wall
+    print(f"{len(paths)} addresses, {count} files: {cpu:.1f} s CPU ({listed:.1f} s the path list), ", end="")
+    print(f"{wall:.1f} s wall")
+    if profiler:
+        stats = pstats.Stats(profiler)
+        total = stats.total_tt
+        for label, fragment, name in PARTS:
+            seconds = cumulative(stats, fragment, name)
+            print(f"  {label:40} {seconds:7.1f} s {100 * seconds / total:5.1f} %")
+        print(f"  {'path list':40} {cumulative(stats, 'publishing/static.py', 'all_paths'):7.1f} s")
+        text = io.StringIO()
+        ordered = pstats.Stats(profiler, stream=text).sort_stats(os.environ.get("SORT", "tottime"))
+        ordered.print_stats(int(os.environ.get("TOP", "25")))
+        print(text.getvalue())
+    if os.environ.get("KEEP"):
+        print(f"kept in {out}")
+    else:
+        shutil.rmtree(SCRATCH, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
