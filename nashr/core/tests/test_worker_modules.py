@@ -1,5 +1,6 @@
-"""A web worker does not load what only other processes use: boto3 and botocore (bucket mirrors, Amazon SES's
-webhook) and zxcvbn's word lists (setting a staff password). Each is many megabytes in every worker."""
+"""A web worker does not load what only other processes use: boto3 and botocore (bucket mirrors, Amazon
+SES's webhook), zxcvbn's word lists (setting a staff password), mrml (mail), segno (an authenticator app's
+QR code). Together they took some 30 MB in every worker."""
 
 import json
 import os
@@ -9,7 +10,7 @@ import sys
 from django.conf import settings
 from django.test import SimpleTestCase
 
-HEAVY = ["boto3", "botocore", "storages.backends.s3", "zxcvbn", "anymail.urls"]
+HEAVY = ["boto3", "botocore", "storages.backends.s3", "zxcvbn", "anymail.urls", "mrml", "segno"]
 
 # What a worker loads before and while it routes a request: the WSGI application (settings, apps, middleware),
 # the URL conf, every app's wagtail_hooks, and the reversed addresses of every namespace.
