@@ -53,7 +53,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "django_otp_webauthn",
-    "nashr.accounts.apps.ZxcvbnMessagesConfig",  # django-zxcvbn-password-validator's translations
+    "nashr.accounts.zxcvbn_messages.ZxcvbnMessagesConfig",  # django-zxcvbn-password-validator's translations
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.redirects",
