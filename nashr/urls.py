@@ -13,6 +13,7 @@ from nashr.core import converters  # noqa: F401  (registers <id:...>)
 from nashr.core import views as core_views
 from nashr.editions.views import choose_edition
 from nashr.mirrors import urls as mirror_urls
+from nashr.newsletters.webhooks import provider_webhook
 from nashr.search.views import search_view
 
 urlpatterns = [
@@ -24,7 +25,7 @@ urlpatterns = [
     path("", include("nashr.seo.urls")),
     path("", include(mirror_urls.urlpatterns)),
     path("edition/<str:code>/", choose_edition, name="choose_edition"),
-    path("anymail/", include("anymail.urls")),  # the provider's bounce and complaint webhooks
+    re_path(r"^anymail/(?P<route>.+/)$", provider_webhook),  # the provider's bounce and complaint webhooks
 ]
 
 urlpatterns += i18n_patterns(

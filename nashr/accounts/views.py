@@ -1,6 +1,5 @@
 import base64
 
-import segno
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
@@ -114,6 +113,8 @@ def authenticator_app(request):
         otp_login(request, device)
         messages.success(request, _("The authenticator app is set up."))
         return after_enrolment(request)
+    import segno  # only here: the QR code of an authenticator app being set up, not in every web worker
+
     return page(
         request,
         "accounts/authenticator_app.html",

@@ -5,7 +5,6 @@ import re
 from dataclasses import dataclass, replace
 from email.mime.image import MIMEImage
 
-import mrml
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template import Context
@@ -33,8 +32,6 @@ FONT_LATIN = 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", Helveti
 FONT_ARABIC_SCRIPT = '"Vazirmatn", "Noto Naskh Arabic", "Noto Sans Arabic", "Segoe UI", Tahoma, sans-serif'
 ARABIC_SCRIPT = {"fa", "ar"}
 
-# mrml adds a web font (Ubuntu, from a font service) unless told there are none.
-_RENDER_OPTIONS = mrml.RenderOptions(disable_comments=True, fonts={})
 # mrml writes combining marks inside attribute values as Rust escapes: the Persian "ٔ" of "شمارهٔ" in an
 # alt text became "شماره\u{654}". Inside tags they are turned back into the characters.
 _TAG = re.compile(r"<[^<>]+>")
@@ -87,7 +84,11 @@ def render_message(template_name, context, *, language):
         )
         mjml = render_to_string(f"mail/{template_name}.mjml", full)
         text = get_template(f"mail/{template_name}.txt").template.render(Context(full, autoescape=False))
-    output = mrml.to_html(mjml, render_options=_RENDER_OPTIONS)
+    # Imported here: only processes that send mail load mrml's library (about 1.5 MB), not web workers.
+    # mrml adds a web font (Ubuntu, from a font service) unless told there are none.
+    import mrml
+
+    output = mrml.to_html(mjml, render_options=mrml.RenderOptions(disable_comments=True, fonts={}))
     inline = settings.NASHR_MAIL_IMAGES == "inline"
     html, images = urls.for_mail(_unescape_attributes(output.content), site_url, inline=inline)
     subject = " ".join(html_lib.unescape(output.title or "").split())

@@ -53,7 +53,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "django_otp_webauthn",
-    "django_zxcvbn_password_validator",  # its messages' translations
+    "nashr.accounts.zxcvbn_messages.ZxcvbnMessagesConfig",  # django-zxcvbn-password-validator's translations
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.redirects",

@@ -79,3 +79,11 @@ class WebhookTests(TestCase):
         with self.assertWarns(Warning):
             self.post(bounce("gone@example.org"), secret="x:y")
         self.assertEqual(self.suppressed(), set())
+
+    def test_an_address_no_provider_answers_is_like_any_unknown_address(self):
+        unknown = self.client.post("/nowhere/tracking/")
+        for path in ("/anymail/nowhere/tracking/", "/anymail/postmark/nothing/"):
+            response = self.client.post(path)
+            self.assertEqual(response.status_code, unknown.status_code)
+            expected = unknown.get("Location").replace("/nowhere/tracking/", path)
+            self.assertEqual(response.get("Location"), expected)

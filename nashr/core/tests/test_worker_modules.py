@@ -1,0 +1,38 @@
+"""A web worker does not load what only other processes use: boto3 and botocore (bucket mirrors, Amazon
+SES's webhook), zxcvbn's word lists (setting a staff password), mrml (mail), segno (an authenticator app's
+QR code). Together they took some 30 MB in every worker."""
+
+import json
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+from django.test import SimpleTestCase
+
+HEAVY = ["boto3", "botocore", "storages.backends.s3", "zxcvbn", "anymail.urls", "mrml", "segno"]
+
+# What a worker loads before and while it routes a request: the WSGI application (settings, apps, middleware),
+# the URL conf, every app's wagtail_hooks, and the reversed addresses of every namespace.
+LOAD = (
+    "import json, sys; from nashr.wsgi import application; from django.urls import reverse, get_resolver;"
+    "from wagtail import hooks; hooks.search_for_hooks(); get_resolver().reverse_dict; reverse('search');"
+    "print(json.dumps(sorted(m for m in json.loads(sys.argv[1]) if m in sys.modules)))"
+)
+
+
+class WorkerModulesTests(SimpleTestCase):
+    def test_a_worker_loads_no_bucket_client_and_no_password_word_lists(self):
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "nashr.settings.test"),
+        }
+        result = subprocess.run(
+            [sys.executable, "-c", LOAD, json.dumps(HEAVY)],
+            cwd=settings.BASE_DIR,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        self.assertEqual(json.loads(result.stdout.strip().splitlines()[-1]), [])
