@@ -2,6 +2,7 @@ from django.http import Http404, HttpResponse
 from django.utils import timezone, translation
 from wagtail.models import Page
 
+from nashr.caching.store import fragment
 from nashr.editions.published import published_editions, site_root_url
 from nashr.navigation.models import Navigation
 
@@ -21,7 +22,11 @@ def feed(request, path, filename):
     root = site_root_url(request)
     nav = Navigation.for_language(language)
     site_name = nav.site_name if nav else "Nashr"
-    entries = feed_entries(source.posts, edition, root)
+    # The feed's three formats carry the same entries: built once (a full static build writes all three,
+    # a renewal of the edition rewrites all three), kept as long as the edition's pages are.
+    entries = fragment(
+        f"feed-entries:{path}\x1f{root}", lambda: feed_entries(source.posts, edition, root), edition=language
+    )
     updated = max((e.updated for e in entries), default=None) or _edition_updated(edition)
     info = FeedInfo(
         title=f"{site_name} · {source.name}" if source.name else site_name,

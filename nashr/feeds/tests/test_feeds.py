@@ -1,13 +1,17 @@
 import datetime as dt
 import json
+from unittest import mock
 
 import feedparser
+from django.core.cache import cache
 from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 
 from nashr.articles.tests.factories import make_article
 from nashr.core.tests.factories import ImageFactory, days_ago
+from nashr.feeds.items import feed_entries
+from nashr.feeds.sources import FORMATS
 from nashr.publishing.dependencies import dependent_urls, extra_static_paths
 from nashr.seo.tests.newsroom import build_newsroom
 
@@ -32,6 +36,9 @@ class FeedTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         build_newsroom(cls)
+
+    def setUp(self):
+        cache.clear()  # a feed's entries are kept with the edition's pages: none from another test
 
     def get(self, path):
         response = self.client.get(path)
@@ -142,7 +149,8 @@ class FeedTests(TestCase):
     def test_entries_keep_their_id_when_a_post_is_renamed(self):
         before = next(e.id for e in self.parse("/en/atom.xml").entries if e.title == "Book fair opens")
         self.article.title, self.article.slug = "Book fair opened", "book-fair-opened"
-        self.article.save_revision().publish()
+        with self.captureOnCommitCallbacks(execute=True):  # the edition is renewed when the publish commits
+            self.article.save_revision().publish()
         after = next(e.id for e in self.parse("/en/atom.xml").entries if e.title == "Book fair opened")
         self.assertEqual(before, after)
         fa_id = next(e.id for e in self.parse("/fa/atom.xml").entries if e.title == self.fa_article.title)
@@ -170,6 +178,7 @@ class FeedTests(TestCase):
 
     def test_feed_queries_do_not_grow_with_the_number_of_entries(self):
         def count(path):
+            cache.clear()  # the entries built, not read from the edition's kept ones
             with CaptureQueriesContext(connection) as queries:
                 read(self.get(path))
             return len(queries)
@@ -189,8 +198,10 @@ class FeedTests(TestCase):
                 body=[("paragraph", f"<p>Text {n}</p>")],
             )
         for path, expected in before.items():
+            cache.clear()
             with self.subTest(path=path), self.assertNumQueries(expected):
                 read(self.get(path))
+        cache.clear()
         with self.assertNumQueries(14):  # see feeds.items.feed_entries for what each query fetches
             read(self.get("/en/rss.xml"))
 
@@ -228,3 +239,29 @@ class FeedTests(TestCase):
         self.assertFalse([p for p in static if p.startswith("/sq/")])
         for path in static:
             self.assertEqual(self.client.get(path).status_code, 200, path)
+
+
+class FeedFormatsTests(TestCase):
+    """A feed's three formats carry the same entries, built once while the edition is unchanged."""
+
+    @classmethod
+    def setUpTestData(cls):
+        build_newsroom(cls)
+
+    def setUp(self):
+        cache.clear()
+
+    def test_the_three_formats_build_their_entries_once_until_the_edition_changes(self):
+        with mock.patch("nashr.feeds.views.feed_entries", wraps=feed_entries) as built:
+            bodies = [read(self.client.get(f"/en/articles/{name}")) for name in FORMATS]
+            self.assertEqual(built.call_count, 1)
+            self.assertTrue(all(b"Book fair opens" in body for body in bodies))
+            read(self.client.get("/fa/articles/rss.xml"))  # another edition's feed: its own entries
+            self.assertEqual(built.call_count, 2)
+            with self.captureOnCommitCallbacks(
+                execute=True
+            ):  # the edition is renewed when the publish commits
+                make_article(self.section, "Harbour reopens", published_at=days_ago(0))
+            for name in FORMATS:
+                self.assertIn(b"Harbour reopens", read(self.client.get(f"/en/articles/{name}")), name)
+            self.assertEqual(built.call_count, 3)
