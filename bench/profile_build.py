@@ -18,16 +18,9 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-WORK = ROOT / "var" / "bench"
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nashr.settings.production")
-os.environ.setdefault("SECRET_KEY", "profile-only-not-secret")
-os.environ.setdefault("ALLOWED_HOSTS", "localhost,127.0.0.1")
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{WORK / 'nashr-2000.sqlite3'}")
-os.environ.setdefault("NASHR_VAR_DIR", str(WORK))
-os.environ.setdefault("STATIC_ROOT", str(WORK / "static"))
-os.environ.setdefault("LOG_LEVEL", "WARNING")
+from site_env import use_bench_site
+
+use_bench_site()
 SCRATCH = Path(tempfile.mkdtemp(prefix="nashr-build-"))
 os.environ["NASHR_CACHE_DIR"] = str(SCRATCH / "cache")  # an empty cache: the build from nothing
 

@@ -14,18 +14,10 @@ import os
 import pstats
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-WORK = ROOT / "var" / "bench"
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nashr.settings.production")
-os.environ.setdefault("SECRET_KEY", "profile-only-not-secret")
-os.environ.setdefault("ALLOWED_HOSTS", "localhost,127.0.0.1")
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{WORK / 'nashr-2000.sqlite3'}")
-os.environ.setdefault("NASHR_VAR_DIR", str(WORK))
-os.environ.setdefault("STATIC_ROOT", str(WORK / "static"))
-os.environ.setdefault("LOG_LEVEL", "WARNING")
+from site_env import use_bench_site
+
+use_bench_site()
 os.environ["NASHR_PAGE_CACHE"] = "0"
 os.environ["NASHR_FRAGMENTS"] = "0"
 ROUNDS = int(os.environ.get("ROUNDS", "50"))
