@@ -253,6 +253,8 @@ NASHR_PAGE_CACHE_BYPASS = (
 NASHR_OFFLINE_DIR = env.get("NASHR_OFFLINE_DIR")  # unset: MEDIA_ROOT/offline (read when used)
 NASHR_OFFLINE_PIECES = int(env.get("NASHR_OFFLINE_PIECES", "100"))
 NASHR_OFFLINE_INTERVAL = int(env.get("NASHR_OFFLINE_INTERVAL", str(24 * 3600)))
+# Seconds a bundle rebuild asked for by a change waits: the static output's urgent files go first.
+NASHR_OFFLINE_DELAY = int(env.get("NASHR_OFFLINE_DELAY", "5"))
 # Videos hosted elsewhere (nashr/core/outside.py): when an editor saves one without a poster, the server
 # fetches the host's thumbnail and stores it as our image (readers' browsers never ask the host for it).
 NASHR_FETCH_VIDEO_POSTERS = env.get("NASHR_FETCH_VIDEO_POSTERS", "1") == "1"

@@ -12,6 +12,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from django.test import TestCase, override_settings
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 from PIL import Image
 from wagtail.models import PageViewRestriction
 
@@ -19,7 +21,8 @@ from nashr.articles.tests.factories import make_article
 from nashr.core.tests.factories import ImageFactory, add_section, build_editions, days_ago, translate
 from nashr.offline import store
 from nashr.offline.bundle import build
-from nashr.offline.tasks import rebuild_due
+from nashr.offline.tasks import rebuild_due, request_build
+from nashr.publishing.tasks import request_static
 from nashr.publishing.tests.crawl import broken_links
 
 
@@ -166,3 +169,24 @@ class CommandTests(TestCase):
         manifest = build("sq", output=out / "sq.zip")
         self.assertEqual(manifest.pieces, [])
         self.assertEqual(manifest.pages, ["/sq/"])
+
+
+@override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}, NASHR_OFFLINE_DELAY=5)
+class DeferredBuildTests(TestCase):
+    """A change's bundle rebuild waits a few seconds, so that the worker (one task at a time) writes the
+    change's urgent static files, queued after it by the same commit, before a build of several seconds."""
+
+    def test_a_rebuild_is_queued_to_run_after_the_delay_and_after_the_urgent_static_files(self):
+        before = timezone.now()
+        request_build("en")
+        request_static(["/en/"], ["en"])
+        bundle = DBTaskResult.objects.get(task_path="nashr.offline.tasks.rebuild_bundle")
+        self.assertAlmostEqual((bundle.run_after - before).total_seconds(), 5, delta=1)
+        self.assertEqual(
+            DBTaskResult.objects.ready().get().task_path, "nashr.publishing.tasks.refresh_static"
+        )
+
+    @override_settings(NASHR_OFFLINE_DELAY=0)
+    def test_no_delay_when_set_to_zero(self):
+        request_build("en")
+        self.assertEqual(DBTaskResult.objects.ready().get().task_path, "nashr.offline.tasks.rebuild_bundle")
