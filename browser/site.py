@@ -1,6 +1,9 @@
 """The demo site the browser tests read: its own temporary SQLite database and uploads, migrated and filled
 by `load_demo`, served by `runserver` on a free loopback port. Stopped and removed afterwards.
 
+A run migrates and loads the demo once: each site starts from a copy of the one this process prepared
+(`prepared()`), at its own address, so the nine browser modules do not pay a minute each for it.
+
 Set NASHR_BROWSER_SITE_DIR to a directory to keep the prepared site there and reuse it on the next run
 (migrate and load_demo are skipped when its database exists).
 NASHR_BROWSER_PORT serves it on that port (a machine shared by several people may give each a range);
@@ -14,10 +17,13 @@ fixes the port instead of taking a free one; `keep_dir` keeps this site's files 
 NASHR_BROWSER_SITE_DIR does; `draft=False` leaves out the untranslated draft the suite checks.
 """
 
+import atexit
+import contextlib
 import json
 import os
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -26,6 +32,11 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# The sites this process has prepared, by (content, draft): migrating takes about half a minute and loading
+# the demo as long again, so each kind is prepared once per run and every DemoSite of that kind starts from
+# a copy of it (its own database and uploads: no test module sees another's changes).
+_prepared = {}
 
 
 def free_port():
@@ -45,6 +56,7 @@ class DemoSite:
         self.dir = Path(kept) if kept else Path(tempfile.mkdtemp(prefix="nashr-browser-"))
         self.dir.mkdir(parents=True, exist_ok=True)
         self.root = Path(root)
+        self.host = host
         self.port = port or int(os.environ.get("NASHR_BROWSER_PORT") or 0) or free_port()
         self.origin = f"http://{host}:{self.port}"
         self.server = None
@@ -80,17 +92,11 @@ class DemoSite:
         return json.loads(out.stdout)
 
     def start(self):
-        if not (self.keep and (self.dir / "db.sqlite3").exists()):
-            self.manage("migrate", "--no-input")
-            if self.content:
-                self.manage("load_demo")
-                self.manage("set_up_lists")  # as make run does: the newsletter signup in footers
-        if self.content:
-            self.urls = self.run_json("browser.resolve", "finding the demo pages")
-        if self.draft:
-            self.untranslated = self.run_json(
-                "browser.untranslated", "translating a demo article into a draft"
-            )
+        if self.keep or self.root != ROOT:
+            done = self.keep and (self.dir / "db.sqlite3").exists()
+            self.prepare(migrate=not done, load=not done)
+        else:
+            self.copy_of(prepared(self.content, self.draft))
         self.log = open(self.dir / "server.log", "w")  # noqa: SIM115 (closed in stop)
         self.server = subprocess.Popen(
             [sys.executable, "manage.py", "runserver", "--noreload", "--insecure", f"127.0.0.1:{self.port}"],
@@ -105,6 +111,35 @@ class DemoSite:
             self.stop()  # never leave a server behind
             raise
         return self
+
+    def prepare(self, migrate=True, load=True):
+        """Migrates this site's database and, for a site with content, loads the demo into it (each unless
+        told not to); then finds the demo's pages and makes the untranslated draft, as this site asks."""
+        if migrate:
+            self.manage("migrate", "--no-input")
+        if self.content and load:
+            self.manage("load_demo")
+            self.manage("set_up_lists")  # as make run does: the newsletter signup in footers
+        if self.content:
+            self.urls = self.run_json("browser.resolve", "finding the demo pages")
+        if self.draft:
+            self.untranslated = self.run_json(
+                "browser.untranslated", "translating a demo article into a draft"
+            )
+
+    def copy_of(self, model):
+        """This site's folder becomes a copy of the prepared `model`'s, at this site's own address (the
+        demo's site records where it is served: absolute links in feeds, share links, canonical URLs). The
+        page cache is left behind: it holds pages with the model's address."""
+        shutil.copytree(
+            model.dir, self.dir, dirs_exist_ok=True, ignore=shutil.ignore_patterns("cache", "*.log")
+        )
+        for name in ("urls", "untranslated"):
+            if hasattr(model, name):
+                setattr(self, name, getattr(model, name))
+        if self.content:
+            with contextlib.closing(sqlite3.connect(self.dir / "db.sqlite3")) as db, db:
+                db.execute("UPDATE wagtailcore_site SET hostname = ?, port = ?", (self.host, self.port))
 
     def wait_until_up(self, timeout):
         deadline = time.monotonic() + timeout
@@ -135,3 +170,20 @@ class DemoSite:
             self.log.close()
         if not self.keep:
             shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def prepared(content, draft):
+    """The prepared site of this kind (never served), made once per process: a site with content starts
+    from a copy of the migrated one and loads the demo into it."""
+    key = (content, draft)
+    if key not in _prepared:
+        model = DemoSite(content=False)  # in a folder of its own, never NASHR_BROWSER_SITE_DIR's
+        atexit.register(shutil.rmtree, model.dir, ignore_errors=True)
+        model.content, model.draft = content, draft
+        if content:
+            model.copy_of(prepared(False, False))
+            model.prepare(migrate=False)
+        else:
+            model.prepare()
+        _prepared[key] = model
+    return _prepared[key]
