@@ -8,6 +8,7 @@ reverse order after the tests, and also when a later step fails: a module passes
 
 import os
 import secrets
+import time
 import unittest
 from pathlib import Path
 
@@ -55,3 +56,33 @@ def sign_in(page, origin, username, password):
     page.fill("#id_username", username)
     page.fill("#id_password", password)
     page.get_by_role("button", name="Sign in").click()
+
+
+# Two animation frames: what the page does after a scroll (lazy images start loading) has begun by then.
+TWO_FRAMES = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
+
+
+class Requests:
+    """The requests a tab has in flight, so a test waits until the page has fetched what it asked for.
+
+    Playwright's "networkidle" waits for half a second without a request every time, which the walk over
+    every page pays twice a visit; `settle()` returns once nothing has been in flight for `quiet` seconds.
+    """
+
+    def __init__(self, tab):
+        self.tab = tab
+        self.pending = set()
+        tab.on("request", lambda request: self.pending.add(request))
+        tab.on("requestfinished", lambda request: self.pending.discard(request))
+        tab.on("requestfailed", lambda request: self.pending.discard(request))  # also those the guard refuses
+
+    def settle(self, quiet=0.1, timeout=60):
+        self.tab.evaluate(TWO_FRAMES)
+        deadline = time.monotonic() + timeout
+        since = time.monotonic()
+        while time.monotonic() - since < quiet:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"still loading after {timeout} s: {[r.url for r in self.pending]}")
+            self.tab.wait_for_timeout(20)  # Playwright hands over the tab's events while it waits
+            if self.pending:
+                since = time.monotonic()

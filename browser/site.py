@@ -128,9 +128,9 @@ class DemoSite:
             )
 
     def copy_of(self, model):
-        """This site's folder becomes a copy of the prepared `model`'s, at this site's own address (the
-        demo's site records where it is served: absolute links in feeds, share links, canonical URLs). The
-        page cache is left behind: it holds pages with the model's address."""
+        """This site's folder becomes a copy of the prepared `model`'s, at this site's own address: the demo
+        records where it is served (the site's host name and port, the feeds in the menus' social links),
+        and every stored copy of the model's address becomes this site's. The page cache is left behind."""
         shutil.copytree(
             model.dir, self.dir, dirs_exist_ok=True, ignore=shutil.ignore_patterns("cache", "*.log")
         )
@@ -140,6 +140,7 @@ class DemoSite:
         if self.content:
             with contextlib.closing(sqlite3.connect(self.dir / "db.sqlite3")) as db, db:
                 db.execute("UPDATE wagtailcore_site SET hostname = ?, port = ?", (self.host, self.port))
+                replace_everywhere(db, model.origin, self.origin)
 
     def wait_until_up(self, timeout):
         deadline = time.monotonic() + timeout
@@ -187,3 +188,20 @@ def prepared(content, draft):
             model.prepare()
         _prepared[key] = model
     return _prepared[key]
+
+
+def replace_everywhere(db, old, new):
+    """Replaces `old` with `new` in every text value of every table of the SQLite database `db`."""
+    tables = [
+        name
+        for (name,) in db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE TABLE%'"
+        )
+    ]
+    for table in tables:
+        for column in [row[1] for row in db.execute(f'PRAGMA table_info("{table}")')]:
+            db.execute(
+                f'UPDATE "{table}" SET "{column}" = replace("{column}", ?, ?) '
+                f'WHERE typeof("{column}") = \'text\' AND instr("{column}", ?) > 0',
+                (old, new, old),
+            )

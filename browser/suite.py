@@ -235,12 +235,13 @@ def walk():
                 visit = Visit(entry, edition, width, url)
                 visits.append(visit)
                 tab = context.new_page()
+                requests = harness.Requests(tab)
                 context.foreign.clear()
                 response = tab.goto(site.origin + url)
                 if entry.submit:
                     response = submit(tab, FORM_VALUES[entry.submit])
                 visit.status = response.status
-                tab.wait_for_load_state("networkidle")
+                requests.settle()
                 visit.lcp = tab.evaluate(LCP)
                 visit.layout = tab.evaluate(LAYOUT)
                 visit.mixed = tab.evaluate(MIXED) if edition in RTL_EDITIONS else []
@@ -253,7 +254,7 @@ def walk():
                 ]
                 # Scroll to the end so lazy images load and their shifts, if any, are seen.
                 tab.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
-                tab.wait_for_load_state("networkidle")
+                requests.settle()
                 tab.wait_for_timeout(150)
                 tab.evaluate("window.scrollTo(0, 0)")
                 visit.resources = tab.evaluate(
