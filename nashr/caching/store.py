@@ -158,15 +158,29 @@ def fragment(name, build, edition=None):
     for anything that lists the edition's pages (recent posts, menus that link its pages). Everything that
     identifies the value besides the edition belongs in `name`.
     """
+    return fragments([name], lambda names: {name: build()}, edition=edition)[name]
+
+
+def fragments(names, build, edition=None):
+    """{name: value} for each of `names`, as `fragment` keeps them, read in one round trip: `build(missing)`
+    gives {name: value} for the names not kept, all at once (one set of queries for all of them)."""
     if not getattr(settings, "NASHR_FRAGMENTS", True):
-        return build()
+        return build(list(names))
     scopes = (f"edition:{edition}",) if edition else (SITE,)
     current = generations(*scopes)
-    key = f"{PREFIX}frag:{hashlib.blake2b(name.encode(), digest_size=16).hexdigest()}"
+    keys = {
+        name: f"{PREFIX}frag:{hashlib.blake2b(name.encode(), digest_size=16).hexdigest()}" for name in names
+    }
     cache = _cache()
-    stored = cache.get(key)
-    if stored is not None and stored[0] == current and stored[1] == name:
-        return stored[2]
-    value = build()
-    cache.set(key, (current, name, value), timeout())
-    return value
+    stored = cache.get_many(list(keys.values()))
+    found = {}
+    for name, key in keys.items():
+        value = stored.get(key)
+        if value is not None and value[0] == current and value[1] == name:
+            found[name] = value[2]
+    missing = [name for name in keys if name not in found]
+    if missing:
+        built = build(missing)
+        cache.set_many({keys[name]: (current, name, built[name]) for name in missing}, timeout())
+        found.update(built)
+    return found

@@ -22,6 +22,7 @@ from django.utils import translation
 from django.utils.html import escape, format_html, linebreaks
 from wagtail.rich_text import expand_db_html
 
+from nashr.caching.store import fragments
 from nashr.core.blocks import compact
 from nashr.editions.editions import language_code_of
 
@@ -126,9 +127,12 @@ def feed_safe(contents, root_url):
 def feed_entries(posts, edition, root_url, limit=None):
     """The newest `limit` posts of the queryset `posts` (PostPage or a subclass) as Entry objects.
 
-    Queries: one list, one per kind of post present (plus three for articles, one for galleries), one per
-    kind of picture block in articles' bodies (`ArticlePage.prepare_feed`), and at most one per kind of
-    internal link in rich text.
+    A post's entry is the same in every feed that lists it (its edition's, its section's, each of its
+    categories', tags' and authors'): each is kept as a fragment of the edition, so a full static build
+    writes a post's content once, not once a feed (about ten times). The entries not kept are built together:
+    one query for the list, then one per kind of post present (plus three for articles, one for galleries),
+    one per kind of picture block in articles' bodies (`ArticlePage.prepare_feed`), and at most one per kind
+    of internal link in rich text.
     """
     limit = limit or settings.NASHR_FEED_ITEMS
     rows = list(
@@ -136,6 +140,18 @@ def feed_entries(posts, edition, root_url, limit=None):
             :limit
         ]
     )
+    names = {f"feed-entry:{row['pk']}\x1f{root_url}": row for row in rows}
+
+    def build(missing):
+        built = _entries([names[name] for name in missing], edition, root_url)
+        return {name: built.get(names[name]["pk"]) for name in missing}
+
+    kept = fragments(list(names), build, edition=edition.code)
+    return [entry for name in names if (entry := kept[name]) is not None]
+
+
+def _entries(rows, edition, root_url):
+    """{pk: Entry} of the posts in `rows` (as `feed_entries` lists them), fetched together."""
     by_model = {}
     for row in rows:
         model = apps.get_model(row["content_type__app_label"], row["content_type__model"])
@@ -151,7 +167,7 @@ def feed_entries(posts, edition, root_url, limit=None):
     html = FeedHtml()
     contents = feed_safe([_content(page, html) for page in ordered], root_url)
 
-    entries = []
+    entries = {}
     for page, content in zip(ordered, contents, strict=True):
         summary = page.search_description or page.summary
         content = content or linebreaks(escape(summary or page.title))
@@ -159,18 +175,16 @@ def feed_entries(posts, edition, root_url, limit=None):
         authors = [{"name": p.name, "url": absolute(root_url, p.get_absolute_url())} for p in people]
         categories = distinct_names(terms)
         updated = max(d for d in (page.published_at, page.last_published_at) if d is not None)
-        entries.append(
-            Entry(
-                id=entry_id(page),
-                url=absolute(root_url, edition.page_path(page.url_path)),
-                title=page.title,
-                summary=summary,
-                content=content,
-                published=page.published_at,
-                updated=updated,
-                authors=authors,
-                categories=categories,
-                image=image_enclosure(page.lead_image, root_url),
-            )
+        entries[page.pk] = Entry(
+            id=entry_id(page),
+            url=absolute(root_url, edition.page_path(page.url_path)),
+            title=page.title,
+            summary=summary,
+            content=content,
+            published=page.published_at,
+            updated=updated,
+            authors=authors,
+            categories=categories,
+            image=image_enclosure(page.lead_image, root_url),
         )
     return entries

@@ -9,8 +9,9 @@ from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 
 from nashr.articles.tests.factories import make_article
+from nashr.core.models import PostPage
 from nashr.core.tests.factories import ImageFactory, days_ago
-from nashr.feeds.items import feed_entries
+from nashr.feeds.items import _content, feed_entries
 from nashr.feeds.sources import FORMATS
 from nashr.publishing.dependencies import dependent_urls, extra_static_paths
 from nashr.seo.tests.newsroom import build_newsroom
@@ -265,3 +266,23 @@ class FeedFormatsTests(TestCase):
             for name in FORMATS:
                 self.assertIn(b"Harbour reopens", read(self.client.get(f"/en/articles/{name}")), name)
             self.assertEqual(built.call_count, 3)
+
+    def test_a_post_is_written_once_for_every_feed_that_lists_it_until_the_edition_changes(self):
+        feeds = ["/en/rss.xml", "/en/articles/rss.xml", "/en/tag/books/rss.xml", "/en/author/ana/rss.xml"]
+        with mock.patch("nashr.feeds.items._content", wraps=_content) as written:
+            for path in feeds:
+                self.assertIn(b"forty stands", read(self.client.get(path)), path)
+            # The edition's feed and the section's list both posts; the tag's and the author's none new.
+            self.assertEqual(sorted(call.args[0].title for call in written.call_args_list), self.titles())
+            written.reset_mock()
+            with self.captureOnCommitCallbacks(execute=True):  # a correction renews the edition on commit
+                self.article.summary = "The autumn book fair opens with fifty stands."
+                self.article.save_revision().publish()
+            for path in feeds:
+                body = read(self.client.get(path))
+                self.assertIn(b"fifty stands", body, path)
+                self.assertNotIn(b"forty stands", body, path)
+            self.assertEqual(sorted(call.args[0].title for call in written.call_args_list), self.titles())
+
+    def titles(self):
+        return sorted(p.title for p in PostPage.objects.live().public().filter(locale__language_code="en"))
