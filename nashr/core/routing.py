@@ -71,7 +71,7 @@ def walk(request, start, components, pages):
     """The route below `start` along `components`, given the pages read for it ({url_path: Page}, plain
     pages of any type): a routable page on the way routes the rest itself; the last one is read as its
     own type and answers only when live."""
-    prefixes = list(accumulate((f"{slug}/" for slug in components), initial=start.url_path))[1:]
+    prefixes = _prefixes(start, components)
     parent = start
     for n, url_path in enumerate(prefixes):
         page = pages.get(url_path)
@@ -89,9 +89,14 @@ def walk(request, start, components, pages):
 
 def pages_along(start, components):
     """{url_path: Page} of the pages below `start` on the path `components`, in one query."""
-    prefixes = list(accumulate((f"{slug}/" for slug in components), initial=start.url_path))[1:]
+    prefixes = _prefixes(start, components)
     found = Page.objects.filter(slug__in=set(components), url_path__in=prefixes, path__startswith=start.path)
     return {page.url_path: page for page in found}
+
+
+def _prefixes(start, components):
+    """The url_path of each page on the path below `start`: "/home/a/", "/home/a/b/" for ["a", "b"]."""
+    return list(accumulate((f"{slug}/" for slug in components), initial=start.url_path))[1:]
 
 
 PLAIN_ROUTES = [Page.route, None]  # routes that walk down by slugs; BasePage adds its own

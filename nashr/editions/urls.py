@@ -1,3 +1,4 @@
+import functools
 import re
 from urllib.parse import quote
 
@@ -5,7 +6,6 @@ from django.urls import get_script_prefix, reverse
 from django.utils import translation
 from django.utils.http import RFC3986_SUBDELIMS
 
-_patterns = []
 _homes = {}  # (script prefix, language) -> the edition's home URL: asked for many times on every page
 
 
@@ -38,13 +38,16 @@ def page_url(locale_id, url_path):
 
 
 def _page_path(path):
-    """Whether `path` is one Wagtail's page view answers (its URL pattern; read once, not at import:
-    wagtail.urls needs the models loaded)."""
-    if not _patterns:
-        from wagtail.urls import serve_pattern
+    """Whether `path` is one Wagtail's page view answers (its URL pattern)."""
+    return _serve_pattern().match(path) is not None
 
-        _patterns.append(re.compile(serve_pattern))
-    return _patterns[0].match(path) is not None
+
+@functools.cache
+def _serve_pattern():
+    """Wagtail's page URL pattern, compiled once (not at import: wagtail.urls needs the models loaded)."""
+    from wagtail.urls import serve_pattern
+
+    return re.compile(serve_pattern)
 
 
 def host_relative(url, root_url):
