@@ -33,7 +33,7 @@ def request_build(language):
     can defer: a worker runs one task at a time and a bundle takes seconds, so a change's urgent static files,
     queued after this by the same commit, go first (a build started first held an article's file back for
     14 s in `make bench`); a burst of changes still makes one build."""
-    queued = rebuild_bundle.using(priority=PRIORITY)
+    queued = rebuild_bundle  # its priority is the task's own
     if settings.NASHR_OFFLINE_DELAY and rebuild_bundle.get_backend().supports_defer:
         queued = queued.using(run_after=timezone.now() + timedelta(seconds=settings.NASHR_OFFLINE_DELAY))
     queued.enqueue(language, time.time())
