@@ -16,6 +16,7 @@ from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from nashr.caching.queries import PreparedQuery
 from nashr.caching.store import fragment
 from nashr.comments.forms import CommentForm
 from nashr.comments.models import Comment
@@ -24,6 +25,7 @@ from nashr.core.models import Crumb, PostLink, PostPage
 from nashr.core.page_form import PageForm
 from nashr.editions.direction import ContentDirectionModelForm
 from nashr.editions.editions import language_code_of
+from nashr.editions.published import private_q
 from nashr.editions.urls import edition_url
 
 
@@ -267,27 +269,15 @@ class ArticlePage(PostPage):
         return [video.frame_origin for video in videos_in(self.body)]
 
     def related(self, limit=None):
-        """ "You may also like": same category or a shared tag, newest first, never this article.
-
-        The matches are tested per candidate (EXISTS, no join that multiplies rows), so the database walks
-        the edition's posts newest first along the (published_at, pk) index and stops at the `limit`-th
-        match: the cost does not grow with the site as long as matches are not rare.
-        """
-        limit = limit or settings.NASHR_RELATED_POSTS
+        """ "You may also like": same category or a shared tag, newest first, never this article."""
         category_ids = [c.pk for c in self.category_list]
         tag_ids = [t.pk for t in self.tag_list]
         if not category_ids and not tag_ids:
-            return ArticlePage.objects.none()
-        in_category = ArticlePage.categories.through.objects.filter(
-            articlepage_id=models.OuterRef("pk"), category_id__in=category_ids
-        )
-        tagged = ArticleTag.objects.filter(content_object_id=models.OuterRef("pk"), tag_id__in=tag_ids)
-        matches = models.Q(models.Exists(in_category)) | models.Q(models.Exists(tagged))
-        return (
-            ArticlePage.objects.for_listing()
-            .in_edition(self.locale_id)
-            .filter(matches)
-            .exclude(pk=self.pk)[:limit]
+            return []
+        limit = limit or settings.NASHR_RELATED_POSTS
+        shape = {"limit": limit, "private": private_q()}
+        return _RELATED(
+            categories=category_ids, tags=tag_ids, edition=self.locale_id, pk=self.pk, shape=shape
         )
 
     def save_revision(self, *args, **kwargs):
@@ -354,7 +344,8 @@ class ArticlePage(PostPage):
         language = language_code_of(self.locale_id)
 
         def build():
-            return PostLink.listed(ArticlePage.objects.for_listing().in_edition(self.locale_id)[: limit + 1])
+            shape = {"limit": limit + 1, "private": private_q()}
+            return PostLink.from_rows(_RECENT(edition=self.locale_id, shape=shape))
 
         links = fragment(f"recent:{language}:{limit}", build, edition=language)
         return [link for link in links if link.pk != self.pk][:limit]
@@ -402,3 +393,27 @@ class ArticleAuthor(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("author")
+
+
+def _related_posts(categories, tags, edition, pk, limit, private):
+    """The articles of `edition` but `pk` in one of `categories` or with one of `tags`, for their cards.
+
+    The matches are tested per candidate (EXISTS, no join that multiplies rows), so the database walks the
+    edition's posts newest first along the (published_at, pk) index and stops at the `limit`-th match: the
+    cost does not grow with the site as long as matches are not rare.
+    """
+    in_category = ArticlePage.categories.through.objects.filter(
+        articlepage_id=models.OuterRef("pk"), category_id__in=categories
+    )
+    tagged = ArticleTag.objects.filter(content_object_id=models.OuterRef("pk"), tag_id__in=tags)
+    matches = models.Q(models.Exists(in_category)) | models.Q(models.Exists(tagged))
+    posts = ArticlePage.objects.for_listing(private).in_edition(edition)
+    return posts.filter(matches).exclude(pk=pk)[:limit]
+
+
+_RELATED = PreparedQuery(_related_posts)
+_RECENT = PreparedQuery(
+    lambda edition, limit, private: (
+        ArticlePage.objects.for_listing(private).in_edition(edition).values_list(*PostLink.COLUMNS)[:limit]
+    )
+)

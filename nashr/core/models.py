@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -14,8 +15,9 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page, PageManager, PageViewRestriction
 from wagtail.search import index
 
+from nashr.caching.queries import PreparedQuery
 from nashr.editions.editions import language_code_of
-from nashr.editions.published import PublicPageQuerySet, view_restrictions
+from nashr.editions.published import PublicPageQuerySet, private_q, view_restrictions
 from nashr.editions.urls import edition_url, page_url
 from nashr.search.index import NormalizedIndexMixin
 
@@ -148,20 +150,26 @@ class PostLink:
     url: str
     published_at: datetime
 
+    COLUMNS = ("pk", "title", "url_path", "locale_id", "published_at")
+
     @classmethod
     def listed(cls, posts):
         """The links of a queryset of posts (sliced or not), read as plain values: no page is built, and
         each URL comes from the tree path under its edition's home (`editions.urls.page_url`)."""
-        rows = posts.values_list("pk", "title", "url_path", "locale_id", "published_at")
+        return cls.from_rows(posts.values_list(*cls.COLUMNS))
+
+    @classmethod
+    def from_rows(cls, rows):
         return [cls(pk, title, page_url(locale, path), date) for pk, title, path, locale, date in rows]
 
 
 class PostQuerySet(PublicPageQuerySet):
-    def for_listing(self):
-        """Live public posts, newest first, with what a card shows (renditions come from the cache)."""
+    def for_listing(self, private=None):
+        """Live public posts, newest first, with what a card shows. `private`: the Q of the private pages
+        (`private_q()` by default), given by a prepared query, which keeps it in its shape."""
         return (
             self.live()
-            .public()
+            .exclude(self.private_q() if private is None else private)
             .select_related("lead_image", "locale")
             .order_by("-published_at", "-page_ptr")  # the index's columns (an ArticlePage's pk is another)
         )
@@ -278,9 +286,6 @@ class PostPage(BasePage):
             ("article:modified_time", modified.isoformat()),
         ]
 
-    def _siblings(self):
-        return PostPage.objects.sibling_of(self, inclusive=False).in_edition(self.locale_id).live().public()
-
     @cached_property
     def neighbours(self):
         """{"newer": PostLink or None, "older": ...}: the posts next to this one in its section."""
@@ -288,25 +293,44 @@ class PostPage(BasePage):
 
     def newer(self):
         """The next post of its section (PostLink), or None."""
-        # `published_at >= x` lets the database walk the index from this post onward; the exclusion only
-        # breaks ties between posts of the same date.
-        posts = (
-            self._siblings()
-            .filter(published_at__gte=self.published_at)
-            .exclude(published_at=self.published_at, pk__lte=self.pk)
-            .order_by("published_at", "pk")
-        )
-        return next(iter(PostLink.listed(posts[:1])), None)
+        return self._neighbour(_NEWER)
 
     def older(self):
         """The previous post of its section (PostLink), or None."""
-        posts = (
-            self._siblings()
-            .filter(published_at__lte=self.published_at)
-            .exclude(published_at=self.published_at, pk__gte=self.pk)
-            .order_by("-published_at", "-pk")
+        return self._neighbour(_OLDER)
+
+    def _neighbour(self, query):
+        rows = query(
+            parent_path=self.path[: -self.steplen],
+            depth=self.depth,
+            pk=self.pk,
+            edition=self.locale_id,
+            published_at=self.published_at,
+            shape={"private": private_q()},
         )
-        return next(iter(PostLink.listed(posts[:1])), None)
+        return next(iter(PostLink.from_rows(rows)), None)
+
+
+def _neighbours_of(newer, parent_path, depth, pk, edition, published_at, private):
+    """The live, public posts beside the post `pk` in its section (Wagtail's `sibling_of`), in its edition,
+    from its date on (newer) or back (older), nearest first. `published_at >= x` lets the database walk the
+    index from the post onward; the exclusion only breaks ties between posts of the same date."""
+    posts = (
+        PostPage.objects.filter(path__startswith=parent_path, depth=depth, edition_id=edition, live=True)
+        .exclude(pk=pk)
+        .exclude(private)
+    )
+    if newer:
+        posts = posts.filter(published_at__gte=published_at).exclude(published_at=published_at, pk__lte=pk)
+        posts = posts.order_by("published_at", "pk")
+    else:
+        posts = posts.filter(published_at__lte=published_at).exclude(published_at=published_at, pk__gte=pk)
+        posts = posts.order_by("-published_at", "-pk")
+    return posts.values_list(*PostLink.COLUMNS)[:1]
+
+
+_NEWER = PreparedQuery(partial(_neighbours_of, True))
+_OLDER = PreparedQuery(partial(_neighbours_of, False))
 
 
 def paginate(request, queryset, per_page=None):

@@ -18,6 +18,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, Site
 from wagtail.url_routing import RouteResult
 
+from nashr.caching.queries import PreparedQuery
 from nashr.editions.editions import language_code_of
 
 
@@ -28,17 +29,31 @@ def route_for_request(request, path):
         return None
     root = site.root_page
     components = [component for component in path.split("/") if component]
-    siblings = root.path[: -Page.steplen]  # the edition homes: translations of the root, beside it
-    read = Page.objects.filter(
-        Q(translation_key=root.translation_key)
-        | Q(path__startswith=siblings, depth__gt=root.depth, depth__lte=root.depth + len(components))
-        & Q(slug__in=components)
-    )
-    pages = list(read)
+    if not components:
+        pages = _HOMES(key=root.translation_key)
+    else:
+        pages = _ALONG(
+            key=root.translation_key,
+            siblings=root.path[: -Page.steplen],  # the edition homes: translations of the root, beside it
+            depth=root.depth,
+            deepest=root.depth + len(components),
+            slugs=components,
+        )
     home = _localized(root, [page for page in pages if page.translation_key == root.translation_key])
     if not components or home.depth != root.depth or not _walks(home.specific_class, components):
         return home.specific.route(request, components)  # Wagtail's way
     return walk(request, home, components, {page.url_path: page for page in pages if page.depth > home.depth})
+
+
+def _along(key, siblings, depth, deepest, slugs):
+    """The root page's translations (`key`), and the pages below the edition homes (`siblings`: the path
+    they share) down to `deepest` whose slug is on the path."""
+    below = Q(path__startswith=siblings, depth__gt=depth, depth__lte=deepest) & Q(slug__in=slugs)
+    return Page.objects.filter(Q(translation_key=key) | below)
+
+
+_ALONG = PreparedQuery(_along)
+_HOMES = PreparedQuery(lambda key: Page.objects.filter(translation_key=key))
 
 
 def _localized(root, homes):
@@ -81,10 +96,31 @@ def walk(request, start, components, pages):
         if getattr(page.specific_class, "route", None) not in PLAIN_ROUTES:
             return page.specific.route(request, components[n + 1 :])
         parent = page
-    page = parent.specific
+    page = _specific(parent)
     if not page.live:
         raise Http404
     return RouteResult(page)
+
+
+def _specific(page):
+    """`page` as its own type, as Wagtail's `page.specific` gives it (what was set on `page` kept), read by
+    a query prepared once per page type."""
+    model = page.specific_class
+    if model is None or isinstance(page, model):
+        return page
+    query = _BY_TYPE.get(model)
+    if query is None:
+        query = _BY_TYPE.setdefault(model, PreparedQuery(lambda pk: model._default_manager.filter(pk=pk)))
+    found = query(pk=page.pk)
+    if not found:
+        raise Http404
+    specific = found[0]
+    for name, value in page.__dict__.items():
+        specific.__dict__.setdefault(name, value)
+    return specific
+
+
+_BY_TYPE = {}
 
 
 def pages_along(start, components):

@@ -12,6 +12,7 @@ from django.db.models import Q
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.query import PageQuerySet
 
+from nashr.caching.queries import PreparedQuery
 from nashr.caching.store import forget, per_request
 
 from .editions import all_editions
@@ -45,7 +46,10 @@ def view_restrictions():
     """Every view restriction of the site, with its page: one query, read once a request however many ask
     (the lists that exclude private pages, Wagtail's check of the page served). Forgotten as soon as the
     request saves or deletes one (`forget_view_restrictions`)."""
-    return per_request("view-restrictions", lambda: list(PageViewRestriction.objects.select_related("page")))
+    return per_request("view-restrictions", _VIEW_RESTRICTIONS)
+
+
+_VIEW_RESTRICTIONS = PreparedQuery(lambda: PageViewRestriction.objects.select_related("page"))
 
 
 def private_q():
@@ -79,24 +83,30 @@ def published_editions(private=None):
     """{language code: PublishedEdition}, in the editions' order. One query, and one for `private_q()`
     unless given."""
     private = private_q() if private is None else private
+    by_code = {row[0]: row[1:] for row in _EDITION_HOMES(shape={"private": private})}
+    editions = {}
+    for edition in all_editions():
+        if edition.code in by_code:
+            pk, url_path, locale_id = by_code[edition.code]
+            editions[edition.code] = PublishedEdition(
+                edition.code, locale_id, pk, url_path, edition_url(edition.code)
+            )
+    return editions
+
+
+def _edition_homes(private):
     # The edition homes are the translations of the default site's root page (as Wagtail routes them);
     # found by translation key, which is indexed, rather than by depth, which is not.
     root_keys = Site.objects.filter(is_default_site=True).values("root_page__translation_key")
-    rows = (
+    return (
         Page.objects.filter(translation_key__in=root_keys, depth=2)
         .live()
         .exclude(private)
-        .values("pk", "url_path", "locale_id", "locale__language_code")
+        .values_list("locale__language_code", "pk", "url_path", "locale_id")
     )
-    by_code = {row["locale__language_code"]: row for row in rows}
-    editions = {}
-    for edition in all_editions():
-        row = by_code.get(edition.code)
-        if row is not None:
-            editions[edition.code] = PublishedEdition(
-                edition.code, row["locale_id"], row["pk"], row["url_path"], edition_url(edition.code)
-            )
-    return editions
+
+
+_EDITION_HOMES = PreparedQuery(_edition_homes)
 
 
 def site_root_url(request=None):

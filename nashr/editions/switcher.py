@@ -1,6 +1,8 @@
 from django.utils import translation
 from wagtail.models import Page
 
+from nashr.caching.queries import PreparedQuery
+
 from .editions import all_editions
 from .published import private_q
 from .urls import edition_url, page_url
@@ -10,9 +12,15 @@ def page_translations(page):
     """The live public pages sharing `page`'s translation key, itself too, with their locales. One query,
     kept on `page`: the editions menu and the head's hreflang links both ask."""
     if not hasattr(page, "_nashr_translations"):
-        rows = Page.objects.live().exclude(private_q()).filter(translation_key=page.translation_key)
-        page._nashr_translations = list(rows.select_related("locale"))
+        page._nashr_translations = _TRANSLATIONS(key=page.translation_key, shape={"private": private_q()})
     return page._nashr_translations
+
+
+_TRANSLATIONS = PreparedQuery(
+    lambda key, private: (
+        Page.objects.live().exclude(private).filter(translation_key=key).select_related("locale")
+    )
+)
 
 
 def translations_of(obj):

@@ -12,6 +12,7 @@ from django.utils.functional import SimpleLazyObject
 from wagtail.models import Page
 
 from nashr.articles.models import ArticleAuthor, ArticlePage
+from nashr.caching.queries import PreparedQuery
 from nashr.core.models import PostPage
 from nashr.images.models import NashrImage
 from nashr.images.renditions import share_renditions
@@ -31,20 +32,15 @@ def card_meta(posts):
     posts = [post for post in posts if post is not None]
     if not posts:
         return {}
-    pks = [post.pk for post in posts]
+    pks = sorted({post.pk for post in posts})
     categories = {}
-    links = ArticlePage.categories.through.objects.filter(articlepage_id__in=pks).select_related("category")
-    for link in links.order_by("-id"):  # the first category chosen wins
+    for link in _CATEGORY_LINKS(pks=pks):  # the first category chosen wins
         categories[link.articlepage_id] = link.category
     authors = {}
-    for item in ArticleAuthor.objects.filter(page_id__in=pks).select_related("person").order_by("sort_order"):
+    for item in _AUTHORS(pks=pks):
         authors.setdefault(item.page_id, []).append(item.person)
     steplen = Page.steplen
-    parent_paths = {post.path[:-steplen] for post in posts}
-    sections = {
-        p.path: p
-        for p in Page.objects.filter(path__in=parent_paths).only("title", "url_path", "path", "depth")
-    }
+    sections = {p.path: p for p in _SECTIONS(paths=sorted({post.path[:-steplen] for post in posts}))}
     meta = {}
     for post in posts:
         category = categories.get(post.pk)
@@ -58,6 +54,22 @@ def card_meta(posts):
         meta[post.pk] = CardMeta(label, url or "", authors.get(post.pk, []))
     share_renditions(lead_images(posts))
     return meta
+
+
+# Each card's meta in three queries, whatever the number of cards (prepared: caching/queries.py).
+_CATEGORY_LINKS = PreparedQuery(
+    lambda pks: (
+        ArticlePage.categories.through.objects.filter(articlepage_id__in=pks)
+        .select_related("category")
+        .order_by("-id")
+    )
+)
+_AUTHORS = PreparedQuery(
+    lambda pks: ArticleAuthor.objects.filter(page_id__in=pks).select_related("person").order_by("sort_order")
+)
+_SECTIONS = PreparedQuery(
+    lambda paths: Page.objects.filter(path__in=paths).only("title", "url_path", "path", "depth")
+)
 
 
 def lead_images(posts):

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 
+from nashr.caching.queries import PreparedQuery
 from nashr.editions.published import published_editions
 from nashr.editions.urls import edition_url
 from nashr.publishing.static import relative_file
@@ -41,8 +42,11 @@ def url_on(mirror, path):
 def mirror_links(code):
     """The healthy mirrors carrying edition `code`, each with the address of that edition's home there."""
     home = edition_url(code)
-    mirrors = Mirror.objects.healthy().for_edition(code)
+    mirrors = [m for m in _HEALTHY() if m.carries_edition(code)]
     return [MirrorLink(m.name, m.kind, url_on(m, home)) for m in mirrors]
+
+
+_HEALTHY = PreparedQuery(lambda: Mirror.objects.healthy())
 
 
 def mirrors_document():

@@ -5,6 +5,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Locale, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
+from nashr.caching.queries import PreparedQuery
 from nashr.editions.direction import ContentDirectionModelForm
 
 from .blocks import LinkBlock, MenuItemBlock, SocialLinkBlock
@@ -47,7 +48,10 @@ class Navigation(TranslatableMixin, models.Model):
 
     @classmethod
     def for_language(cls, language_code):
-        return (
-            cls.objects.filter(locale__language_code=language_code).first()
-            or cls.objects.filter(locale=Locale.get_default()).first()
-        )
+        found = _FOR_LANGUAGE(code=language_code)
+        return found[0] if found else cls.objects.filter(locale=Locale.get_default()).first()
+
+
+_FOR_LANGUAGE = PreparedQuery(
+    lambda code: Navigation.objects.filter(locale__language_code=code).order_by("pk")[:1]
+)

@@ -3,6 +3,7 @@ from django.utils import translation
 from wagtail.models import Page, Site
 
 from nashr.articles.models import Category
+from nashr.caching.queries import PreparedQuery
 from nashr.caching.store import fragment
 from nashr.editions.urls import host_relative, page_url
 from nashr.navigation.models import Navigation
@@ -16,16 +17,15 @@ def _values(raw_items):
         yield item["value"] if isinstance(item, dict) and "type" in item and "value" in item else item
 
 
-def _in_edition(queryset, ids, locale_id):
-    """{chosen id: object in the edition `locale_id`} for chosen pages or categories of any edition."""
-    chosen = {obj.pk: obj for obj in queryset.filter(pk__in=ids)}
+def _in_edition(query, ids, locale_id):
+    """{chosen id: object in the edition `locale_id`} for chosen pages or categories of any edition
+    (`query`: _PAGES or _CATEGORIES)."""
+    chosen = {obj.pk: obj for obj in query.chosen(pks=sorted(ids))}
     foreign = {obj.translation_key for obj in chosen.values() if obj.locale_id != locale_id}
     own = {}
     if foreign:
-        own = {
-            obj.translation_key: obj
-            for obj in queryset.filter(translation_key__in=foreign, locale_id=locale_id)
-        }
+        translations = query.translations(keys=sorted(foreign), locale_id=locale_id)
+        own = {obj.translation_key: obj for obj in translations}
     result = {}
     for pk, obj in chosen.items():
         found = obj if obj.locale_id == locale_id else own.get(obj.translation_key)
@@ -34,17 +34,27 @@ def _in_edition(queryset, ids, locale_id):
     return result
 
 
+class _Chosen:
+    """The chosen objects of one kind, and their translations in an edition: two prepared queries."""
+
+    def __init__(self, objects):
+        self.chosen = PreparedQuery(lambda pks: objects().filter(pk__in=pks))
+        self.translations = PreparedQuery(
+            lambda keys, locale_id: objects().filter(translation_key__in=keys, locale_id=locale_id)
+        )
+
+
+_PAGES = _Chosen(lambda: Page.objects.live())
+_CATEGORIES = _Chosen(lambda: Category.objects.select_related("locale"))
+
+
 def menus(nav):
     """The navigation as plain dicts; chosen pages and categories fetched at once, in the menu's edition."""
     main = list(_values(nav.main_menu.raw_data))
     footer = list(_values(nav.footer_links.raw_data))
     links = main + footer + [child for value in main for child in _values(value.get("children"))]
-    pages = _in_edition(Page.objects.live(), {v["page"] for v in links if v.get("page")}, nav.locale_id)
-    categories = _in_edition(
-        Category.objects.select_related("locale"),
-        {v["category"] for v in links if v.get("category")},
-        nav.locale_id,
-    )
+    pages = _in_edition(_PAGES, {v["page"] for v in links if v.get("page")}, nav.locale_id)
+    categories = _in_edition(_CATEGORIES, {v["category"] for v in links if v.get("category")}, nav.locale_id)
 
     # A link typed as a full address of this site is written host-relative, like every other internal link
     # (the site's addresses come from Wagtail's cached list of sites, read only for such a link).
