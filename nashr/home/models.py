@@ -11,10 +11,37 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from nashr.articles.models import ArticlePage
+from nashr.caching.queries import PreparedQuery
 from nashr.core.blocks.body import RICH_TEXT_FEATURES
-from nashr.core.models import BasePage, SectionPage, paginate
+from nashr.core.models import BasePage, PostPage, SectionPage, paginate
+from nashr.editions.published import private_q
 from nashr.home.cards import card_meta_for
 from nashr.home.topics import TOPICS
+
+# The home's lists, each one query prepared once (caching/queries.py).
+_NEWEST = PreparedQuery(
+    lambda edition, limit, private: ArticlePage.objects.for_listing(private).in_edition(edition)[:limit]
+)
+_NEWEST_BUT = PreparedQuery(
+    lambda edition, pk, limit, private: (
+        ArticlePage.objects.for_listing(private).in_edition(edition).exclude(pk=pk)[:limit]
+    )
+)
+_SECTIONS = PreparedQuery(
+    lambda path, depth, private: (
+        SectionPage.objects.filter(path__startswith=path, depth=depth).live().exclude(private)
+    )
+)
+
+
+def _section_posts(path, depth, pk, shown, limit, private):
+    """The newest posts below the section (Wagtail's `descendant_of`) but those `shown` already."""
+    posts = PostPage.objects.filter(path__startswith=path, depth__gte=depth).exclude(pk=pk)
+    posts = posts.for_listing(private)
+    return (posts.exclude(pk__in=shown) if shown else posts)[:limit]
+
+
+_SECTION_POSTS = PreparedQuery(_section_posts)
 
 
 def _article_type_id():
@@ -58,10 +85,17 @@ class HomePage(RoutablePageMixin, BasePage):
             return featured.specific
         if newest is not None:
             return newest[0] if newest else None
-        return ArticlePage.objects.for_listing().in_edition(self.locale_id).first()
+        return next(iter(self.newest(1)), None)
+
+    def newest(self, count, leaving_out=None):
+        """The edition's `count` newest articles (but the article `leaving_out`), for their cards."""
+        shape = {"limit": count, "private": private_q()}
+        if leaving_out is None:
+            return _NEWEST(edition=self.locale_id, shape=shape)
+        return _NEWEST_BUT(edition=self.locale_id, pk=leaving_out, shape=shape)
 
     def sections(self):
-        return SectionPage.objects.child_of(self).live().public()
+        return _SECTIONS(path=self.path, depth=self.depth + 1, shape={"private": private_q()})
 
     def second_tier(self, featured=None, newest=None):
         """The newest articles after the lead, shown under it with their pictures; taken from `newest`
@@ -69,15 +103,11 @@ class HomePage(RoutablePageMixin, BasePage):
         if newest is not None:
             others = [post for post in newest if not featured or post.pk != featured.pk]
             return others[: self.second_tier_size]
-        posts = ArticlePage.objects.for_listing().in_edition(self.locale_id)
-        if featured:
-            posts = posts.exclude(pk=featured.pk)
-        return list(posts[: self.second_tier_size])
+        return self.newest(self.second_tier_size, leaving_out=featured.pk if featured else None)
 
     def lead(self):
         """(the lead, the articles under it), from one query of the edition's newest articles."""
-        newest = ArticlePage.objects.for_listing().in_edition(self.locale_id)
-        newest = list(newest[: self.second_tier_size + 1])
+        newest = self.newest(self.second_tier_size + 1)
         featured = self.featured_post(newest)
         return featured, self.second_tier(featured, newest)
 
@@ -87,7 +117,13 @@ class HomePage(RoutablePageMixin, BasePage):
         exclude = [post.pk for post in shown if post]
         latest = []
         for section in self.sections():
-            posts = list(section.posts().exclude(pk__in=exclude)[:4])
+            posts = _SECTION_POSTS(
+                path=section.path,
+                depth=section.depth,
+                pk=section.pk,
+                shown=exclude,
+                shape={"limit": 4, "private": private_q()},
+            )
             if posts:
                 strip = not any(post.content_type_id == _article_type_id() for post in posts)
                 latest.append(

@@ -11,6 +11,8 @@ from collections import defaultdict
 
 from wagtail.images.models import Filter
 
+from nashr.caching.queries import PreparedQuery
+
 # components/picture.html: {% picture image format-{webp,jpeg} width-{480,800,1200} %}
 PICTURE = "format-{webp,jpeg}|width-{480,800,1200}"
 # pages/gallery_picture_page.html (and the gallery's lightbox, pages/gallery_page.html): a picture large
@@ -41,9 +43,7 @@ class RenditionBatch:
         """{filter: rendition} of those of `filters` (all covered) that `image` has."""
         if self.by_image is None:
             self.by_image = defaultdict(list)
-            rows = image.get_rendition_model().objects.filter(
-                image_id__in=self.image_ids, filter_spec__in=self.filters
-            )
+            rows = _RENDITIONS(ids=sorted(self.image_ids), specs=sorted(self.filters))
             for rendition in rows:
                 self.by_image[rendition.image_id].append(rendition)
         wanted = {f.spec: f for f in filters}
@@ -57,6 +57,15 @@ class RenditionBatch:
                 rendition._from_cache = True  # read, not made: not written to the cache either
                 found[filter] = rendition
         return found
+
+
+def _renditions(ids, specs):
+    from .models import NashrImage  # the model module imports this one
+
+    return NashrImage.get_rendition_model().objects.filter(image_id__in=ids, filter_spec__in=specs)
+
+
+_RENDITIONS = PreparedQuery(_renditions)
 
 
 def share_renditions(images, *patterns):
