@@ -19,7 +19,7 @@ from wagtail_localize.fields import SynchronizedField
 from nashr.caching.queries import PreparedQuery
 from nashr.caching.store import fragment
 from nashr.comments.forms import CommentForm
-from nashr.comments.models import Comment
+from nashr.comments.models import Comment, thread
 from nashr.core.blocks import BodyBlock, fetch_posters, videos_in
 from nashr.core.models import Crumb, PostLink, PostPage
 from nashr.core.page_form import PageForm
@@ -324,8 +324,7 @@ class ArticlePage(PostPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        comments = Comment.objects.approved().filter(page=self)
-        comments = comments.only("name", "body", "created_at", "parent", "removed").threaded()
+        comments = thread(_APPROVED_COMMENTS(page=self.pk)) if self.pk else []  # none in a new page's preview
         context.update(
             comments=comments,
             comment_count=len(comments),
@@ -412,6 +411,11 @@ def _related_posts(categories, tags, edition, pk, limit, private):
 
 
 _RELATED = PreparedQuery(_related_posts)
+_APPROVED_COMMENTS = PreparedQuery(
+    lambda page: (
+        Comment.objects.approved().filter(page=page).only("name", "body", "created_at", "parent", "removed")
+    )
+)
 _RECENT = PreparedQuery(
     lambda edition, limit, private: (
         ArticlePage.objects.for_listing(private).in_edition(edition).values_list(*PostLink.COLUMNS)[:limit]

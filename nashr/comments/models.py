@@ -60,26 +60,30 @@ class CommentQuerySet(models.QuerySet):
 
         A reply whose parent is not among them (not approved) is shown at the top level.
         """
-        comments = list(self)
-        ids = {comment.pk for comment in comments}
-        replies = defaultdict(list)
-        for comment in comments:
-            replies[comment.parent_id if comment.parent_id in ids else None].append(comment)
-        ordered, seen = [], set()
-        stack = [(comment, 0) for comment in reversed(replies[None])]
-        while stack:
-            comment, depth = stack.pop()
-            if comment.pk in seen:
-                continue
-            seen.add(comment.pk)
-            comment.depth = min(depth, Comment.MAX_DEPTH)
+        return thread(list(self))
+
+
+def thread(comments):
+    """`comments` in reading order, each reply after its parent, with `depth` (see `threaded`)."""
+    ids = {comment.pk for comment in comments}
+    replies = defaultdict(list)
+    for comment in comments:
+        replies[comment.parent_id if comment.parent_id in ids else None].append(comment)
+    ordered, seen = [], set()
+    stack = [(comment, 0) for comment in reversed(replies[None])]
+    while stack:
+        comment, depth = stack.pop()
+        if comment.pk in seen:
+            continue
+        seen.add(comment.pk)
+        comment.depth = min(depth, Comment.MAX_DEPTH)
+        ordered.append(comment)
+        stack.extend((reply, depth + 1) for reply in reversed(replies[comment.pk]))
+    for comment in comments:  # a loop of replies, which only an import could make
+        if comment.pk not in seen:
+            comment.depth = 0
             ordered.append(comment)
-            stack.extend((reply, depth + 1) for reply in reversed(replies[comment.pk]))
-        for comment in comments:  # a loop of replies, which only an import could make
-            if comment.pk not in seen:
-                comment.depth = 0
-                ordered.append(comment)
-        return ordered
+    return ordered
 
 
 class Comment(models.Model):

@@ -126,7 +126,8 @@ class BasePage(NormalizedIndexMixin, Page):
     def ancestor_trail(self):
         """(title, url_path) of the pages above this one under its edition's home, the home first: one
         query, shared by the visible breadcrumbs and the JSON-LD (nashr/seo/metadata.py)."""
-        return list(self.get_ancestors().filter(depth__gte=2).values_list("title", "url_path"))
+        steps = range(Page.steplen * 2, len(self.path), Page.steplen)  # the edition's home and below
+        return _TRAIL(paths=[self.path[:end] for end in steps]) if steps else []
 
     def breadcrumbs(self):
         """[Crumb] from the edition's home down to this page's parent, with host-relative URLs."""
@@ -329,6 +330,9 @@ def _neighbours_of(newer, parent_path, depth, pk, edition, published_at, private
     return posts.values_list(*PostLink.COLUMNS)[:1]
 
 
+_TRAIL = PreparedQuery(
+    lambda paths: Page.objects.filter(path__in=paths).order_by("path").values_list("title", "url_path")
+)
 _NEWER = PreparedQuery(partial(_neighbours_of, True))
 _OLDER = PreparedQuery(partial(_neighbours_of, False))
 
