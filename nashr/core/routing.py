@@ -15,16 +15,17 @@ from django.http import Http404
 from django.utils import translation
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Page, Site
+from wagtail.models import Page
 from wagtail.url_routing import RouteResult
 
 from nashr.caching.queries import PreparedQuery
 from nashr.editions.editions import language_code_of
+from nashr.editions.published import find_site
 
 
 def route_for_request(request, path):
     """RouteResult of `path` on the request's site (None without a site); Http404 when nothing answers."""
-    site = Site.find_for_request(request)
+    site = find_site(request)
     if site is None:
         return None
     root = site.root_page

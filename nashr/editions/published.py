@@ -8,8 +8,10 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Q, When
+from django.http.request import split_domain_port
 from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models.sites import MATCH_DEFAULT, MATCH_HOSTNAME, MATCH_HOSTNAME_DEFAULT, MATCH_HOSTNAME_PORT
 from wagtail.query import PageQuerySet
 
 from nashr.caching.queries import PreparedQuery
@@ -109,9 +111,49 @@ def _edition_homes(private):
 _EDITION_HOMES = PreparedQuery(_edition_homes)
 
 
+def find_site(request):
+    """The Wagtail Site answering `request`, as `Site.find_for_request` finds it (and kept on the request
+    where Wagtail keeps it), its query prepared once: Wagtail's builds an annotated query on every request,
+    1.2 ms against 0.1 ms for running it. A port that is not a number matches no site's port."""
+    if request is None:
+        return None
+    if not hasattr(request, "_wagtail_site"):
+        hostname = split_domain_port(request._get_raw_host())[0]
+        port = str(request.get_port())
+        request._wagtail_site = _site_for(hostname, int(port) if port.isdigit() else -1)
+    return request._wagtail_site
+
+
+def _site_for(hostname, port):
+    """Wagtail's `get_site_for_hostname`, or None where it finds no site."""
+    sites = _SITES(hostname=hostname, port=port)
+    if not sites:
+        return None
+    if len(sites) == 1 or sites[0].match in (MATCH_HOSTNAME_PORT, MATCH_HOSTNAME_DEFAULT):
+        return sites[0]
+    if sites[0].match == MATCH_DEFAULT:  # the default, unless exactly one other site has the host name
+        return sites[len(sites) == 2]
+    return None
+
+
+def _sites(hostname, port):
+    match = Case(
+        When(hostname=hostname, port=port, then=MATCH_HOSTNAME_PORT),
+        When(hostname=hostname, is_default_site=True, then=MATCH_HOSTNAME_DEFAULT),
+        When(is_default_site=True, then=MATCH_DEFAULT),
+        default=MATCH_HOSTNAME,
+        output_field=IntegerField(),
+    )
+    sites = Site.objects.annotate(match=match).filter(Q(hostname=hostname) | Q(is_default_site=True))
+    return sites.order_by("match").select_related("root_page")
+
+
+_SITES = PreparedQuery(_sites)
+
+
 def site_root_url(request=None):
     """The site's address without a trailing slash, e.g. "https://news.example.org", from the Wagtail Site."""
-    site = Site.find_for_request(request) if request is not None else None
+    site = find_site(request)
     if site is None:
         site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
     return site.root_url if site is not None else "http://localhost"
