@@ -18,7 +18,7 @@ import zlib
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Max
+from django.db.models import Count, Max
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -38,9 +38,9 @@ worker_log = logging.getLogger("nashr.worker")  # the worker shows what its jobs
 def edition_stamp(code):
     """ "<newest publish, ISO> <live public pages>" for an edition: what its home page carries."""
     pages = Page.objects.live().exclude(private_q()).filter(locale__language_code=code, depth__gt=1)
-    found = pages.aggregate(newest=Max("last_published_at"))
+    found = pages.aggregate(newest=Max("last_published_at"), count=Count("pk"))  # one query for both
     newest = found["newest"].strftime("%Y-%m-%dT%H:%M:%SZ") if found["newest"] else "-"
-    return f"{newest} {pages.count()}"
+    return f"{newest} {found['count']}"
 
 
 def fetch(url, timeout=10):
