@@ -277,7 +277,7 @@ class ArticlePage(PostPage):
         limit = limit or settings.NASHR_RELATED_POSTS
         shape = {"limit": limit, "private": private_q()}
         return _RELATED(
-            categories=category_ids, tags=tag_ids, edition=self.locale_id, pk=self.pk, shape=shape
+            categories=category_ids, tags=tag_ids, edition=self.locale_id, pk=self.pk or 0, shape=shape
         )
 
     def save_revision(self, *args, **kwargs):

@@ -304,7 +304,7 @@ class PostPage(BasePage):
         rows = query(
             parent_path=self.path[: -self.steplen],
             depth=self.depth,
-            pk=self.pk,
+            pk=self.pk or 0,  # a new page's preview: no page has the id 0
             edition=self.locale_id,
             published_at=self.published_at,
             shape={"private": private_q()},
