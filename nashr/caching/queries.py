@@ -105,8 +105,10 @@ class _Compiled:
     def run(self, values):
         params = list(self.params)
         connection = connections[self.using]
-        for index, name, item, form in self.places:
+        for index, name, item, form, kind in self.places:
             value = values[name] if item is None else values[name][item]
+            if _kind(value) is not kind:  # e.g. None, or a UUID given as text: it would match nothing
+                raise TypeError(f"prepared query value {name}={value!r}: prepared for {kind.__name__} values")
             params[index] = form(value, connection)
         if self.sql is None:
             return []
@@ -159,16 +161,24 @@ def _stand_ins(values):
     return result
 
 
+def _kind(value):
+    """The type a value is placed as: int (not bool), str, datetime or UUID; None for any other."""
+    if isinstance(value, bool):
+        return None
+    return next((kind for kind in (int, str, datetime, uuid.UUID) if isinstance(value, kind)), None)
+
+
 def _stand_in(name, value, n):
-    if isinstance(value, bool) or value is None:
+    kind = _kind(value)
+    if kind is None and (isinstance(value, bool) or value is None):
         raise TypeError(f"prepared query value {name}={value!r}: give it in shape=, it is built into the SQL")
-    if isinstance(value, int):
+    if kind is int:
         return _STAND_IN_INT + n
-    if isinstance(value, str):
+    if kind is str:
         return f"nashrstandin{n}x"
-    if isinstance(value, uuid.UUID):
+    if kind is uuid.UUID:
         return uuid.UUID(int=(0x7E57 << 112) + n)
-    if isinstance(value, datetime):
+    if kind is datetime:
         stand_in = datetime(2999, 1, 1, 0, 0, 0, n, tzinfo=UTC)
         return stand_in if timezone.is_aware(value) else timezone.make_naive(stand_in, UTC)
     raise TypeError(
@@ -177,8 +187,9 @@ def _stand_in(name, value, n):
 
 
 def _places(params, stand_ins, connection):
-    """[(parameter index, value name, list index or None, form)]: where each stand-in went, and how the
-    call's value must be put in the same form. Refuses a stand-in that reached the SQL in no known form."""
+    """[(parameter index, value name, list index or None, form, type)]: where each stand-in went, how the
+    call's value must be put in the same form, and the type it must have. Refuses a stand-in that reached
+    the SQL in no known form."""
     wanted = []
     for name, stand_in in stand_ins.items():
         if isinstance(stand_in, list):
@@ -190,7 +201,7 @@ def _places(params, stand_ins, connection):
         for name, item, stand_in in wanted:
             form = _form_of(stand_in, param, connection)
             if form is not None:
-                places.append((index, name, item, form))
+                places.append((index, name, item, form, _kind(stand_in)))
                 placed.add((name, item))
                 break
     for name, item, _ in wanted:

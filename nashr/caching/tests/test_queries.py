@@ -125,6 +125,11 @@ class PreparedQueryTests(TestCase):
             query(published_from=START)
         self.assertEqual(len(queries), 1)
 
+    def by_pk(self, pk):
+        query = PreparedQuery(lambda pk: Page.objects.filter(pk=pk))
+        query(pk=self.pages[0].pk)
+        return query(pk=pk)
+
     def test_what_cannot_be_placed_is_refused_by_name(self):
         def ending(suffix):
             return Page.objects.filter(title__endswith=suffix).values_list("title")
@@ -135,6 +140,12 @@ class PreparedQueryTests(TestCase):
             PreparedQuery(lambda live: Page.objects.filter(live=live))(live=True)
         with self.assertRaisesMessage(TypeError, "an int, str, datetime or UUID"):
             PreparedQuery(lambda n: Page.objects.filter(depth=n))(n=2.0)
+        keys = PreparedQuery(lambda key: Page.objects.filter(translation_key=key))
+        keys(key=self.pages[0].translation_key)
+        with self.assertRaisesMessage(TypeError, "prepared for UUID values"):  # as text: no match
+            keys(key=str(self.pages[0].translation_key))
+        with self.assertRaisesMessage(TypeError, "prepared for int values"):
+            self.by_pk(None)
         with self.assertRaisesMessage(ValueError, "gave no SQL"):
             PreparedQuery(lambda pk: Page.objects.filter(pk=pk, depth__in=[]))(pk=self.pages[0].pk)
         refused = [
