@@ -20,9 +20,6 @@ from nashr.home.topics import TOPICS
 
 # The home's lists, each one query prepared once (caching/queries.py).
 _NEWEST = PreparedQuery(
-    lambda edition, limit, private: ArticlePage.objects.for_listing(private).in_edition(edition)[:limit]
-)
-_NEWEST_BUT = PreparedQuery(
     lambda edition, pk, limit, private: (
         ArticlePage.objects.for_listing(private).in_edition(edition).exclude(pk=pk)[:limit]
     )
@@ -90,9 +87,7 @@ class HomePage(RoutablePageMixin, BasePage):
     def newest(self, count, leaving_out=None):
         """The edition's `count` newest articles (but the article `leaving_out`), for their cards."""
         shape = {"limit": count, "private": private_q()}
-        if leaving_out is None:
-            return _NEWEST(edition=self.locale_id, shape=shape)
-        return _NEWEST_BUT(edition=self.locale_id, pk=leaving_out, shape=shape)
+        return _NEWEST(edition=self.locale_id, pk=leaving_out or 0, shape=shape)  # no page has the id 0
 
     def sections(self):
         return _SECTIONS(path=self.path, depth=self.depth + 1, shape={"private": private_q()})
