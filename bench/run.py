@@ -147,16 +147,21 @@ def build_bare(engine):
 # One run
 
 
-def bench(engine, articles):
-    url = build_site(engine, articles)
-    env = nashr_env(url)
-    run([PYTHON, "manage.py", "collectstatic", "--no-input", "-v0"], env)
+def measured_paths(env):
+    """The pages measured: an English article (the 51st newest), the English home, its feed."""
     code = (
         "import django,json;django.setup();from nashr.articles.models import ArticlePage as A;"
         "a=A.objects.live().filter(locale__language_code='en').order_by('-published_at')[50];"
         "print(json.dumps({'article':a.url,'home':'/en/','feed':'/en/rss.xml'}))"
     )
-    paths = json.loads(run([PYTHON, "-c", code], env).strip().splitlines()[-1])
+    return json.loads(run([PYTHON, "-c", code], env).strip().splitlines()[-1])
+
+
+def bench(engine, articles):
+    url = build_site(engine, articles)
+    env = nashr_env(url)
+    run([PYTHON, "manage.py", "collectstatic", "--no-input", "-v0"], env)
+    paths = measured_paths(env)
     out = WORK / f"out-{engine}-{articles}"
     shutil.rmtree(out, ignore_errors=True)
     started = time.monotonic()

@@ -9,7 +9,7 @@ from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from nashr.accounts import locks, views
 from nashr.accounts.forms import ThrottledSiteLoginForm
-from nashr.accounts.webauthn import CompletePasskeySignIn
+from nashr.accounts.passkey_views import CompletePasskeySignIn
 
 app_name = "accounts"
 

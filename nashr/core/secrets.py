@@ -12,8 +12,10 @@ secret. A secret that no key opens any more raises `SecretUnreadable`: the admin
 import base64
 import hashlib
 
-from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
+
+# cryptography is imported where a secret is read or written (the worker, the admin), not in every process:
+# its bindings are about 7 MB that a reader's page never needs.
 
 
 class SecretUnreadable(Exception):
@@ -21,11 +23,15 @@ class SecretUnreadable(Exception):
 
 
 def _derived(purpose, secret):
+    from cryptography.fernet import Fernet
+
     digest = hashlib.sha256(f"nashr.{purpose}:{secret}".encode()).digest()
     return Fernet(base64.urlsafe_b64encode(digest))
 
 
 def _keys(purpose):
+    from cryptography.fernet import Fernet, MultiFernet
+
     keys = [Fernet(settings.NASHR_SECRETS_KEY)] if getattr(settings, "NASHR_SECRETS_KEY", "") else []
     keys += [_derived(purpose, key) for key in [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]]
     return MultiFernet(keys)
@@ -40,6 +46,8 @@ def decrypt(purpose, token):
     """The plain text of `token` ("" for ""); SecretUnreadable when no current key opens it."""
     if not token:
         return ""
+    from cryptography.fernet import InvalidToken
+
     try:
         return _keys(purpose).decrypt(token.encode()).decode()
     except InvalidToken as error:

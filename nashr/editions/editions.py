@@ -5,7 +5,6 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-import jdatetime
 from babel.dates import format_date as cldr_format_date
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -121,6 +120,8 @@ def parse_edition_digits(text):
 
 
 def _solar_hijri(value, long):
+    import jdatetime  # here, not at import: only Farsi dates need it (and it brings greenlet, 1.4 MB)
+
     day = jdatetime.date.fromgregorian(date=value)
     if long:
         return f"{day.day} {jdatetime.date.j_months_fa[day.month - 1]} {day.year}"

@@ -6,6 +6,8 @@ Imported by base.py (docs/how-to/security.md tells what to configure and why).
 
 import os
 
+from nashr.accounts.deferred_packages import defer_package_init
+
 env = os.environ.copy()
 
 # The second step of signing in (nashr/accounts, decision 0014): a passkey or an authenticator app, with
@@ -20,6 +22,9 @@ OTP_WEBAUTHN_RP_ID_CALLABLE = "nashr.accounts.webauthn.relying_party_id"
 OTP_WEBAUTHN_RP_NAME = env.get("NASHR_SITE_NAME", "Nashr")
 OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False  # a passkey is the second step, after the password
 SILENCED_SYSTEM_CHECKS = ["otp_webauthn.E030"]
+# The passkey library loads all of itself, with cryptography, pyOpenSSL and pyasn1 (about 15 MB), only for a
+# passkey ceremony; the models and checks every worker loads need only its data classes.
+defer_package_init("webauthn", "webauthn.helpers")
 
 # Staff passwords (docs/how-to/security.md): at least 12 characters (NIST SP 800-63B asks 8 and advises
 # longer; a passphrase of three or four words is easy to type and remember), not like the account's names

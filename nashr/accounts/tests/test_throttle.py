@@ -15,8 +15,8 @@ from wagtail.models import ModelLogEntry
 
 from nashr.accounts import factors, throttle
 from nashr.accounts.models import SignInLock
+from nashr.accounts.passkey_views import CompletePasskeySignIn
 from nashr.accounts.tests.test_second_factor import code
-from nashr.accounts.webauthn import CompletePasskeySignIn
 
 LOGIN = reverse("wagtailadmin_login")
 VERIFY = reverse("accounts:verify")

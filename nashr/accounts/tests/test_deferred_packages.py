@@ -1,0 +1,120 @@
+"""The passkey library's `__init__`s run only for a ceremony (accounts/deferred_packages.py), in fresh
+processes, since a module once imported stays imported."""
+
+import json
+import subprocess
+import sys
+import textwrap
+
+from django.conf import settings
+from django.test import SimpleTestCase
+
+HEAVY = ["cryptography", "OpenSSL", "pyasn1", "pyasn1_modules", "webauthn.registration", "jdatetime"]
+
+
+def run_python(code):
+    result = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    if result.returncode:
+        raise AssertionError(result.stderr[-3000:])
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+class WhatEveryProcessLoadsTests(SimpleTestCase):
+    def test_apps_urls_middleware_and_template_tags_load_without_the_heavy_parts(self):
+        loaded = run_python(
+            f"""
+            import json, os, sys
+            os.environ["DJANGO_SETTINGS_MODULE"] = "nashr.settings.production"
+            os.environ.setdefault("SECRET_KEY", "test-only")
+            os.environ.setdefault("ALLOWED_HOSTS", "localhost")
+            from django.core.handlers.wsgi import WSGIHandler
+            import django
+            django.setup()
+            WSGIHandler()  # the middleware
+            from django.template import engines
+            from django.urls import get_resolver
+            get_resolver().reverse_dict  # every URL pattern and the views they name
+            engines["django"].engine.template_libraries  # every template tag library
+            print(json.dumps([name for name in {HEAVY!r} if name in sys.modules]))
+            """
+        )
+        self.assertEqual(loaded, [])
+
+    def test_a_ceremony_loads_the_whole_library(self):
+        loaded = run_python(
+            f"""
+            import json, os, sys
+            os.environ["DJANGO_SETTINGS_MODULE"] = "nashr.settings.test"
+            import django
+            django.setup()
+            from django.utils.module_loading import import_string
+            from django.conf import settings
+            helper = import_string(settings.OTP_WEBAUTHN_HELPER_CLASS)
+            import webauthn
+            print(json.dumps([helper.__name__, webauthn.verify_registration_response.__name__,
+                              [name for name in {HEAVY[:-1]!r} if name in sys.modules]]))
+            """
+        )
+        self.assertEqual(loaded, ["SiteWebAuthnHelper", "verify_registration_response", HEAVY[:-1]])
+
+
+class DeferredNamesTests(SimpleTestCase):
+    def test_each_name_is_what_the_real_init_binds(self):
+        result = run_python(
+            """
+            import json
+            from nashr.accounts.deferred_packages import defer_package_init
+            defer_package_init("webauthn", "webauthn.helpers")
+            import webauthn.helpers as helpers
+            # Found one by one through the submodules, before the real __init__ has run...
+            source = open(helpers.__spec__.origin).read()
+            names = [line.split(" import ")[1] for line in source.splitlines() if line.startswith("from .")]
+            deferred = {name: getattr(helpers, name) for name in names}
+            deferred["exceptions"] = helpers.exceptions
+            ran_before = "__all__" in vars(helpers)
+            # ...then the real one runs (a name only it defines), and binds each name again.
+            everything = helpers.__all__
+            different = [name for name, value in deferred.items() if getattr(helpers, name) is not value]
+            missing = [name for name in everything if name not in deferred]
+            import webauthn
+            try:
+                webauthn.no_such_name
+                absent = "found"
+            except AttributeError:
+                absent = "AttributeError"
+            print(json.dumps([len(deferred), ran_before, different, missing, absent,
+                              callable(webauthn.generate_registration_options)]))
+            """
+        )
+        count, ran_before, different, missing, absent, root_names = result
+        self.assertGreater(count, 20)
+        self.assertFalse(ran_before)
+        self.assertEqual(different, [])
+        self.assertEqual(missing, [])
+        self.assertEqual(absent, "AttributeError")
+        self.assertTrue(root_names)
+
+    def test_a_name_no_submodule_defines_runs_the_real_init_and_a_missing_package_stays_missing(self):
+        result = run_python(
+            """
+            import json, sys
+            from nashr.accounts.deferred_packages import defer_package_init
+            defer_package_init("no_such_package_here", "email")
+            try:
+                import no_such_package_here
+                outcome = "imported"
+            except ModuleNotFoundError:
+                outcome = "ModuleNotFoundError"
+            import email.errors
+            before = "message_from_string" in vars(sys.modules["email"])
+            message = email.message_from_string("Subject: rain\\n\\nbody")
+            print(json.dumps([outcome, before, message["Subject"], email.errors.__name__]))
+            """
+        )
+        self.assertEqual(result, ["ModuleNotFoundError", False, "rain", "email.errors"])
