@@ -14,6 +14,7 @@ from wagtail.models import Page
 from nashr.articles.models import ArticleAuthor, ArticlePage
 from nashr.caching.queries import PreparedQuery
 from nashr.core.models import PostPage
+from nashr.editions.urls import page_url
 from nashr.images.models import NashrImage
 from nashr.images.renditions import share_renditions
 
@@ -48,7 +49,7 @@ def card_meta(posts):
         if category is not None:
             label, url = category.name, category.get_absolute_url()
         elif section is not None and section.depth > 2:
-            label, url = section.title, section.url
+            label, url = section.title, page_url(section.locale_id, section.url_path)
         else:
             label, url = "", ""
         meta[post.pk] = CardMeta(label, url or "", authors.get(post.pk, []))
@@ -68,7 +69,7 @@ _AUTHORS = PreparedQuery(
     lambda pks: ArticleAuthor.objects.filter(page_id__in=pks).select_related("person").order_by("sort_order")
 )
 _SECTIONS = PreparedQuery(
-    lambda paths: Page.objects.filter(path__in=paths).only("title", "url_path", "path", "depth")
+    lambda paths: Page.objects.filter(path__in=paths).only("title", "url_path", "path", "depth", "locale")
 )
 
 
