@@ -3,9 +3,9 @@ from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import get_language_info, gettext_lazy, pgettext_lazy
 
+from nashr.editions import urls as edition_urls
 from nashr.editions.editions import get_edition
 from nashr.editions.switcher import edition_links
-from nashr.editions import urls as edition_urls
 
 register = template.Library()
 
