@@ -34,25 +34,45 @@ class RenditionBatch:
     def __init__(self, image_ids, specs):
         self.image_ids = set(image_ids)
         self.filters = {spec: Filter(spec) for spec in specs}  # each spec parsed once for the listing
-        self.by_image = None
+        self.rows_by_image = None
 
     def covers(self, filters):
         return all(f.spec in self.filters for f in filters)
 
+    def _rows(self):
+        """{image id: [row]}: the batch's renditions as rows of RENDITION_FIELDS, read in one query the first
+        time an image asks; instances are made of them only for those asked for by `find`."""
+        if self.rows_by_image is None:
+            self.rows_by_image = defaultdict(list)
+            for row in _RENDITION_ROWS(ids=sorted(self.image_ids), specs=sorted(self.filters)):
+                self.rows_by_image[row[IMAGE_ID]].append(row)
+        return self.rows_by_image
+
+    def _made_for(self, image):
+        """The rows of `image` made for its focal point, by spec (the first of each)."""
+        found = {}
+        for row in self._rows().get(image.pk, ()):
+            spec = row[FILTER_SPEC]
+            if spec not in found and row[FOCAL_POINT_KEY] == self.filters[spec].get_cache_key(image):
+                found[spec] = row
+        return found
+
+    def rows(self, image):
+        """{spec: (file name, width, height)} of `image`'s renditions among the batch's specs:
+        images/pictures.py writes a picture from them, with no model instance."""
+        return {spec: (row[FILE], row[WIDTH], row[HEIGHT]) for spec, row in self._made_for(image).items()}
+
     def find(self, image, filters):
         """{filter: rendition} of those of `filters` (all covered) that `image` has."""
-        if self.by_image is None:
-            self.by_image = defaultdict(list)
-            rows = _RENDITIONS(ids=sorted(self.image_ids), specs=sorted(self.filters))
-            for rendition in rows:
-                self.by_image[rendition.image_id].append(rendition)
-        wanted = {f.spec: f for f in filters}
+        from .models import NashrImage  # the model module imports this one
+
+        model = NashrImage.get_rendition_model()
+        made = self._made_for(image)
         found = {}
-        for rendition in self.by_image.get(image.pk, ()):
-            filter = wanted.get(rendition.filter_spec)
-            if filter is None or filter in found:
-                continue
-            if rendition.focal_point_key == self.filters[filter.spec].get_cache_key(image):
+        for filter in filters:
+            row = made.get(filter.spec)
+            if row is not None and filter not in found:
+                rendition = model.from_db(None, RENDITION_FIELDS, row)
                 rendition.image = image  # as Wagtail does: locally set texts (alt) follow this instance
                 rendition._from_cache = True  # read, not made: not written to the cache either
                 found[filter] = rendition
@@ -65,7 +85,10 @@ def _renditions(ids, specs):
     return NashrImage.get_rendition_model().objects.filter(image_id__in=ids, filter_spec__in=specs)
 
 
-_RENDITIONS = PreparedQuery(_renditions)
+# The columns of a rendition row, in the order Model.from_db takes them (its concrete fields).
+RENDITION_FIELDS = ["id", "filter_spec", "file", "width", "height", "focal_point_key", "image_id"]
+FILTER_SPEC, FILE, WIDTH, HEIGHT, FOCAL_POINT_KEY, IMAGE_ID = range(1, 7)
+_RENDITION_ROWS = PreparedQuery(lambda ids, specs: _renditions(ids, specs).values_list(*RENDITION_FIELDS))
 
 
 def share_renditions(images, *patterns):

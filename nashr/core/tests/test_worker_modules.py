@@ -1,6 +1,8 @@
 """A web worker does not load what only other processes use: boto3 and botocore (bucket mirrors, Amazon
 SES's webhook), zxcvbn's word lists (setting a staff password), mrml (mail), segno (an authenticator app's
-QR code). Together they took some 30 MB in every worker."""
+QR code). Together they took some 30 MB in every worker. Nor the passkey library's ceremonies with
+cryptography, pyOpenSSL and pyasn1 (about 15 MB: accounts/deferred_packages.py, core/secrets.py), nor
+jdatetime (Farsi dates only)."""
 
 import json
 import os
@@ -10,7 +12,10 @@ import sys
 from django.conf import settings
 from django.test import SimpleTestCase
 
-HEAVY = ["boto3", "botocore", "storages.backends.s3", "zxcvbn", "anymail.urls", "mrml", "segno"]
+HEAVY = [
+    *["boto3", "botocore", "storages.backends.s3", "zxcvbn", "anymail.urls", "mrml", "segno"],
+    *["cryptography", "OpenSSL", "pyasn1", "webauthn.registration", "jdatetime"],
+]
 
 # What a worker loads before and while it routes a request: the WSGI application (settings, apps, middleware),
 # the URL conf, every app's wagtail_hooks, and the reversed addresses of every namespace.

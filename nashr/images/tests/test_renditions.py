@@ -27,9 +27,12 @@ IMAGE_TAG = re.compile(r"{%\s*(?:image|picture)\s+\S+\s+(.*?)%}")
 
 
 def template_specs():
-    """Every rendition the templates' {% image %} and {% picture %} tags ask for."""
+    """Every rendition the templates' {% image %} and {% picture %} tags ask for, and PICTURE where
+    `{% responsive_picture %}` draws it (images/pictures.py)."""
     specs = set()
     for path in TEMPLATES.rglob("*.html"):
+        if "{% responsive_picture " in path.read_text():
+            specs.update(Filter.expand_spec(PICTURE))
         for arguments in IMAGE_TAG.findall(path.read_text()):
             words = []
             for word in arguments.split():

@@ -1,0 +1,66 @@
+"""The `<picture>` of components/picture.html, written from its renditions' rows.
+
+Wagtail's `{% picture %}` makes a model instance of each of the six renditions (WebP and JPEG, three
+widths), asks the storage for each one's address and writes the markup through `Picture`: about 0.5 ms a
+picture, 16 pictures on a home page. Here a listing's pictures read their renditions as rows (in the one
+query of `renditions.share_renditions`) and the markup is written from them, the same markup `Picture`
+writes (`tests/test_pictures.py` compares them). A picture alone (an article's lead) takes its renditions
+from Wagtail (its cache of renditions, no query). A listing's picture missing a rendition (a new image
+whose renditions the worker has not made yet) goes Wagtail's way, which makes them.
+"""
+
+from django.apps import apps
+from django.core.files.storage import FileSystemStorage
+from django.forms.utils import flatatt
+from django.utils.encoding import filepath_to_uri
+from django.utils.safestring import mark_safe
+from wagtail.images.models import Filter, Picture
+from wagtail.images.shortcuts import get_renditions_or_not_found
+
+from .renditions import PICTURE
+
+FILTERS = [Filter(spec) for spec in Filter.expand_spec(PICTURE)]
+# Picture's order: WebP as a <source>, JPEG (the fallback format) in the <img>; each by width.
+WEBP = [f.spec for f in FILTERS if "format-webp" in f.spec]
+JPEG = [f.spec for f in FILTERS if "format-jpeg" in f.spec]
+
+
+def picture(image, sizes, alt, eager=False):
+    """The `<picture>` of `image` (a NashrImage) at the widths of renditions.PICTURE."""
+    attrs = {"sizes": sizes, "alt": alt, "decoding": "async"}
+    attrs.update({"fetchpriority": "high"} if eager else {"loading": "lazy"})
+    rows = _rows_of(image)
+    if any(spec not in rows for spec in WEBP + JPEG):
+        return Picture(get_renditions_or_not_found(image, FILTERS), attrs).__html__()
+    url = _url_maker(image)
+    webp = [(url(rows[spec][0]), rows[spec][1]) for spec in WEBP]
+    jpeg = [(url(rows[spec][0]), *rows[spec][1:]) for spec in JPEG]
+    source = {"srcset": ", ".join(f"{u} {w}w" for u, w in webp), "sizes": sizes, "type": "image/webp"}
+    src, width, height = jpeg[0]
+    img = {"src": src, "width": width, "height": height, "alt": image.default_alt_text}
+    img.update(apps.get_app_config("wagtailimages").default_attrs)
+    img.update(attrs)
+    img["srcset"] = ", ".join(f"{u} {w}w" for u, w, _ in jpeg)
+    return mark_safe(f"<picture><source{flatatt(source)}><img{flatatt(img)}></picture>")  # noqa: S308 (escaped by flatatt)
+
+
+def _rows_of(image):
+    """{spec: (file name, width, height)} of the image's renditions of PICTURE made for its focal point: a
+    listing's from the rows its batch read; a picture alone's from Wagtail's renditions (its cache, else
+    the database, made where missing)."""
+    batch = getattr(image, "rendition_batch", None)
+    if batch is not None and batch.covers(FILTERS):
+        return batch.rows(image)
+    found = image.get_renditions(*FILTERS)
+    return {spec: (r.file.name, r.width, r.height) for spec, r in found.items()}
+
+
+def _url_maker(image):
+    """A function from a rendition's file name to its address, as the renditions' storage gives it."""
+    storage = image.get_rendition_model()._meta.get_field("file").storage
+    if type(storage) is FileSystemStorage and storage.base_url and storage.base_url.endswith("/"):
+        # FileSystemStorage.url is urljoin(base_url, the quoted name): for a relative name made by Wagtail
+        # (no "..", no scheme), the two joined.
+        base = storage.base_url
+        return lambda name: base + filepath_to_uri(name).lstrip("/")
+    return storage.url
