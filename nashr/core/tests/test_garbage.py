@@ -39,6 +39,14 @@ class BetweenRequestsTests(SimpleTestCase):
         collector()  # the third
         self.assertIsNone(left())
 
+        held = Node()  # alive at the tenth request: frozen then
+        frozen = gc.get_freeze_count()
+        for _ in range(7):
+            collector()
+        self.assertEqual(collector.finished, 10)
+        self.assertGreater(gc.get_freeze_count(), frozen)
+        del held
+
     def test_the_web_worker_connects_it_and_the_test_runner_does_not(self):
         from django.core.signals import request_finished
 
