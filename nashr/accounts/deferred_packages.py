@@ -22,7 +22,10 @@ import importlib
 import importlib.abc
 import importlib.machinery
 import sys
+import threading
 import types
+
+_INIT_LOCK = threading.RLock()  # a real __init__ runs once, whichever thread asks first
 
 
 def defer_package_init(*names):
@@ -89,6 +92,10 @@ class _DeferredPackage(types.ModuleType):
         super().__setattr__(name, value)
 
     def _run_real_init(self):
-        real = vars(self).pop("_real_init")
-        self.__class__ = types.ModuleType  # from here on a plain module: a missing name is AttributeError
-        exec(real.loader.get_code(real.name), vars(self))
+        with _INIT_LOCK:
+            real = vars(self).get("_real_init")
+            if real is None:
+                return  # another thread ran it meanwhile
+            exec(real.loader.get_code(real.name), vars(self))
+            del self._real_init
+            self.__class__ = types.ModuleType  # from here on a plain module: a missing name is AttributeError

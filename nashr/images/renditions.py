@@ -9,6 +9,7 @@ made when the first of them is drawn, instead of one cache read per picture.
 
 from collections import defaultdict
 
+from django.db import router
 from wagtail.images.models import Filter
 
 from nashr.caching.queries import PreparedQuery
@@ -67,12 +68,13 @@ class RenditionBatch:
         from .models import NashrImage  # the model module imports this one
 
         model = NashrImage.get_rendition_model()
+        database = router.db_for_read(model)
         made = self._made_for(image)
         found = {}
         for filter in filters:
             row = made.get(filter.spec)
             if row is not None and filter not in found:
-                rendition = model.from_db(None, RENDITION_FIELDS, row)
+                rendition = model.from_db(database, RENDITION_FIELDS, row)
                 rendition.image = image  # as Wagtail does: locally set texts (alt) follow this instance
                 rendition._from_cache = True  # read, not made: not written to the cache either
                 found[filter] = rendition

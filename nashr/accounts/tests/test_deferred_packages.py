@@ -100,3 +100,25 @@ class DeferredNamesTests(SimpleTestCase):
             """
         )
         self.assertEqual(result, ["ModuleNotFoundError", False, "rain", "email.errors"])
+
+    def test_threads_asking_together_all_get_the_name(self):
+        result = run_python(
+            """
+            import json, threading
+            from nashr.accounts.deferred_packages import defer_package_init
+            defer_package_init("webauthn", "webauthn.helpers")
+            import webauthn
+            start, got, errors = threading.Barrier(8), [], []
+            def ask():
+                start.wait()
+                try:
+                    got.append(webauthn.verify_authentication_response.__name__)
+                except Exception as error:
+                    errors.append(repr(error))
+            threads = [threading.Thread(target=ask) for _ in range(8)]
+            [t.start() for t in threads]
+            [t.join() for t in threads]
+            print(json.dumps([sorted(set(got)), len(got), errors]))
+            """
+        )
+        self.assertEqual(result, [["verify_authentication_response"], 8, []])
