@@ -14,8 +14,9 @@ and whose other names are found on first use:
   (`exceptions`) is the submodule;
 - anything else (`webauthn.verify_registration_response`, `__all__`) runs the real `__init__` first.
 A passkey ceremony therefore loads the whole library, on the staff's first one in the process.
-`accounts/tests/test_deferred_packages.py` checks, in a fresh process, that each name comes out as the
-real `__init__` makes it, and that a reader's page loads none of the library's heavy parts.
+`accounts/tests/test_deferred_packages.py` checks, in fresh processes, that each name comes out as the
+real `__init__` makes it and that a ceremony loads the whole library; `core/tests/test_worker_modules.py`
+that a web worker loads none of its heavy parts.
 """
 
 import importlib
