@@ -5,12 +5,12 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from babel.dates import format_date as cldr_format_date
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 from django.utils.translation import get_language_info
 
+from . import cldr
 from .fonts import face_for
 
 # Digit systems by their CLDR names. An edition prints every number on a page (dates, counts, page numbers,
@@ -99,9 +99,9 @@ class Edition:
         if self.code == "fa":
             text = _solar_hijri(value, long)
             if long and getattr(settings, "NASHR_FARSI_GREGORIAN", False):
-                text = f"{text} ({cldr_format_date(value, 'long', locale='fa')})"
+                text = f"{text} ({cldr.format_date(value, 'long', 'fa')})"
         else:
-            text = cldr_format_date(value, "long" if long else "medium", locale=self.code)
+            text = cldr.format_date(value, "long" if long else "medium", self.code)
         return self.digits(text)
 
 

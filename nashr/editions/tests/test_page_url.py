@@ -1,7 +1,10 @@
+import os
+import subprocess
+import sys
 from unittest import mock
 
-from django.test import TestCase
-from django.urls import NoReverseMatch, reverse
+from django.test import SimpleTestCase, TestCase
+from django.urls import NoReverseMatch, reverse, set_script_prefix
 from django.utils import translation
 from wagtail.models import Page, Site
 
@@ -46,3 +49,32 @@ class PageUrlTests(TestCase):
                             edition_url(language, path)
                     else:
                         self.assertEqual(edition_url(language, path), expected)
+
+    def test_under_a_script_prefix_too(self):
+        try:
+            set_script_prefix("/news/")
+            for language in ("en", "fa", "ar", "sq"):
+                with self.subTest(language=language), translation.override(language):
+                    expected = reverse("wagtail_serve", args=["tag/باران/"])
+                    self.assertEqual(edition_url(language, "tag/باران/"), expected)
+                    self.assertTrue(edition_url(language).startswith(f"/news/{language}/"))
+        finally:
+            set_script_prefix("/")
+
+
+class OtherEditionsCatalogsTests(SimpleTestCase):
+    def test_linking_to_other_editions_loads_none_of_their_translations(self):
+        # A fresh process: this one has loaded every catalog already.
+        code = (
+            "import django; django.setup();"
+            "from django.utils import translation; from django.utils.translation import trans_real;"
+            "from nashr.editions.urls import edition_url;"
+            "translation.activate('en');"
+            "[edition_url(c, p) for c in ('en','fa','ar','sq') for p in ('', 'articles/', 'tag/x/')];"
+            "print(sorted(trans_real._translations))"
+        )
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "nashr.settings.test"}
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+        )
+        self.assertEqual(out.stdout.strip(), "['en']")

@@ -1,0 +1,69 @@
+"""Dates formatted from the short CLDR table are Babel's own, and the table is what Babel gives now."""
+
+import datetime
+import io
+import os
+import subprocess
+import sys
+
+from babel.dates import format_date as babel_format_date
+from django.conf import settings
+from django.core.management import CommandError, call_command
+from django.test import SimpleTestCase
+
+from nashr.editions import cldr
+from nashr.editions.management.commands import cldr_dates
+
+
+def every_day(year):
+    day = datetime.date(year, 1, 1)
+    while day.year == year:
+        yield day
+        day += datetime.timedelta(days=1)
+
+
+class DateTableTests(SimpleTestCase):
+    def test_the_table_is_what_babel_gives_for_every_edition(self):
+        self.assertEqual(cldr_dates.TABLE.read_text(encoding="utf-8"), cldr_dates.table_text())
+        out = io.StringIO()
+        call_command("cldr_dates", "--check", stdout=out)
+        self.assertIn("matches", out.getvalue())
+
+    def test_check_fails_on_a_table_that_differs(self):
+        original = cldr_dates.TABLE.read_text(encoding="utf-8")
+        try:
+            cldr_dates.TABLE.write_text(original.replace("'MMMM d, y'", "'d MMMM y'"), encoding="utf-8")
+            with self.assertRaisesMessage(CommandError, "run manage.py cldr_dates"):
+                call_command("cldr_dates", "--check")
+        finally:
+            cldr_dates.TABLE.write_text(original, encoding="utf-8")
+
+    def test_every_day_reads_as_babel_writes_it_from_its_full_data(self):
+        days = [*every_day(2024), *every_day(2026), datetime.date(1, 1, 1), datetime.date(9999, 12, 31)]
+        for code, _ in settings.LANGUAGES:
+            for form in cldr.FORMS:
+                with self.subTest(edition=code, form=form):
+                    expected = [babel_format_date(day, form, locale=code.replace("-", "_")) for day in days]
+                    self.assertEqual([cldr.format_date(day, form, code) for day in days], expected)
+
+    def test_a_language_missing_from_the_table_uses_babels_full_data(self):
+        self.assertNotIn("de", cldr._entries())
+        self.assertEqual(cldr.format_date(datetime.date(2026, 8, 4), "long", "de"), "4. August 2026")
+        self.assertEqual(cldr.format_date(datetime.date(2026, 8, 4), "medium", "pt-br"), "4 de ago. de 2026")
+
+    def test_a_worker_formatting_dates_does_not_load_babels_locale_data(self):
+        code = (
+            "import datetime, django; django.setup();"
+            "import babel.localedata as data; from nashr.editions.editions import get_edition;"
+            "[get_edition(c).format_date(datetime.date(2026, 8, 4), long=l) for c in ('en','fa','ar','sq')"
+            " for l in (True, False)];"
+            "print(sorted(data._cache))"
+        )
+        out = subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "DJANGO_SETTINGS_MODULE": "nashr.settings.test"},
+        )
+        self.assertEqual(out.stdout.strip(), "[]")
