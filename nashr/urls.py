@@ -1,55 +1,22 @@
-from django.conf import settings
-from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path, re_path
-from wagtail import urls as wagtail_urls
-from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.documents import urls as wagtaildocs_urls
-from wagtail.urls import serve_pattern
+"""Every address of the site: the admin's, then the readers' (nashr/reader_urls.py). Staff requests and
+forms are routed with this URLconf; a reader's GET with the readers' alone (nashr/core/reader_urlconf.py)."""
 
-from nashr.accounts.urls import locks_urlpatterns, site_login, webauthn_urlpatterns
-from nashr.comments.views import post_comment, reply
-from nashr.contact.views import send_message
-from nashr.core import converters  # noqa: F401  (registers <id:...>)
-from nashr.core import views as core_views
-from nashr.editions.views import choose_edition
-from nashr.mirrors import urls as mirror_urls
-from nashr.newsletters.webhooks import provider_webhook
-from nashr.search.views import search_view
+from django.urls import include, path
+from wagtail.admin import urls as wagtailadmin_urls
+
+from nashr import reader_urls
+from nashr.accounts.urls import locks_urlpatterns, webauthn_urlpatterns
+from nashr.core.reader_urlconf import ADMIN_PATH
+
+ADMIN = ADMIN_PATH.lstrip("/")
 
 urlpatterns = [
-    path("admin/second-factor/webauthn/", include(webauthn_urlpatterns)),
-    path("admin/second-factor/", include("nashr.accounts.urls")),
-    path("admin/sign-in-locks/", include(locks_urlpatterns)),
-    path("admin/", include(wagtailadmin_urls)),
-    path("documents/", include(wagtaildocs_urls)),
-    path("", include("nashr.seo.urls")),
-    path("", include(mirror_urls.urlpatterns)),
-    path("edition/<str:code>/", choose_edition, name="choose_edition"),
-    re_path(r"^anymail/(?P<route>.+/)$", provider_webhook),  # the provider's bounce and complaint webhooks
+    path(f"{ADMIN}second-factor/webauthn/", include(webauthn_urlpatterns)),
+    path(f"{ADMIN}second-factor/", include("nashr.accounts.urls")),
+    path(f"{ADMIN}sign-in-locks/", include(locks_urlpatterns)),
+    path(ADMIN, include(wagtailadmin_urls)),
+    *reader_urls.urlpatterns,
 ]
 
-urlpatterns += i18n_patterns(
-    path("comments/<id:page_id>/", post_comment, name="post_comment"),
-    path("comments/<id:page_id>/reply/<id:comment_id>/", reply, name="reply_to_comment"),
-    path("contact-form/<id:page_id>/", send_message, name="send_contact_message"),
-    path("subscriptions/", include("nashr.newsletters.urls")),  # no page may use the slug "subscriptions"
-    path("offline/", include("nashr.offline.urls")),  # no page may use the slug "offline"
-    path("search/", search_view, name="search"),  # before Wagtail's pages: no page may use the slug "search"
-    path("api/v2/", include(("nashr.api.urls", "nashr_api"))),  # the read API: no page may use the slug "api"
-    path("", include(mirror_urls.edition_urlpatterns)),  # /<edition>/mirrors/
-    path("", include("nashr.feeds.urls")),
-    path("_util/login/", site_login, name="wagtailcore_login"),  # Wagtail's, throttled (accounts/urls.py)
-    re_path(
-        serve_pattern, core_views.serve, name="wagtail_serve"
-    ),  # Wagtail's page view, routed in one query
-    path("", include(wagtail_urls)),  # pages, and the password and login forms of private ones
-    prefix_default_language=True,
-)
-
-handler404 = core_views.page_not_found
-handler500 = core_views.server_error
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
+handler404 = reader_urls.handler404
+handler500 = reader_urls.handler500

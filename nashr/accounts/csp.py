@@ -17,10 +17,11 @@ import json
 
 from csp.utils import build_policy
 from django.conf import settings
-from django.urls import reverse
 from django.utils.html import format_html
 from wagtail.admin.widgets import BaseChooser
 from wagtail.admin.widgets.workflows import AdminTaskChooser
+
+from nashr.core.reader_urlconf import ADMIN_PATH
 
 
 def permissions_policy(features):
@@ -30,7 +31,6 @@ def permissions_policy(features):
 class SecurityHeadersMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
-        self.admin = reverse("wagtailadmin_home")
         self.admin_csp = build_policy(config=settings.NASHR_ADMIN_CSP)
         self.public_permissions = permissions_policy(settings.NASHR_PERMISSIONS_POLICY)
         self.admin_permissions = permissions_policy(
@@ -39,7 +39,7 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if request.path.startswith(self.admin):
+        if request.path_info.startswith(ADMIN_PATH):
             header = "Content-Security-Policy"
             if settings.NASHR_ADMIN_CSP_REPORT_ONLY:
                 header += "-Report-Only"

@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "nashr.wordpress.middleware.OldQueryLinkMiddleware",
+    # A reader's GET is routed without the admin's addresses: before anything resolves or reverses one.
+    "nashr.core.reader_urlconf.ReaderUrlconfMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
