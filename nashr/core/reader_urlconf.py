@@ -13,7 +13,6 @@ with the whole URLconf, which then loads on that worker's first such request.
 from django.conf import settings
 
 ADMIN_PATH = "/admin/"  # where Wagtail's admin answers (nashr/urls.py puts it there)
-READER_URLCONF = "nashr.reader_urls"
 
 
 def is_readers_request(request):
@@ -29,8 +28,9 @@ class ReaderUrlconfMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.urlconf = settings.NASHR_READER_URLCONF  # a site that adds addresses to ROOT_URLCONF: here too
 
     def __call__(self, request):
         if is_readers_request(request):
-            request.urlconf = READER_URLCONF
+            request.urlconf = self.urlconf
         return self.get_response(request)

@@ -87,6 +87,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "nashr.urls"
+# A reader's GET is routed with this one: every address but the admin's (nashr/core/reader_urlconf.py).
+NASHR_READER_URLCONF = "nashr.reader_urls"
 WSGI_APPLICATION = "nashr.wsgi.application"
 AUTH_USER_MODEL = "users.User"
 
