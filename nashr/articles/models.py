@@ -28,6 +28,8 @@ from nashr.editions.editions import language_code_of
 from nashr.editions.published import private_q
 from nashr.editions.urls import edition_url
 
+from . import relations
+
 
 class Category(TranslatableMixin, models.Model):
     """A subject such as Culture or Sport. Translatable: each edition names it in its language."""
@@ -162,7 +164,7 @@ class ArticlePage(PostPage):
 
     @cached_property
     def category_list(self):
-        return list(self.categories.select_related("locale"))
+        return relations.categories(self)
 
     @property
     def category(self):
@@ -170,11 +172,11 @@ class ArticlePage(PostPage):
 
     @cached_property
     def tag_list(self):
-        return list(self.tags.all())
+        return relations.tags(self)
 
     @cached_property
     def authors(self):
-        return [item.person for item in self.article_authors.select_related("person__locale")]
+        return relations.authors(self)
 
     @property
     def has_provenance(self):
