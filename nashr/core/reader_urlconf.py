@@ -19,7 +19,7 @@ def is_readers_request(request):
     return (
         request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and not request.path_info.startswith(ADMIN_PATH)
+        and not (request.path_info + "/").startswith(ADMIN_PATH)  # "/admin" too: it is sent on to "/admin/"
     )
 
 

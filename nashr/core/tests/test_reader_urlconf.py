@@ -59,6 +59,7 @@ class ReaderUrlconfTests(TestCase):
         response = self.client.get("/admin/login/")
         self.assertEqual(response.status_code, 200)
         self.assertFalse(hasattr(response.wsgi_request, "urlconf"))
+        self.assertRedirects(self.client.get("/admin"), "/admin/", 301, fetch_redirect_response=False)
         article = self.pages[("en", "article")]
         response = self.client.post(f"/en/comments/{article.pk}/", {"body": ""})
         self.assertFalse(hasattr(response.wsgi_request, "urlconf"))
