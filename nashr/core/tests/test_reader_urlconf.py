@@ -2,9 +2,6 @@
 forms and the admin with the whole one. Decision 0027."""
 
 import json
-import os
-import subprocess
-import sys
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -13,6 +10,7 @@ from django.urls import resolve
 from django.utils import translation
 
 from nashr.core.tests.factories import every_page_type_site
+from nashr.core.tests.fresh_process import last_line
 
 
 class ReaderUrlconfTests(TestCase):
@@ -80,16 +78,4 @@ LOAD = (
 
 class ReaderWorkerTests(SimpleTestCase):
     def test_a_worker_serving_readers_never_imports_the_admins_addresses(self):
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "nashr.settings.test"),
-        }
-        result = subprocess.run(
-            [sys.executable, "-c", LOAD],
-            cwd=settings.BASE_DIR,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        self.assertEqual(json.loads(result.stdout.strip().splitlines()[-1]), [])
+        self.assertEqual(json.loads(last_line(LOAD)), [])

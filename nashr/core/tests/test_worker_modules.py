@@ -5,12 +5,10 @@ cryptography, pyOpenSSL and pyasn1 (about 15 MB: accounts/deferred_packages.py, 
 jdatetime (Farsi dates only)."""
 
 import json
-import os
-import subprocess
-import sys
 
-from django.conf import settings
 from django.test import SimpleTestCase
+
+from nashr.core.tests.fresh_process import last_line
 
 HEAVY = [
     *["boto3", "botocore", "storages.backends.s3", "zxcvbn", "anymail.urls", "mrml", "segno"],
@@ -28,16 +26,4 @@ LOAD = (
 
 class WorkerModulesTests(SimpleTestCase):
     def test_a_worker_loads_no_bucket_client_and_no_password_word_lists(self):
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "nashr.settings.test"),
-        }
-        result = subprocess.run(
-            [sys.executable, "-c", LOAD, json.dumps(HEAVY)],
-            cwd=settings.BASE_DIR,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        self.assertEqual(json.loads(result.stdout.strip().splitlines()[-1]), [])
+        self.assertEqual(json.loads(last_line(LOAD, json.dumps(HEAVY))), [])
