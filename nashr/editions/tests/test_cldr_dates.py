@@ -2,6 +2,9 @@
 
 import datetime
 import io
+import tempfile
+from pathlib import Path
+from unittest import mock
 
 from babel.dates import format_date as babel_format_date
 from django.conf import settings
@@ -28,13 +31,16 @@ class DateTableTests(SimpleTestCase):
         self.assertIn("matches", out.getvalue())
 
     def test_check_fails_on_a_table_that_differs(self):
-        original = cldr_dates.TABLE.read_text(encoding="utf-8")
-        try:
-            cldr_dates.TABLE.write_text(original.replace("'MMMM d, y'", "'d MMMM y'"), encoding="utf-8")
-            with self.assertRaisesMessage(CommandError, "run manage.py cldr_dates"):
-                call_command("cldr_dates", "--check")
-        finally:
-            cldr_dates.TABLE.write_text(original, encoding="utf-8")
+        # A copy: other test processes may be reading the real table.
+        with tempfile.TemporaryDirectory() as folder:
+            table = Path(folder) / "cldr_dates.py"
+            table.write_text(cldr_dates.table_text().replace("'MMMM d, y'", "'d MMMM y'"), encoding="utf-8")
+            with mock.patch.object(cldr_dates, "TABLE", table):
+                with self.assertRaisesMessage(CommandError, "run manage.py cldr_dates"):
+                    call_command("cldr_dates", "--check")
+                call_command("cldr_dates", stdout=io.StringIO())  # rewritten from Babel
+                call_command("cldr_dates", "--check", stdout=io.StringIO())
+            self.assertIn("'MMMM d, y'", table.read_text(encoding="utf-8"))
 
     def test_every_day_reads_as_babel_writes_it_from_its_full_data(self):
         days = [*every_day(2024), *every_day(2026), datetime.date(1, 1, 1), datetime.date(9999, 12, 31)]
