@@ -126,7 +126,7 @@ screenshots-before-after: install ## docs/screenshots/: the demo's pages as comm
 lint: install ## ruff, template indentation, import layers, Django system checks, missing migrations
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/djhtml --check nashr/templates
+	$(BIN)/djhtml --check nashr/templates nashr/jinja2
 	$(BIN)/lint-imports --no-cache
 	DJANGO_SETTINGS_MODULE=nashr.settings.test $(MANAGE) check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=nashr.settings.test $(MANAGE) makemigrations --check --dry-run
@@ -134,7 +134,7 @@ lint: install ## ruff, template indentation, import layers, Django system checks
 format: install ## ruff format and fix, reindent templates
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
-	$(BIN)/djhtml nashr/templates
+	$(BIN)/djhtml nashr/templates nashr/jinja2
 
 messages: install ## update and compile the interface translations (needs gettext)
 	cd nashr && ../$(BIN)/python ../manage.py makemessages -l ar -l fa -l sq --no-obsolete --no-location --ignore '*/tests/*'

@@ -112,7 +112,7 @@ class GalleryPage(RoutablePageMixin, PostPage):
             request,
             template=self.picture_template,
             context_overrides={
-                "picture": picture,
+                "item": picture,  # not "picture": the templates' picture() function has that name
                 "number": number,
                 "count": len(self.pictures),
                 "previous_url": self.picture_url(number - 1) if number > 1 else None,

@@ -10,7 +10,7 @@ def offline_edition(request):
     manifest = store.manifest(language)
     context = {
         "manifest": manifest,
-        "url": store.zip_url(language),
+        "download_url": store.zip_url(language),  # not "url": the templates' url() function has that name
         "megabytes": round(manifest.size / 1_000_000, 1),
     }
     return render(request, "pages/offline_page.html", context)

@@ -92,21 +92,29 @@ NASHR_READER_URLCONF = "nashr.reader_urls"
 WSGI_APPLICATION = "nashr.wsgi.application"
 AUTH_USER_MODEL = "users.User"
 
+# Readers' templates are Jinja2's (nashr/jinja2, decision 0028), looked up first; the admin's, mail's and
+# forms' are Django's.
+CONTEXT_PROCESSORS = [
+    "django.template.context_processors.debug",
+    "django.template.context_processors.request",
+    "django.template.context_processors.i18n",
+    "django.contrib.auth.context_processors.auth",
+    "django.contrib.messages.context_processors.messages",
+    "nashr.editions.context_processors.edition",
+]
 TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "NAME": "jinja2",
+        "DIRS": [PROJECT_DIR / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "nashr.templating.environment", "context_processors": CONTEXT_PROCESSORS},
+    },
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [PROJECT_DIR / "templates"],
         "APP_DIRS": True,
-        "OPTIONS": {
-            "context_processors": [
-                "django.template.context_processors.debug",
-                "django.template.context_processors.request",
-                "django.template.context_processors.i18n",
-                "django.contrib.auth.context_processors.auth",
-                "django.contrib.messages.context_processors.messages",
-                "nashr.editions.context_processors.edition",
-            ],
-        },
+        "OPTIONS": {"context_processors": CONTEXT_PROCESSORS},
     },
 ]
 

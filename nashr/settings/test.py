@@ -27,3 +27,5 @@ NASHR_STATIC_DIR = None
 NASHR_FETCH_VIDEO_POSTERS = False  # no network in tests: multimedia/tests fetch from a local stand-in
 # Off for the suite; nashr/accounts/tests turn it on where they test it.
 NASHR_REQUIRE_2FA = False
+# The readers' templates recorded for the test client as Django's are (response.context, assertTemplateUsed).
+TEMPLATES[0]["BACKEND"] = "nashr.core.tests.jinja2_backend.RecordingJinja2"  # noqa: F405

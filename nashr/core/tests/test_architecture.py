@@ -12,7 +12,7 @@ from importlinter.contracts.layers import LayersContract
 
 ROOT = Path(__file__).resolve().parents[3]
 # The project's modules that are not apps but have a layer too (the composition root).
-ROOT_MODULES = {"urls", "reader_urls", "wsgi"}
+ROOT_MODULES = {"urls", "reader_urls", "wsgi", "templating"}
 
 
 def apps():

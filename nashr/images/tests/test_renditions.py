@@ -22,24 +22,20 @@ from nashr.core.tests.factories import ImageFactory, add_section, build_editions
 from nashr.images.models import NashrImage, NashrRendition
 from nashr.images.renditions import OG_IMAGE, PICTURE, PUBLIC_SPECS, share_renditions
 
-TEMPLATES = Path(settings.BASE_DIR) / "nashr" / "templates"
-IMAGE_TAG = re.compile(r"{%\s*(?:image|picture)\s+\S+\s+(.*?)%}")
+TEMPLATES = Path(settings.BASE_DIR) / "nashr" / "jinja2"  # the readers' templates
+# Wagtail's image() and picture() functions with their filter spec: image(page.lead_image, "width-1200|...")
+IMAGE_CALL = re.compile(r"\b(?:image|picture)\([^,()]+,\s*\"([^\"]+)\"")
 
 
 def template_specs():
-    """Every rendition the templates' {% image %} and {% picture %} tags ask for, and PICTURE where
-    `{% responsive_picture %}` draws it (images/pictures.py)."""
+    """Every rendition the templates' image() and picture() ask for, and PICTURE where
+    `responsive_picture()` draws it (images/pictures.py)."""
     specs = set()
     for path in TEMPLATES.rglob("*.html"):
-        if "{% responsive_picture " in path.read_text():
+        if "responsive_picture(" in path.read_text():
             specs.update(Filter.expand_spec(PICTURE))
-        for arguments in IMAGE_TAG.findall(path.read_text()):
-            words = []
-            for word in arguments.split():
-                if word == "as" or "=" in word:
-                    break
-                words.append(word)
-            specs.update(Filter.expand_spec("|".join(words)))
+        for spec in IMAGE_CALL.findall(path.read_text()):
+            specs.update(Filter.expand_spec(spec))
     return specs
 
 

@@ -1,0 +1,129 @@
+"""The Jinja2 environment of the readers' templates (nashr/jinja2/, decision 0028).
+
+Every page, component and error page a reader receives is a Jinja2 template; the admin, mail, offline
+readme and forms' widgets stay on Django's engine. The functions and filters here are the ones the Django
+tag libraries (each app's templatetags/) give Django's templates, under the same names, so both engines
+share one implementation of each:
+
+    {{ _("Menu") }}  {{ pgettext("social network", "Telegram") }}  {% trans n=count %}...{% endtrans %}
+    {{ url("search") }}  {{ static("css/nashr.css") }}  {{ post|page_href }}  {{ value|edition_date }}
+    {% set nav = navigation() %}  {% cached "footer", edition %}...{% endcached %}
+
+A function that read the Django template's context reads the Jinja2 one (`pass_context`): that is the
+template's variables and what its includer passed, not a `{% set %}` of the same template.
+"""
+
+from django.template import defaultfilters
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone, translation
+from jinja2 import ChainableUndefined, Environment, Undefined, pass_context
+from markupsafe import Markup
+
+from nashr.core.templatetags import nashr_tags
+from nashr.home.templatetags import card_tags
+from nashr.images.templatetags import picture_tags
+from nashr.mirrors.templatetags import mirror_tags
+from nashr.navigation.templatetags import navigation_tags
+from nashr.newsletters.templatetags import newsletter_tags
+from nashr.seo.templatetags import seo_tags
+
+EXTENSIONS = [
+    "jinja2.ext.i18n",
+    "wagtail.jinja2tags.core",
+    "wagtail.images.jinja2tags.images",
+    "wagtail.admin.jinja2tags.userbar",
+    "nashr.caching.jinja.CachedExtension",
+]
+
+
+def inclusion(template_name, function, takes_context=False):
+    """A Django inclusion tag's function as a Jinja2 global: its template rendered with what it returns."""
+
+    @pass_context
+    def render(context, *args, **kwargs):
+        values = function(context, *args, **kwargs) if takes_context else function(*args, **kwargs)
+        return Markup(context.environment.get_template(template_name).render(values))
+
+    return render
+
+
+def keeps_safe(function):
+    """A filter that rewrites digits keeps text already escaped as it is (`{% filter edition_digits %}`)."""
+
+    def keeping(value, *args):
+        result = function(value, *args)
+        return Markup(result) if hasattr(value, "__html__") else result
+
+    return keeping
+
+
+def url(name, *args, **kwargs):
+    return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def date(value, arg=None):
+    """Django's `date` filter on the value in the current time zone, as Django's engine gives it."""
+    return defaultfilters.date(timezone.template_localtime(value), arg)
+
+
+def default_if_none(value, fallback):
+    """Django's `default_if_none`, where a variable the template was not given counts as None."""
+    return fallback if value is None or isinstance(value, Undefined) else value
+
+
+def default(value, fallback):
+    """Django's `default`: the fallback for any false value (Jinja2's own keeps "", 0 and None)."""
+    return value or fallback
+
+
+GLOBALS = {
+    "url": url,
+    "static": static,
+    "get_current_language": translation.get_language,
+    "get_current_language_bidi": translation.get_language_bidi,
+    # core
+    "share_links": pass_context(nashr_tags.share_links),
+    "editions_menu": pass_context(nashr_tags.editions_menu),
+    "page_url": pass_context(nashr_tags.page_url),
+    "picture_alt": pass_context(nashr_tags.picture_alt),
+    "language_name": nashr_tags.language_name,
+    # content
+    "navigation": pass_context(navigation_tags.navigation),
+    "current_menu_url": pass_context(navigation_tags.current_menu_url),
+    "section_links": pass_context(navigation_tags.section_links),
+    "card_meta_of": card_tags.card_meta_of,
+    "post_card_meta": pass_context(card_tags.post_card_meta),
+    "responsive_picture": picture_tags.responsive_picture,
+    # delivery and channels
+    "seo_metadata": pass_context(seo_tags.seo_metadata),
+    "mirror_head": inclusion("components/mirror_head.html", mirror_tags.mirror_head, takes_context=True),
+    "healthy_mirrors": mirror_tags.healthy_mirrors,
+    "newsletter_signup": inclusion("components/newsletter_signup.html", newsletter_tags.newsletter_signup),
+}
+
+FILTERS = {
+    "page_href": nashr_tags.page_href,
+    "edition_digits": keeps_safe(nashr_tags.edition_digits),
+    "edition_number": keeps_safe(nashr_tags.edition_number),
+    "edition_filesize": nashr_tags.edition_filesize,
+    "edition_date": nashr_tags.edition_date,
+    "image_text": nashr_tags.image_text,
+    "date": date,
+    "default": default,
+    "default_if_none": default_if_none,
+    "truncatechars": defaultfilters.truncatechars,
+    "linebreaks": defaultfilters.linebreaks_filter,
+    "linebreaksbr": defaultfilters.linebreaksbr,
+    "urlencode": defaultfilters.urlencode,
+    "cut": defaultfilters.cut,
+}
+
+
+def environment(**options):
+    options["undefined"] = ChainableUndefined  # a missing variable is empty, as in Django's engine
+    env = Environment(extensions=EXTENSIONS, **options)
+    env.install_gettext_translations(translation, newstyle=True)
+    env.globals.update(GLOBALS)
+    env.filters.update(FILTERS)
+    return env
