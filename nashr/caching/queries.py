@@ -38,6 +38,8 @@ from django.db.models.query import (
 )
 from django.utils import timezone
 
+from .instances import from_db
+
 SHAPES_KEPT = 64  # compiled shapes per query (a new private page or list length adds one)
 # Beyond any key or count of this site, within a 32-bit column's range: PostgreSQL's integer lookups
 # answer "no row" for a value their column cannot hold, and then there would be no SQL to keep.
@@ -126,7 +128,7 @@ class _Compiled:
         return [self._instance(row) for row in rows]
 
     def _instance(self, row):
-        obj = self.model.from_db(self.using, self.init_list, row[self.model_slice])
+        obj = from_db(self.model, self.using, self.init_list, row[self.model_slice])
         for populator in self.populators:
             populator.populate(row, obj)
         for name, position in self.annotations:
