@@ -3,15 +3,22 @@ from urllib.parse import urlsplit
 from django import forms
 from django.conf import settings
 from django.core.exceptions import BadRequest
+from django.forms.renderers import Jinja2
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from nashr.editions.editions import get_edition
 
+# Readers' forms draw their widgets with Django's own Jinja2 widget templates: the markup of its Django
+# templates but for blank lines, without Django's engine in every reader's page (decision 0028).
+READERS_RENDERER = Jinja2()
+
 
 class AccessibleErrors:
     """Mixed into a form for readers: its errors in the edition's digits, each tied to its input for screen
-    readers (`aria-invalid`, and `aria-describedby` naming the error's id)."""
+    readers (`aria-invalid`, and `aria-describedby` naming the error's id); widgets drawn by Jinja2."""
+
+    default_renderer = READERS_RENDERER
 
     def full_clean(self):
         super().full_clean()

@@ -2,7 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from nashr.core.forms import ReaderForm
+from nashr.core.forms import READERS_RENDERER, ReaderForm
 
 from .addresses import normalise
 from .models import MailingList, Subscriber
@@ -50,6 +50,8 @@ class SignupForm(ReaderForm):
 
 
 class ManageForm(forms.Form):
+    default_renderer = READERS_RENDERER
+
     lists = ListChoiceField(queryset=MailingList.objects.none(), label=_("Your lists"), required=False)
 
     def __init__(self, *args, lists, **kwargs):
