@@ -68,7 +68,8 @@ def _absolute(root, url):
 def _og_image(image):
     if image is None:
         return None
-    rendition = image.get_rendition(OG_IMAGE)
+    # get_renditions, not get_rendition: that one writes what it found back to the shared cache every time.
+    rendition = image.get_renditions(OG_IMAGE)[OG_IMAGE]
     return {"url": rendition.url, "width": rendition.width, "height": rendition.height}
 
 

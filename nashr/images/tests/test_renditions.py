@@ -6,6 +6,7 @@ import re
 import struct
 import zlib
 from pathlib import Path
+from unittest import mock
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -97,6 +98,22 @@ class RenditionTests(TestCase):
                 response = self.client.get(url)
                 self.assertContains(response, ".format-webp.width-480.")
         self.assertEqual(NashrRendition.objects.count(), before)
+
+    def test_a_page_read_again_writes_no_rendition_to_the_shared_cache(self):
+        """Its pictures and its link preview's image (og:image) are found, not made: nothing is written back
+        (Wagtail's get_rendition writes what it finds on every call)."""
+        with self.captureOnCommitCallbacks(execute=True):
+            article = make_article(
+                self.section, "Harbour at noon", lead_image=ImageFactory(width=2400, height=1350)
+            )
+        self.client.logout()
+        self.client.get(article.url)
+        backend = NashrRendition.cache_backend
+        with mock.patch.object(backend, "set") as one, mock.patch.object(backend, "set_many") as many:
+            response = self.client.get(article.url)
+        self.assertContains(response, 'property="og:image" content="http')
+        self.assertContains(response, ".fill-1200x630.")
+        self.assertEqual((one.call_args_list, many.call_args_list), ([], []))
 
     def test_a_new_file_in_the_admin_gets_its_renditions_again(self):
         with self.captureOnCommitCallbacks(execute=True):
