@@ -27,7 +27,7 @@ os.environ["NASHR_CACHE_DIR"] = str(SCRATCH / "cache")  # an empty cache: the bu
 PARTS = [
     ("render (handler, middleware, views)", "django/core/handlers/base.py", "get_response"),
     ("  middleware below the view", "django/core/handlers/base.py", "_get_response"),
-    ("  template rendering", "django/template/base.py", "_render"),
+    ("  template rendering (Jinja2)", "jinja2/environment.py", "render"),
     ("  SQL execution", "django/db/backends/utils.py", "_execute"),
     ("  cache reads/writes", "nashr/caching/backends.py", "get"),
     ("gzip", "gzip.py", "compress"),
