@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from jinja2 import ChainableUndefined, Environment, Undefined, pass_context
 from markupsafe import Markup
+from wagtail.rich_text import RichText, expand_db_html
 
 from nashr.core.templatetags import nashr_tags
 from nashr.home.templatetags import card_tags
@@ -67,6 +68,13 @@ def date(value, arg=None):
     return defaultfilters.date(timezone.template_localtime(value), arg)
 
 
+def richtext(value):
+    """Wagtail's `richtext` filter without the template it wraps the HTML in, `{{ html|safe }}` (which this
+    site does not override: `test_templating` checks), rendered by Django's engine for every paragraph."""
+    source = value.source if isinstance(value, RichText) else "" if value is None else str(value)
+    return Markup(expand_db_html(source))
+
+
 def default_if_none(value, fallback):
     """Django's `default_if_none`, where a variable the template was not given counts as None."""
     return fallback if value is None or isinstance(value, Undefined) else value
@@ -109,6 +117,7 @@ FILTERS = {
     "edition_filesize": nashr_tags.edition_filesize,
     "edition_date": nashr_tags.edition_date,
     "image_text": nashr_tags.image_text,
+    "richtext": richtext,
     "date": date,
     "default": default,
     "default_if_none": default_if_none,
@@ -125,5 +134,5 @@ def environment(**options):
     env = Environment(extensions=EXTENSIONS, **options)
     env.install_gettext_translations(translation, newstyle=True)
     env.globals.update(GLOBALS)
-    env.filters.update(FILTERS)
+    env.filters.update(FILTERS)  # after the extensions': `richtext` replaces Wagtail's
     return env

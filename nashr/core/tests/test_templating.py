@@ -1,0 +1,59 @@
+"""The readers' Jinja2 environment (nashr/templating.py): Django's manners where templates rely on them."""
+
+from datetime import UTC, datetime
+from unittest import mock
+
+from django.template import engines
+from django.template.loader import get_template
+from django.test import RequestFactory, SimpleTestCase, override_settings
+from django.utils import translation
+from wagtail.rich_text import RichText
+from wagtail.templatetags.wagtailcore_tags import richtext as wagtails_richtext
+
+
+def render(source, **context):
+    return engines["jinja2"].from_string(source).render(context)
+
+
+class EnvironmentTests(SimpleTestCase):
+    def test_a_missing_variable_is_empty_and_its_attributes_too(self):
+        self.assertEqual(render("[{{ missing }}][{{ missing.attribute.deeper }}]"), "[][]")
+
+    def test_default_replaces_any_false_value_and_default_if_none_only_none_or_missing(self):
+        source = "{{ a|default('x') }}|{{ a|default_if_none('y') }}|{{ missing|default_if_none('z') }}"
+        self.assertEqual(render(source, a=""), "x||z")
+        self.assertEqual(render(source, a=None), "x|y|z")
+        self.assertEqual(render(source, a=0), "x|0|z")
+
+    @override_settings(TIME_ZONE="Asia/Tehran")
+    def test_date_is_in_the_current_time_zone_as_djangos_date_filter_gives_it(self):
+        moment = datetime(2026, 3, 20, 21, 0, tzinfo=UTC)
+        self.assertEqual(render("{{ d|date('c') }}", d=moment), "2026-03-21T00:30:00+03:30")
+
+    def test_digits_rewritten_keep_escaped_text_escaped_and_escape_plain_text(self):
+        with translation.override("fa"):
+            self.assertEqual(
+                render("{% filter edition_digits %}{{ t }} 12{% endfilter %}", t="a<b"), "a&lt;b ۱۲"
+            )
+            self.assertEqual(render("{{ t|edition_digits }}", t="<3"), "&lt;۳")
+
+    def test_richtext_is_wagtails_markup(self):
+        for value in (
+            RichText('<p>One <a linktype="external" href="https://example.org">two</a></p>'),
+            "<p>x</p>",
+            None,
+        ):
+            with self.subTest(value=value):
+                self.assertEqual(render("{{ v|richtext }}", v=value), str(wagtails_richtext(value)))
+
+    def test_wagtails_rich_text_wrapper_is_its_own(self):
+        """The richtext filter skips Wagtail's wrapper template: valid while the site does not override it."""
+        origin = get_template("wagtailcore/shared/richtext.html").origin.name
+        self.assertIn("site-packages/wagtail/", origin)
+
+    def test_inclusion_functions_render_their_template_with_what_the_tag_returns(self):
+        request = RequestFactory().get("/en/articles/one/?x=1")
+        with mock.patch("nashr.mirrors.templatetags.mirror_tags.onion_base", return_value="http://ab.onion"):
+            html = render("<head>{{ mirror_head() }}</head>", request=request)
+        link = '<link rel="alternate" href="http://ab.onion/en/articles/one/?x=1">'
+        self.assertEqual(html.split(), ["<head>", *link.split(), "</head>"])
