@@ -3,8 +3,10 @@ Wagtail's `Picture` writes from rendition instances."""
 
 from django.core.cache import cache
 from django.core.files.storage import FileSystemStorage
+from django.forms.utils import flatatt
 from django.template.loader import render_to_string
 from django.test import TestCase, override_settings
+from django.utils.safestring import mark_safe
 from wagtail.images.models import Picture
 
 from nashr.core.tests.factories import ImageFactory
@@ -59,6 +61,13 @@ class PictureTests(TestCase):
             for image in images:
                 pictures.picture(image, SIZES, "", False)
                 image.get_renditions(*pictures.FILTERS)  # instances, when asked, from the same rows
+
+    def test_attributes_are_written_as_djangos_flatatt_writes_them(self):
+        attrs = {"b": "x\"<&'", "a": 3, "c": True, "d": False, "e": None, "f": mark_safe("&amp;"), "aa": True}
+        self.assertEqual(pictures._attributes(attrs), str(flatatt(attrs)))
+        self.assertEqual(
+            pictures._attributes({"alt": "باران", "width": 480}), str(flatatt({"alt": "باران", "width": 480}))
+        )
 
     def test_the_rows_columns_are_the_renditions_fields(self):
         self.assertEqual(RENDITION_FIELDS, [f.attname for f in NashrRendition._meta.concrete_fields])
