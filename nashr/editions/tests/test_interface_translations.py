@@ -1,9 +1,11 @@
+import tempfile
 from pathlib import Path
 
 import polib
 from django.conf import settings
 from django.test import SimpleTestCase
 
+from nashr.editions.management.commands.makemessages import BuildFile, Command
 from nashr.editions.template_messages import as_python, messages_of
 
 
@@ -52,3 +54,22 @@ class InterfaceTranslationTests(SimpleTestCase):
                 "ngettext('%(n)s piece', '%(n)s pieces', 1); ",
             ],
         )
+
+    def test_makemessages_gives_xgettext_a_jinja2_template_as_its_calls_and_a_django_one_templatized(self):
+        from django.core.management.commands.makemessages import TranslatableFile
+
+        with tempfile.TemporaryDirectory() as folder:
+            made = {}
+            for kind, source in (
+                ("jinja2", '<p>{{ _("Menu") }}</p>'),
+                ("templates", '{% translate "Menu" %}'),
+            ):
+                (Path(folder) / kind).mkdir()
+                (Path(folder) / kind / "x.html").write_text(source)
+                build = BuildFile(
+                    Command(), "django", TranslatableFile(str(Path(folder) / kind), "x.html", None)
+                )
+                build.preprocess()
+                made[kind] = Path(build.work_path).read_text()
+        self.assertEqual(made["jinja2"], "gettext('Menu'); \n")
+        self.assertEqual(made["templates"].strip(), "gettext(u'Menu')")  # Django's templatize
