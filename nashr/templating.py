@@ -69,8 +69,8 @@ def date(value, arg=None):
 
 
 def richtext(value):
-    """Wagtail's `richtext` filter without the template it wraps the HTML in, `{{ html|safe }}` (which this
-    site does not override: `test_templating` checks), rendered by Django's engine for every paragraph."""
+    """Wagtail's `richtext` filter without its wrapper template, `{{ html|safe }}`, which Django's engine
+    would render for every paragraph (this site does not override it: `test_templating` checks)."""
     source = value.source if isinstance(value, RichText) else "" if value is None else str(value)
     return Markup(expand_db_html(source))
 

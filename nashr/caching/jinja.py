@@ -6,10 +6,9 @@ shares.
 
 Pieces are kept in the fragment store (caching/store.py): the name and the values after it identify the
 piece, with the active language, so put there everything the block shows that is not the same for every
-page using it. The piece is kept until the whole
-site is renewed and, with the bare word `edition` last, until anything in the active edition changes: use it
-for whatever lists or names the edition's pages. What is inside must not depend on the query string or on
-the visitor.
+page using it. The piece is kept until the whole site is renewed and, with the bare word `edition` last,
+until anything in the active edition changes: use it for whatever lists or names the edition's pages. What
+is inside must not depend on the query string or on the visitor.
 """
 
 from django.utils import translation
