@@ -9,9 +9,9 @@ from ..health import edition_stamp
 register = template.Library()
 
 
-@register.inclusion_tag("components/mirror_head.html", takes_context=True)
 def mirror_head(context):
-    """The onion alternate of this page, and on an edition home the stamp mirrors are checked by."""
+    """The onion alternate of this page, and on an edition home the stamp mirrors are checked by: the values
+    of the readers' components/mirror_head.html (a Jinja2 template: nashr/templating.py renders it)."""
     request = context.get("request")
     page = context.get("page")
     onion = onion_base()

@@ -1,13 +1,12 @@
-from django import template
+"""The newsletter signup of the readers' pages: nashr/templating.py renders the Jinja2 component
+components/newsletter_signup.html with what `newsletter_signup` returns (no Django template shows it)."""
+
 from django.utils import translation
 
 from ..forms import SignupForm
 from ..models import MailingList
 
-register = template.Library()
 
-
-@register.inclusion_tag("components/newsletter_signup.html")
 def newsletter_signup(page=None, id_prefix="signup", heading="", classname=""):
     """The signup form for the current edition's lists, or only those whose page is `page`; nothing if none.
 
