@@ -78,6 +78,7 @@ class StaticWriter:
     def __init__(self, root, outputs=None):
         self.root = Path(root).resolve() if root else None
         self.own_policy = set()  # addresses whose response had a policy of its own (not for the folder)
+        self.folders = set()  # folders this writer has made or found: one mkdir each, not one a file
         if outputs is not None:
             self.outputs = list(outputs)
 
@@ -195,9 +196,11 @@ class StaticWriter:
                 old.unlink(missing_ok=True)
 
     def _write(self, target, body, content_type):
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in self.folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self.folders.add(target.parent)
         if not _same(target, body, content_type):
-            write_with_copies(target, body, content_type in COMPRESSED_TYPES)
+            write_with_copies(target, body, content_type in COMPRESSED_TYPES, made=True)
         return target
 
     # What to write
@@ -277,19 +280,29 @@ def remove_paths(paths):
         writer.remove(path)
 
 
-def write_with_copies(target, body, compress):
-    """Write `body` to `target` (atomically), and with `compress` its .gz and .br beside it."""
-    atomic_write(target, body)
+def write_with_copies(target, body, compress, made=False):
+    """Write `body` to `target` (atomically), and with `compress` its .gz and .br beside it. `made`: the
+    folder is known to exist."""
+    atomic_write(target, body, made)
     if compress:
-        atomic_write(target.with_name(target.name + ".gz"), gzip.compress(body, GZIP_LEVEL, mtime=0))
-        atomic_write(target.with_name(target.name + ".br"), brotli.compress(body, quality=BROTLI_QUALITY))
+        gz = gzip.compress(body, GZIP_LEVEL, mtime=0)
+        atomic_write(target.with_name(target.name + ".gz"), gz, made=True)
+        br = brotli.compress(body, quality=BROTLI_QUALITY)
+        atomic_write(target.with_name(target.name + ".br"), br, made=True)
 
 
-def atomic_write(target, data):
+def atomic_write(target, data, made=False):
     """Write `data` to `target` through a temporary file renamed into place: readers get the old file or the
-    new one, never half of one. Creates the folder."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    new one, never half of one. Creates the folder (with `made`, only if it is gone after all)."""
+    if not made:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except FileNotFoundError:
+        if not made:
+            raise
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

@@ -88,6 +88,16 @@ class StaticOutputTests(TestCase):
         self.assertNotIn(b"Book fair opens", self.read("en/articles/index.html"))
         self.assertFalse((self.out / "en/articles/index.page-3.html").exists())  # 4 articles: 2 pages
 
+    def test_a_writer_makes_each_folder_once_and_again_if_it_is_removed_meanwhile(self):
+        writer = StaticWriter(self.out, outputs=())
+        writer.write_path("/en/articles/book-fair-opens/")
+        folder = self.out / "en/articles/book-fair-opens"
+        self.assertIn(folder, writer.folders)
+        shutil.rmtree(folder)  # e.g. by hand, while a long build runs
+        writer.write_path("/en/articles/book-fair-opens/")
+        for name in ("index.html", "index.html.gz", "index.html.br"):
+            self.assertTrue((folder / name).exists(), name)
+
     def test_an_unwritable_folder_is_a_clear_error(self):
         blocker = self.out / "file"
         blocker.write_text("x")
