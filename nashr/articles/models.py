@@ -103,6 +103,7 @@ class ArticlePage(PostPage):
     # localize_references(); left to wagtail-localize, a new translation of the article would overwrite
     # the people's existing translations with the source edition's names.
     override_translatable_fields = [SynchronizedField("translator")]
+    served_with = ("lead_image", "translator")
 
     body = StreamField(BodyBlock(), blank=True)
     categories = ParentalManyToManyField(Category, blank=True, related_name="articles")

@@ -105,13 +105,16 @@ def walk(request, start, components, pages):
 
 def _specific(page):
     """`page` as its own type, as Wagtail's `page.specific` gives it (what was set on `page` kept), read by
-    a query prepared once per page type."""
+    a query prepared once per page type, with the pages its `served_with` names."""
     model = page.specific_class
     if model is None or isinstance(page, model):
         return page
     query = _BY_TYPE.get(model)
     if query is None:
-        query = _BY_TYPE.setdefault(model, PreparedQuery(lambda pk: model._default_manager.filter(pk=pk)))
+        related = getattr(model, "served_with", ())  # core.BasePage: its foreign keys the page shows
+        query = _BY_TYPE.setdefault(
+            model, PreparedQuery(lambda pk: model._default_manager.filter(pk=pk).select_related(*related))
+        )
     found = query(pk=page.pk)
     if not found:
         raise Http404

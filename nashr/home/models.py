@@ -13,7 +13,8 @@ from wagtail_localize.fields import SynchronizedField
 from nashr.articles.models import ArticlePage
 from nashr.caching.queries import PreparedQuery
 from nashr.core.blocks.body import RICH_TEXT_FEATURES
-from nashr.core.models import BasePage, PostPage, SectionPage, paginate
+from nashr.core.listing import Listing, paginate
+from nashr.core.models import BasePage, PostPage, SectionPage
 from nashr.editions.published import private_q
 from nashr.home.cards import card_meta_for
 from nashr.home.topics import TOPICS
@@ -39,6 +40,12 @@ def _section_posts(path, depth, pk, shown, limit, private):
 
 
 _SECTION_POSTS = PreparedQuery(_section_posts)
+# A category's, tag's or author's page: the articles of the edition the topic's page lists.
+_TOPIC_LISTING = Listing(
+    lambda kind, topic, edition, private: TOPICS[kind].articles(
+        topic, ArticlePage.objects.for_listing(private).filter(locale_id=edition)
+    )
+)
 
 
 def _article_type_id():
@@ -158,9 +165,11 @@ class HomePage(RoutablePageMixin, BasePage):
         topic = topics.find(self.locale_id, slug)
         if topic is None:
             raise Http404
-        articles = ArticlePage.objects.for_listing().filter(locale_id=self.locale_id)
-        posts = topics.articles(topic, articles)
-        if topics.model is None and not posts.exists():  # a tag has no page where it has no articles
+        listed = _TOPIC_LISTING.posts(
+            shape={"kind": kind, "private": private_q()}, topic=topic.pk, edition=self.locale_id
+        )
+        posts = paginate(request, listed)
+        if topics.model is None and not posts.paginator.count:  # a tag has no page where it has no articles
             raise Http404
         context = {
             "page": self,
@@ -168,7 +177,7 @@ class HomePage(RoutablePageMixin, BasePage):
             "request": request,
             "object": topic,
             "kind": kind,
-            "posts": paginate(request, posts),
+            "posts": posts,
             "translatable": topic if topics.model is not None else None,
         }
         return TemplateResponse(request, topics.template, context)

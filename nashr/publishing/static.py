@@ -40,6 +40,7 @@ from django.utils.functional import cached_property
 from wagtail import hooks
 from wagtail.models import Page, Site
 
+from nashr.caching.queries import PreparedQuery
 from nashr.caching.store import GLOBAL, scope_of
 
 from .dependencies import extra_static_paths
@@ -62,6 +63,9 @@ BROTLI_QUALITY = 5
 # gzip's level 6: files within 0.5% of level 9's size (21 KiB pages: 20.9% against 20.8%) in half the time.
 GZIP_LEVEL = 6
 OUTPUTS_HOOK = "nashr_static_outputs"
+
+
+_PAGE = PreparedQuery(lambda pk: Page.objects.filter(pk=pk))
 
 
 def other_outputs():
@@ -115,8 +119,12 @@ class StaticWriter:
         request.nashr_skip_page_cache = True
         if self.default_site:
             # The site every address is rendered for, as Wagtail would find it for this host and port (they
-            # are the default site's, unique to it); a fresh instance, so its root page is read per request.
-            request._wagtail_site = Site(**self.default_site)
+            # are the default site's, unique to it); a fresh instance, its root page read per request by a
+            # prepared query (a new title or path shows at once).
+            site = request._wagtail_site = Site(**self.default_site)
+            root = _PAGE(pk=site.root_page_id)
+            if root:
+                site.root_page = root[0]
         try:
             response = self.handler.get_response(request)
         finally:

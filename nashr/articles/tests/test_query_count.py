@@ -17,10 +17,9 @@ from nashr.core.tests.factories import ImageFactory, add_section, build_editions
 # image, categories, tags, authors, translations, comments, newer and older, related posts and breadcrumbs.
 # Menus, footer, recent posts, the published editions and listing cards are shared fragments; a renewal of
 # the edition rebuilds them once for all its pages (the footer asks for the edition's newsletter lists and
-# its healthy mirrors: a query each).
+# its healthy mirrors: a query each). The lead image and the translator come with the page (served_with).
 ARTICLE_QUERIES = 13
 FRAGMENT_QUERIES = 6
-LEAD_IMAGE_AND_TRANSLATOR_QUERIES = 2
 
 
 @tag(SLOW)
@@ -66,11 +65,12 @@ class ArticleQueryCountTests(TestCase):
         with self.assertNumQueries(ARTICLE_QUERIES):
             self.assertEqual(self.client.get(self.small.url).status_code, 200)
 
-    def test_tags_authors_translations_and_comments_add_no_query(self):
+    def test_a_lead_image_tags_authors_a_translator_translations_and_comments_add_no_query(self):
         self.client.get(self.big.url)  # its lead image rendition is made once
-        with self.assertNumQueries(ARTICLE_QUERIES + LEAD_IMAGE_AND_TRANSLATOR_QUERIES):
+        with self.assertNumQueries(ARTICLE_QUERIES):
             response = self.client.get(self.big.url)
         self.assertContains(response, "tag-7")
+        self.assertContains(response, "/author/translator/")
         self.assertContains(response, "/fa/articles/feature-fa/")
         self.assertContains(response, "R5")
 
@@ -100,8 +100,9 @@ class ArticleQueryCountTests(TestCase):
 # section and byline (3 for all the cards, home/cards.py). 28 since Wagtail's check of the page served uses
 # the same read of the restrictions (its own two queries only when the site has any); 26 since the routing
 # reads the pages along the path in one query instead of two a level; 24 since a request is routed from the
-# site's root with the edition's home in that query (core/routing.py: no locale, no home as its type).
-FROM_NOTHING_QUERIES = 24
+# site's root with the edition's home in that query (core/routing.py: no locale, no home as its type); 23
+# since the lead image is read with the page (PostPage.served_with).
+FROM_NOTHING_QUERIES = 23
 
 
 @tag(SLOW)

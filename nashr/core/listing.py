@@ -1,0 +1,61 @@
+"""Paginated listings whose pages are read by a prepared query (caching/queries.py).
+
+A section's, category's, tag's or author's page shows one page of its posts. Django builds and compiles
+that page's query on every request, for longer than the database takes to run it; and a full static build
+renders every page of every listing. `Listing(build)` prepares `build(**values)[start:stop]` once per
+process and page slice, and `Listing.posts(...)` gives Django's Paginator what it needs: the count, from
+the queryset itself, and a page's posts, from the prepared SQL. The posts are what the queryset gives,
+in its order (tests/test_listing.py compares both ways).
+"""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+
+from nashr.caching.queries import PreparedQuery
+
+
+def paginate(request, posts, per_page=None):
+    """The requested page of a listing (`posts`: a queryset, or `Listing.posts()`). A malformed, zero or
+    too large ?page= gives the nearest real page.
+
+    The page count is left on the request for the static output, which writes every page of a listing, and
+    the number shown for the page cache, which never keeps a page asked for by a number it does not have.
+    """
+    paginator = Paginator(posts, per_page or settings.NASHR_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    request.nashr_page_count = paginator.num_pages
+    request.nashr_page_number = page.number
+    return page
+
+
+class Listing:
+    def __init__(self, build):
+        """`build(**values)`: the listing's queryset, ordered; the values as PreparedQuery takes them."""
+        self.build = build
+        self.pages = PreparedQuery(lambda start, stop, **values: build(**values)[start:stop])
+
+    def posts(self, shape=None, **values):
+        """The listing for Paginator: `paginate(request, listing.posts(...))`."""
+        return ListedPosts(self, shape or {}, values)
+
+
+class ListedPosts:
+    """A sequence Paginator can count and slice: the count from the queryset, a slice from the prepared
+    query."""
+
+    def __init__(self, listing, shape, values):
+        self.listing, self.shape, self.values = listing, shape, values
+
+    def count(self):
+        return self.listing.build(**self.shape, **self.values).count()
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice) or index.step is not None or index.stop is None:
+            raise TypeError("a listing gives its posts a slice at a time")
+        start = index.start or 0
+        if index.stop <= start:  # an empty listing's one page
+            return []
+        return self.listing.pages(shape={**self.shape, "start": start, "stop": index.stop}, **self.values)

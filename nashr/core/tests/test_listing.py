@@ -1,0 +1,89 @@
+from django.core.paginator import Paginator
+from django.test import TestCase
+from taggit.models import Tag
+from wagtail.models import PageViewRestriction
+
+from nashr.articles.models import ArticlePage
+from nashr.articles.tests.factories import CategoryFactory, PersonFactory, make_article
+from nashr.core.listing import Listing
+from nashr.core.models import _SECTION_LISTING
+from nashr.core.tests.factories import ImageFactory, add_section, build_editions, days_ago
+from nashr.editions.published import private_q
+from nashr.home.models import _TOPIC_LISTING
+from nashr.home.topics import TOPICS
+
+
+class PreparedListingTests(TestCase):
+    """A listing read by a prepared query gives, page by page, what its queryset gives."""
+
+    @classmethod
+    def setUpTestData(cls):
+        homes = build_editions()
+        cls.section = add_section(homes["en"], "Articles")
+        subsection = add_section(cls.section, "Features")
+        cls.category = CategoryFactory(name="Weather", slug="weather")
+        cls.person = PersonFactory(name="Ana Kola", slug="ana-kola")
+        translator = PersonFactory(name="Bo Lin", slug="bo-lin")
+        image = ImageFactory()
+        same_day = days_ago(4)
+        for i in range(13):
+            make_article(
+                subsection if i % 3 else cls.section,
+                f"Story {i:02}",
+                published_at=same_day if i in (4, 5, 6) else days_ago(i),  # ties broken by the id
+                categories=[cls.category] if i % 2 else [],
+                tags=["autumn"] if i % 4 else ["rain"],
+                authors=[cls.person] if i % 5 else [],
+                translator=cls.person if i == 5 else translator,
+                lead_image=image if i % 2 else None,
+            )
+        hidden = make_article(cls.section, "Hidden", categories=[cls.category], tags=["autumn"])
+        PageViewRestriction.objects.create(page=hidden, restriction_type="password", password="x")
+        make_article(cls.section, "Draft", live=False, categories=[cls.category], tags=["autumn"])
+        cls.tag = Tag.objects.get(slug="autumn")
+
+    def assert_same_pages(self, listed, queryset):
+        expected = Paginator(queryset, 4)
+        paginator = Paginator(listed, 4)
+        self.assertEqual(paginator.count, expected.count)
+        self.assertGreater(paginator.num_pages, 1)
+        for number in paginator.page_range:
+            posts = list(paginator.page(number))
+            self.assertEqual([p.pk for p in posts], [p.pk for p in expected.page(number)])
+            self.assertEqual([p.lead_image for p in posts], [p.lead_image for p in expected.page(number)])
+            self.assertTrue(all(type(p) is type(expected.object_list[0]) for p in posts))
+
+    def test_a_section_lists_every_live_public_post_below_it_as_its_queryset_does(self):
+        private = private_q()
+        listed = _SECTION_LISTING.posts(shape={"private": private}, path=self.section.path, depth=1)
+        self.assert_same_pages(listed, self.section.posts())
+        titles = [p.title for p in _SECTION_LISTING.build(path=self.section.path, depth=1, private=private)]
+        self.assertNotIn("Hidden", titles)
+        self.assertNotIn("Draft", titles)
+        self.assertEqual(len(titles), 13)
+
+    def test_each_kind_of_topic_page_lists_as_its_queryset_does(self):
+        articles = ArticlePage.objects.for_listing().filter(locale_id=self.section.locale_id)
+        for kind, topic in (("category", self.category), ("tag", self.tag), ("author", self.person)):
+            with self.subTest(kind=kind):
+                listed = _TOPIC_LISTING.posts(
+                    shape={"kind": kind, "private": private_q()}, topic=topic.pk, edition=articles[0].locale_id
+                )
+                self.assert_same_pages(listed, TOPICS[kind].articles(topic, articles))
+
+    def test_an_empty_listing_has_one_empty_page_and_a_step_or_open_slice_is_refused(self):
+        listed = _TOPIC_LISTING.posts(
+            shape={"kind": "tag", "private": private_q()}, topic=0, edition=self.section.locale_id
+        )
+        page = Paginator(listed, 4).get_page(1)
+        self.assertEqual(list(page), [])
+        self.assertEqual(page.paginator.count, 0)
+        for index in (slice(0, 4, 2), slice(2, None), 3):
+            with self.subTest(index=index), self.assertRaises(TypeError):
+                listed[index]
+
+    def test_a_listing_slices_its_queryset(self):
+        listing = Listing(lambda edition: ArticlePage.objects.filter(locale_id=edition).order_by("title"))
+        posts = listing.posts(edition=self.section.locale_id)
+        self.assertEqual([p.title for p in posts[1:4]], ["Hidden", "Story 00", "Story 01"])  # after "Draft"
+        self.assertEqual(len(posts), 15)
