@@ -96,6 +96,7 @@ GLOBALS = {
     "page_url": pass_context(nashr_tags.page_url),
     "picture_alt": pass_context(nashr_tags.picture_alt),
     "language_name": nashr_tags.language_name,
+    "people_names": nashr_tags.people_names,
     # content
     "navigation": pass_context(navigation_tags.navigation),
     "current_menu_url": pass_context(navigation_tags.current_menu_url),

@@ -1,4 +1,4 @@
-"""Each edition's dates by CLDR, through Babel, holding only the data dates need.
+"""Each edition's dates (and lists: "A, B and C") by CLDR, through Babel, holding only the data they need.
 
 Babel formats a date from its locale's data, and loads that data whole: the names of every language,
 territory, currency, unit and time zone, 1 to 5 MB of a web worker's memory for each edition that formats a
@@ -8,6 +8,7 @@ date patterns and the month, day, era and quarter names a pattern may print, wri
 by `manage.py cldr_dates` (a test fails when the two differ). Babel still parses and applies the pattern;
 `date_locale` gives it a Locale whose data is that short table. A language without an entry (one added to
 settings.LANGUAGES since the table was written) is formatted from Babel's full data: right, only heavier.
+The table also keeps each language's pattern for a list of names (`format_list`: "A، B و C" in Farsi).
 """
 
 from collections.abc import Mapping
@@ -16,6 +17,7 @@ from functools import cache
 from babel.core import Locale, parse_locale
 from babel.dates import format_date as babel_format_date
 from babel.localedata import LocaleDataDict
+from markupsafe import escape
 
 # What a date pattern may print by name (babel.dates.DateTimeFormat): the rest is numbers.
 DATE_KEYS = ("months", "days", "eras", "quarters")
@@ -43,6 +45,28 @@ def format_date(value, form, code):
     return babel_format_date(value, entry["patterns"][form], locale=date_locale(code))
 
 
+def format_list(items, code):
+    """`items` (strings) joined as the language `code` writes a list of names: CLDR's standard list pattern
+    ("A, B, and C"; Farsi "A، B، و C"; Albanian "A, B dhe C"), as Babel's `format_list` applies it. Markup
+    items give Markup: the patterns' own text is escaped, the items are kept as they are."""
+    if len(items) < 2:
+        return items[0] if items else ""
+    entry = _entries().get(code)
+    patterns = entry["lists"] if entry else _list_patterns(Locale.parse(code, sep="-"))
+    if any(hasattr(item, "__html__") for item in items):
+        patterns = {key: escape(value) for key, value in patterns.items()}  # Markup: its format escapes
+    if len(items) == 2:
+        return patterns["2"].format(*items)
+    text = patterns["start"].format(items[0], items[1])
+    for item in items[2:-1]:
+        text = patterns["middle"].format(text, item)
+    return patterns["end"].format(text, items[-1])
+
+
+def _list_patterns(locale):
+    return {key: str(value) for key, value in locale.list_patterns["standard"].items()}
+
+
 @cache
 def date_locale(code):
     entry = _entries()[code]
@@ -64,6 +88,7 @@ def entry_for(code):
     entry = {"identifier": str(locale), "patterns": patterns}
     for key in DATE_KEYS:
         entry[key] = _plain(getattr(locale, key))
+    entry["lists"] = _list_patterns(locale)
     return entry
 
 

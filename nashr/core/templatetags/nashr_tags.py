@@ -1,9 +1,11 @@
 from django import template
 from django.utils import translation
+from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import get_language_info, gettext_lazy, pgettext_lazy
 
 from nashr.editions import urls as edition_urls
+from nashr.editions.cldr import format_list
 from nashr.editions.editions import get_edition
 from nashr.editions.switcher import edition_links
 
@@ -117,6 +119,18 @@ def edition_date(value, form="long"):
     if not value:
         return ""
     return get_edition(translation.get_language()).format_date(value, long=form != "short")
+
+
+@register.simple_tag
+def people_names(people, link=False):
+    """The people's names as the current edition writes a list ("A, B, and C"; Farsi "A، B، و C"), each in
+    a <bdi> (a name in another script keeps its own direction); with `link`, each to their page."""
+    if link:
+        pattern = '<a href="{}" rel="author"><bdi>{}</bdi></a>'
+        items = [format_html(pattern, person.get_absolute_url(), person.name) for person in people]
+    else:
+        items = [format_html("<bdi>{}</bdi>", person.name) for person in people]
+    return format_list(items, translation.get_language())
 
 
 @register.filter

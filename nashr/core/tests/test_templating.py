@@ -57,3 +57,23 @@ class EnvironmentTests(SimpleTestCase):
             html = render("<head>{{ mirror_head() }}</head>", request=request)
         link = '<link rel="alternate" href="http://ab.onion/en/articles/one/?x=1">'
         self.assertEqual(html.split(), ["<head>", *link.split(), "</head>"])
+
+
+class PeopleNamesTests(SimpleTestCase):
+    def test_names_are_joined_as_the_edition_writes_a_list_each_isolated_and_escaped(self):
+        people = [mock.Mock(name=f"p{n}") for n in range(3)]
+        for person, name in zip(people, ["Ana", "Bo <i>", "Cyrus"], strict=True):
+            person.name = name
+            person.get_absolute_url.return_value = f"/fa/author/{name[:2].strip()}/"
+        with translation.override("fa"):
+            html = render("{{ people_names(people) }}", people=people)
+            linked = render("{{ people_names(people[:2], link=true) }}", people=people)
+        self.assertEqual(html, "<bdi>Ana</bdi>،\u200f <bdi>Bo &lt;i&gt;</bdi>، و <bdi>Cyrus</bdi>")
+        self.assertEqual(
+            linked,
+            '<a href="/fa/author/An/" rel="author"><bdi>Ana</bdi></a> و '
+            '<a href="/fa/author/Bo/" rel="author"><bdi>Bo &lt;i&gt;</bdi></a>',
+        )
+        with translation.override("en"):
+            self.assertEqual(render("{{ people_names(people[:1]) }}", people=people), "<bdi>Ana</bdi>")
+            self.assertEqual(render("{{ people_names([]) }}"), "")

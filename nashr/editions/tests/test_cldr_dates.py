@@ -64,3 +64,32 @@ class DateTableTests(SimpleTestCase):
             "print(sorted(data._cache))"
         )
         self.assertEqual(last_line(code), "[]")
+
+
+class ListTests(SimpleTestCase):
+    """Names joined as each edition writes a list: Babel's CLDR patterns, from the short table."""
+
+    def test_every_edition_joins_as_babel_does_from_its_full_data(self):
+        from babel.lists import format_list as babel_format_list
+
+        names = ["Ana", "Bora", "Cyrus", "Dina"]
+        for code, _name in settings.LANGUAGES:
+            for count in range(5):
+                with self.subTest(code=code, count=count):
+                    expected = babel_format_list(names[:count], locale=code) if count else ""
+                    self.assertEqual(cldr.format_list(names[:count], code), expected)
+
+    def test_farsi_and_arabic_use_their_own_comma_and_word_for_and(self):
+        self.assertEqual(cldr.format_list(["A", "B", "C"], "fa"), "A،\u200f B، و C")
+        self.assertEqual(cldr.format_list(["A", "B", "C"], "ar"), "A وB وC")
+        self.assertEqual(cldr.format_list(["A", "B", "C"], "sq"), "A, B dhe C")
+
+    def test_markup_items_are_kept_and_the_result_is_markup(self):
+        from markupsafe import Markup, escape
+
+        joined = cldr.format_list([Markup("<bdi>A</bdi>"), escape("<b>&")], "en")
+        self.assertIsInstance(joined, Markup)
+        self.assertEqual(joined, "<bdi>A</bdi> and &lt;b&gt;&amp;")
+
+    def test_a_language_missing_from_the_table_uses_babels_full_data(self):
+        self.assertEqual(cldr.format_list(["A", "B", "C"], "de"), "A, B und C")
