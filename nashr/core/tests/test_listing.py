@@ -63,12 +63,12 @@ class PreparedListingTests(TestCase):
         self.assertEqual(len(titles), 13)
 
     def test_each_kind_of_topic_page_lists_as_its_queryset_does(self):
-        articles = ArticlePage.objects.for_listing().filter(locale_id=self.section.locale_id)
+        edition = self.section.locale_id
+        articles = ArticlePage.objects.for_listing().filter(locale_id=edition)
         for kind, topic in (("category", self.category), ("tag", self.tag), ("author", self.person)):
             with self.subTest(kind=kind):
-                listed = _TOPIC_LISTING.posts(
-                    shape={"kind": kind, "private": private_q()}, topic=topic.pk, edition=articles[0].locale_id
-                )
+                shape = {"kind": kind, "private": private_q()}
+                listed = _TOPIC_LISTING.posts(shape=shape, topic=topic.pk, edition=edition)
                 self.assert_same_pages(listed, TOPICS[kind].articles(topic, articles))
 
     def test_an_empty_listing_has_one_empty_page_and_a_step_or_open_slice_is_refused(self):
