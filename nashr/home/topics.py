@@ -8,9 +8,11 @@ in other editions; tags belong to one edition.
 """
 
 from django.db.models import Q
+from django.utils.functional import cached_property
 from taggit.models import Tag
 
 from nashr.articles.models import ArticlePage, Category
+from nashr.caching.queries import PreparedQuery
 from nashr.people.models import Person
 
 
@@ -25,7 +27,13 @@ class TopicKind:
 
     def find(self, locale_id, slug):
         """The category, tag or person of the page `slug` in the edition of `locale_id`, or None."""
-        return self.model.objects.filter(locale_id=locale_id, slug=slug).first()
+        found = self._find(locale_id=locale_id, slug=slug)
+        return found[0] if found else None
+
+    @cached_property
+    def _find(self):
+        model = self.model
+        return PreparedQuery(lambda locale_id, slug: model.objects.filter(locale_id=locale_id, slug=slug)[:1])
 
     def articles(self, topic, articles):
         """Those of `articles` (a queryset of one edition's) that the page of `topic` lists."""
@@ -56,7 +64,8 @@ class TagPages(TopicKind):
     kind = "tag"
 
     def find(self, locale_id, slug):
-        return Tag.objects.filter(slug=slug).first()
+        found = _TAG(slug=slug)
+        return found[0] if found else None
 
     def articles(self, topic, articles):
         return articles.filter(tagged_items__tag=topic)
@@ -81,6 +90,7 @@ class AuthorPages(TopicKind):
         return topic.bio
 
 
+_TAG = PreparedQuery(lambda slug: Tag.objects.filter(slug=slug).order_by("pk")[:1])
 TOPICS = {kind.kind: kind for kind in (CategoryPages(), AuthorPages(), TagPages())}
 
 
