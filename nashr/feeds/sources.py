@@ -25,23 +25,23 @@ class FeedSource:
     kind: str  # edition, section, category, tag, author, periodical
     name: str  # what the feed follows, e.g. "Culture"; empty for the edition
     path: str  # the path under the edition, e.g. "category/culture/"; empty for the edition
-    posts: object  # a PostPage (or subclass) queryset, unordered
+    posts: object  # () -> a PostPage (or subclass) queryset, unordered: built only when the entries are
     description: str = ""
 
     def url(self, edition, filename):
         return edition.path(f"{self.path}{filename}")
 
 
-def _articles(edition):
-    return ArticlePage.objects.live().public().filter(locale_id=edition.locale_id)
+def _live(model, **filters):
+    """() -> the live public pages of `model` matching `filters`: built when the entries are."""
+    return lambda: model.objects.live().public().filter(**filters)
 
 
 def resolve(edition, path):
     """The FeedSource for `path` (as in the URL, decoded) in `edition`, or None."""
     parts = [p for p in path.split("/") if p]
     if not parts:
-        posts = PostPage.objects.live().public().filter(locale_id=edition.locale_id)
-        return FeedSource("edition", "", "", posts)
+        return FeedSource("edition", "", "", _live(PostPage, locale_id=edition.locale_id))
     if len(parts) == 2:
         kind, slug = parts
         if kind in TOPICS:
@@ -49,16 +49,14 @@ def resolve(edition, path):
             topic = topics.find(edition.locale_id, slug)
             if topic is None:
                 return None
-            posts = topics.articles(topic, _articles(edition))
-            return FeedSource(kind, topic.name, path, posts, topics.description(topic))
+            articles = _live(ArticlePage, locale_id=edition.locale_id)
+            return FeedSource(
+                kind, topic.name, path, lambda: topics.articles(topic, articles()), topics.description(topic)
+            )
         if kind == "periodical":
             choices = dict(PeriodicalIssuePage.Periodical.choices)
             if slug in choices:
-                posts = (
-                    PeriodicalIssuePage.objects.live()
-                    .public()
-                    .filter(locale_id=edition.locale_id, periodical=slug)
-                )
+                posts = _live(PeriodicalIssuePage, locale_id=edition.locale_id, periodical=slug)
                 return FeedSource("periodical", str(choices[slug]), path, posts)
             return None
     section = (
@@ -69,5 +67,11 @@ def resolve(edition, path):
     )
     if section is None:
         return None
-    posts = PostPage.objects.live().public().descendant_of(section)
-    return FeedSource("section", section.title, path, posts, section.search_description or section.summary)
+    description = section.search_description or section.summary
+    return FeedSource(
+        "section",
+        section.title,
+        path,
+        lambda: PostPage.objects.live().public().descendant_of(section),
+        description,
+    )
