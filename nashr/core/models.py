@@ -46,8 +46,8 @@ class BasePage(NormalizedIndexMixin, Page):
     search_fields = [*Page.search_fields, index.SearchField("summary")]
     base_form_class = PageForm  # fields in the page's direction; no slug the site's addresses claim
     og_type = "website"  # Open Graph's type for the page
-    # The pages its page shows from its own foreign keys, read with it when a reader's request is routed
-    # to it (core/routing.py): one query, not one more for each on first use.
+    # The foreign keys its page shows (a lead image, a translator), read with the page when a reader's
+    # request is routed to it (core/routing.py): one query, not one more for each on first use.
     served_with = ()
 
     class Meta:
