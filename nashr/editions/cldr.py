@@ -16,6 +16,7 @@ from functools import cache
 
 from babel.core import Locale, parse_locale
 from babel.dates import format_date as babel_format_date
+from babel.lists import format_list as babel_format_list
 from babel.localedata import LocaleDataDict
 from markupsafe import escape
 
@@ -25,7 +26,8 @@ FORMS = ("long", "medium")
 
 
 class _DateLocale(Locale):
-    """A Babel Locale whose data is only `DATE_KEYS`: Babel's formatting reads its data through `_data`."""
+    """A Babel Locale whose data is only what it is given (`DATE_KEYS`, or a list pattern): Babel's formatting
+    reads its data through `_data`."""
 
     def __init__(self, identifier, data):
         language, territory, script, variant = parse_locale(identifier)[:4]
@@ -46,21 +48,22 @@ def format_date(value, form, code):
 
 
 def format_list(items, code):
-    """`items` (strings) joined as the language `code` writes a list of names: CLDR's standard list pattern
-    ("A, B, and C"; Farsi "A، B، و C"; Albanian "A, B dhe C"), as Babel's `format_list` applies it. Markup
-    items give Markup: the patterns' own text is escaped, the items are kept as they are."""
-    if len(items) < 2:
-        return items[0] if items else ""
+    """`items` joined by Babel's `format_list` as the language `code` writes a list of names (CLDR's standard
+    pattern: "A, B, and C"; Farsi "A، B، و C"; Albanian "A, B dhe C"), as HTML: Markup items are kept, others
+    escaped, and so is the pattern's own text."""
+    return escape(babel_format_list(list(items), locale=list_locale(code)))
+
+
+@cache
+def list_locale(code):
+    """A Babel Locale whose only data is the standard list pattern of `code`, as Markup (its `format` escapes
+    what is not Markup): from the short table, else from Babel's full data."""
     entry = _entries().get(code)
-    patterns = entry["lists"] if entry else _list_patterns(Locale.parse(code, sep="-"))
-    if any(hasattr(item, "__html__") for item in items):
-        patterns = {key: escape(value) for key, value in patterns.items()}  # Markup: its format escapes
-    if len(items) == 2:
-        return patterns["2"].format(*items)
-    text = patterns["start"].format(items[0], items[1])
-    for item in items[2:-1]:
-        text = patterns["middle"].format(text, item)
-    return patterns["end"].format(text, items[-1])
+    if entry is None:
+        locale = Locale.parse(code, sep="-")
+        entry = {"identifier": str(locale), "lists": _list_patterns(locale)}
+    standard = {key: escape(value) for key, value in entry["lists"].items()}
+    return _DateLocale(entry["identifier"], {"list_patterns": {"standard": standard}})
 
 
 def _list_patterns(locale):
