@@ -9,8 +9,10 @@ with wrk (pinned to the second core, 32 connections, loopback) servers pinned to
 - Nashr through granian with the page cache off (uncached: the page is rendered, what many pages show
   comes from the shared fragments), on (cached), and with fragments off too ("from nothing": no page cache,
   no fragments; the only per-process memory is the editions list and locale codes, fixed data);
-- the full static build: `publish_static` of the whole site against Hugo building as many generated pages of
-  the same size (bench/hugo.py), for article counts up to BENCH_FULL_STATIC_MAX (2000).
+- the full static build: `publish_static` of the whole site against Hugo building the same site (every
+  published article of the database in its four languages, with the same listings and feeds), and against
+  Hugo building as many generated pages in one language (the baseline before 2026-12-06), for article
+  counts up to BENCH_FULL_STATIC_MAX (2000): bench/hugo_site.py.
 
 Each server is started afresh for its runs; its peak RSS is the sum of VmHWM over its processes.
 The nginx rows (plain file, static pages) take turns for BENCH_NGINX_ROUNDS (3) rounds and keep each row's
@@ -172,7 +174,7 @@ def bench(engine, articles):
         run([PYTHON, "manage.py", "publish_static", str(out), *only], env)
     static_seconds = time.monotonic() - started
     static_files = sum(1 for f in out.rglob("*") if f.is_file() and f.suffix not in (".gz", ".br"))
-    baseline = hugo_site.build_time(WORK / "hugo", articles) if full_static(articles) else None
+    baseline = hugo_baselines(env, articles) if full_static(articles) else None
     renders = render_times(env, paths)
     republished = republish(env, out, paths["article"])
     plain = WORK / "plain"
@@ -287,6 +289,16 @@ print(json.dumps([returned, live, total, changed]))
 """
 
 
+def hugo_baselines(env, articles):
+    """{name: (median seconds, files)} of Hugo building the database's site, and generated pages."""
+    same = WORK / "hugo-same"
+    run([PYTHON, str(ROOT / "bench" / "hugo_site.py"), str(same)], env)
+    return {
+        "the same site": hugo_site.same_site_build_time(same),
+        f"{articles} generated pages in one language": hugo_site.build_time(WORK / "hugo", articles),
+    }
+
+
 def republish(env, out, article):
     """Publish one article with the static output on and a worker running: seconds until publish returns,
     until its file is live, until the worker's sweep of the edition is done; files rewritten."""
@@ -300,9 +312,8 @@ def report(engine, articles, rows, static, republished, renders):
     what = "the whole site" if full_static(articles) else "the measured pages"
     print(f"\n== {engine}, {articles} articles (load average {' '.join(load)})")
     print(f"publish_static wrote {what} in {static_seconds:.1f} s ({static_files} files, with .gz and .br)")
-    if baseline:
-        hugo_seconds, hugo_files = baseline
-        print(f"hugo built {articles} generated pages in {hugo_seconds:.1f} s ({hugo_files} files)")
+    for name, (hugo_seconds, hugo_files) in (baseline or {}).items():
+        print(f"hugo built {name} in {hugo_seconds:.1f} s ({hugo_files} files)")
     returned, live, total, files = republished
     print(
         f"one article re-published: publish returned after {returned:.2f} s, its static file live after "
@@ -334,8 +345,9 @@ def report(engine, articles, rows, static, republished, renders):
     bare_rss = rows["bare Wagtail page"]["rss_mb"]
     worst_rss = max(r["rss_mb"] for name, r in rows.items() if name.endswith("(app)"))
     print(f"  peak RSS of a web worker / bare Wagtail's {worst_rss / bare_rss:.2f} (<= 1.2)")
-    if baseline:
-        print(f"  full static build / hugo {static_seconds / baseline[0]:.1f} (<= 5)")
+    for name, (hugo_seconds, _) in (baseline or {}).items():
+        target = "(<= 5)" if name == "the same site" else "(the ratio before 2026-12-06)"
+        print(f"  full static build / hugo, {name} {static_seconds / hugo_seconds:.1f} {target}")
 
 
 def main():
