@@ -3,13 +3,14 @@
 A section's, category's, tag's or author's page shows one page of its posts. Django builds and compiles
 that page's query on every request, for longer than the database takes to run it; and a full static build
 renders every page of every listing. `Listing(build)` prepares `build(**values)[start:stop]` once per
-process and page slice, and `Listing.posts(...)` gives Django's Paginator what it needs: the count, from
-the queryset itself, and a page's posts, from the prepared SQL. The posts are what the queryset gives,
-in its order (tests/test_listing.py compares both ways).
+process and page slice, and its count, and `Listing.posts(...)` gives Django's Paginator what it needs:
+the count and a page's posts, from the prepared SQL. They are what the queryset gives, in its order
+(tests/test_listing.py compares both ways).
 """
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db.models import Count, IntegerField, Value
 
 from nashr.caching.queries import PreparedQuery
 
@@ -33,21 +34,31 @@ class Listing:
         """`build(**values)`: the listing's queryset, ordered; the values as PreparedQuery takes them."""
         self.build = build
         self.pages = PreparedQuery(lambda start, stop, **values: build(**values)[start:stop])
+        self.counts = PreparedQuery(lambda **values: _counted(build(**values)))
 
     def posts(self, shape=None, **values):
         """The listing for Paginator: `paginate(request, listing.posts(...))`."""
         return ListedPosts(self, shape or {}, values)
 
 
+def _counted(posts):
+    """`posts.count()` as a queryset of one row: COUNT grouped by a constant, which Django leaves out of
+    GROUP BY (a plain aggregate is not a queryset, and cannot be prepared)."""
+    if posts.query.distinct or posts.query.combinator:
+        raise ValueError("a listing is counted row by row: distinct or combined querysets are not")
+    one = Value(1, output_field=IntegerField())
+    grouped = posts.order_by().annotate(_all=one).values("_all")
+    return grouped.annotate(_n=Count("pk")).values_list("_n", flat=True)
+
+
 class ListedPosts:
-    """A sequence Paginator can count and slice: the count from the queryset, a slice from the prepared
-    query."""
+    """A sequence Paginator can count and slice, from the listing's prepared queries."""
 
     def __init__(self, listing, shape, values):
         self.listing, self.shape, self.values = listing, shape, values
 
     def count(self):
-        return self.listing.build(**self.shape, **self.values).count()
+        return self.listing.counts(shape=self.shape, **self.values)[0]
 
     def __len__(self):
         return self.count()

@@ -87,3 +87,8 @@ class PreparedListingTests(TestCase):
         posts = listing.posts(edition=self.section.locale_id)
         self.assertEqual([p.title for p in posts[1:4]], ["Hidden", "Story 00", "Story 01"])  # after "Draft"
         self.assertEqual(len(posts), 15)
+
+    def test_a_distinct_listing_is_refused_when_counted_not_miscounted(self):
+        listing = Listing(lambda edition: ArticlePage.objects.filter(locale_id=edition).distinct())
+        with self.assertRaises(ValueError):
+            listing.posts(edition=self.section.locale_id).count()
