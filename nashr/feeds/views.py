@@ -4,7 +4,7 @@ from wagtail.models import Page
 
 from nashr.caching.store import fragment
 from nashr.editions.published import published_editions, site_root_url
-from nashr.navigation.models import Navigation
+from nashr.navigation.templatetags.navigation_tags import edition_menus
 
 from .items import feed_entries
 from .sources import FORMATS, TYPES, resolve
@@ -20,8 +20,8 @@ def feed(request, path, filename):
         raise Http404
     fmt = FORMATS[filename]
     root = site_root_url(request)
-    nav = Navigation.for_language(language)
-    site_name = nav.site_name if nav else "Nashr"
+    nav = edition_menus(language, request)  # the pages' menus, kept for the edition: the name and tagline
+    site_name = nav["site_name"]
     # The feed's three formats carry the same entries: built once (a full static build writes all three,
     # a renewal of the edition rewrites all three), kept as long as the edition's pages are.
     entries = fragment(
@@ -32,7 +32,7 @@ def feed(request, path, filename):
     updated = max((e.updated for e in entries), default=None) or _edition_updated(edition)
     info = FeedInfo(
         title=f"{site_name} · {source.name}" if source.name else site_name,
-        description=source.description or (nav.tagline if nav else ""),
+        description=source.description or nav["tagline"],
         language=language,
         home_url=f"{root}{edition.path(source.path)}",
         self_url=f"{root}{source.url(edition, filename)}",

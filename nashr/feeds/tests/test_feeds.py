@@ -13,6 +13,7 @@ from nashr.core.models import PostPage
 from nashr.core.tests.factories import ImageFactory, days_ago
 from nashr.feeds.items import _content, feed_entries
 from nashr.feeds.sources import FORMATS
+from nashr.navigation.models import Navigation
 from nashr.publishing.dependencies import dependent_urls, extra_static_paths
 from nashr.seo.tests.newsroom import build_newsroom
 
@@ -283,6 +284,17 @@ class FeedFormatsTests(TestCase):
                 self.assertIn(b"fifty stands", body, path)
                 self.assertNotIn(b"forty stands", body, path)
             self.assertEqual(sorted(call.args[0].title for call in written.call_args_list), self.titles())
+
+    def test_a_renamed_publication_titles_its_feeds_at_once(self):
+        self.assertIn(b"<title>Nashr", read(self.client.get("/en/tag/books/rss.xml")))
+        with self.captureOnCommitCallbacks(execute=True):  # the edition is renewed when the save commits
+            Navigation.objects.update_or_create(
+                locale=self.section.locale, defaults={"site_name": "Harbour Times", "tagline": "Daily"}
+            )
+        for name in FORMATS:
+            body = read(self.client.get(f"/en/tag/books/{name}"))
+            self.assertIn(b"Harbour Times", body, name)
+            self.assertNotIn(b"Nashr", body.split(b"Harbour Times")[0], name)
 
     def titles(self):
         return sorted(p.title for p in PostPage.objects.live().public().filter(locale__language_code="en"))

@@ -105,8 +105,11 @@ def menus(nav):
 @register.simple_tag(takes_context=True)
 def navigation(context):
     """The current edition's menus: site_name, tagline, main (with children), footer, social, copyright."""
-    request = context.get("request")
-    language = translation.get_language()
+    return edition_menus(translation.get_language(), context.get("request"))
+
+
+def edition_menus(language, request=None):
+    """The menus of the edition `language` (as `navigation` gives them), read once per request."""
     cache_attr = f"_nashr_navigation_{language}"
     if request is not None and hasattr(request, cache_attr):
         return getattr(request, cache_attr)
