@@ -124,8 +124,9 @@ def feed_safe(contents, root_url):
     return [content.strip() for content in html.split(_SPLIT)]
 
 
-def feed_entries(posts, edition, root_url, limit=None):
-    """The newest `limit` posts of the queryset `posts` (PostPage or a subclass) as Entry objects.
+def feed_entries(newest, edition, root_url, limit=None):
+    """The newest `limit` posts as Entry objects; `newest(limit)`: their (pk, app label, model name) rows,
+    newest first (`FeedSource.newest`).
 
     A post's entry is the same in every feed that lists it (its edition's, its section's, each of its
     categories', tags' and authors'): each is kept as a fragment of the edition, so a full static build
@@ -134,17 +135,12 @@ def feed_entries(posts, edition, root_url, limit=None):
     one per kind of picture block in articles' bodies (`ArticlePage.prepare_feed`), and at most one per kind
     of internal link in rich text.
     """
-    limit = limit or settings.NASHR_FEED_ITEMS
-    rows = list(
-        posts.order_by("-published_at", "-pk").values("pk", "content_type__app_label", "content_type__model")[
-            :limit
-        ]
-    )
-    names = {f"feed-entry:{row['pk']}\x1f{root_url}": row for row in rows}
+    rows = list(newest(limit or settings.NASHR_FEED_ITEMS))
+    names = {f"feed-entry:{row[0]}\x1f{root_url}": row for row in rows}
 
     def build(missing):
         built = _entries([names[name] for name in missing], edition, root_url)
-        return {name: built.get(names[name]["pk"]) for name in missing}
+        return {name: built.get(names[name][0]) for name in missing}
 
     kept = fragments(list(names), build, edition=edition.code)
     return [entry for name in names if (entry := kept[name]) is not None]
@@ -154,15 +150,15 @@ def _entries(rows, edition, root_url):
     """{pk: Entry} of the posts in `rows` (as `feed_entries` lists them), fetched together."""
     by_model = {}
     for row in rows:
-        model = apps.get_model(row["content_type__app_label"], row["content_type__model"])
-        by_model.setdefault(model, []).append(row["pk"])
+        pk, app_label, model_name = row
+        by_model.setdefault(apps.get_model(app_label, model_name), []).append(pk)
     pages = {}
     for model, ids in by_model.items():
         queryset = model.objects.filter(pk__in=ids).select_related("lead_image", "locale")
         fetched = list(model.for_feed(queryset))
         model.prepare_feed(fetched)
         pages.update({page.pk: page for page in fetched})
-    ordered = [pages[row["pk"]] for row in rows if row["pk"] in pages]
+    ordered = [pages[row[0]] for row in rows if row[0] in pages]
 
     html = FeedHtml()
     contents = feed_safe([_content(page, html) for page in ordered], root_url)

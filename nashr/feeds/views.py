@@ -26,7 +26,7 @@ def feed(request, path, filename):
     # a renewal of the edition rewrites all three), kept as long as the edition's pages are.
     entries = fragment(
         f"feed-entries:{path}\x1f{root}",
-        lambda: feed_entries(source.posts(), edition, root),
+        lambda: feed_entries(source.newest, edition, root),
         edition=language,
     )
     updated = max((e.updated for e in entries), default=None) or _edition_updated(edition)

@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
 
 from nashr.articles.tests.factories import make_article
 from nashr.core.models import PostPage
@@ -167,6 +168,15 @@ class FeedTests(TestCase):
         self.assertEqual(self.client.get("/en/members/rss.xml").status_code, 404)
         for path in ["/sq/rss.xml", "/sq/atom.xml", "/sq/feed.json", "/sq/articles/rss.xml"]:
             self.assertEqual(self.client.get(path).status_code, 404, path)
+
+    def test_a_post_made_private_leaves_every_feed_that_listed_it(self):
+        feeds = ["/en/rss.xml", "/en/articles/feed.json", "/en/tag/books/atom.xml", "/en/author/ana/rss.xml"]
+        for path in feeds:
+            self.assertIn("forty stands", read(self.get(path)).decode(), path)
+        with self.captureOnCommitCallbacks(execute=True):  # the edition is renewed when the save commits
+            PageViewRestriction.objects.create(page=self.article, restriction_type="password", password="x")
+        for path in feeds:
+            self.assertNotIn("forty stands", read(self.get(path)).decode(), path)
 
     def test_unknown_feeds_are_not_found(self):
         for path in [
