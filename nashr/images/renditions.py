@@ -8,6 +8,7 @@ made when the first of them is drawn, instead of one cache read per picture.
 """
 
 from collections import defaultdict
+from functools import cache
 
 from django.db import router
 from wagtail.images.models import Filter
@@ -26,6 +27,14 @@ OG_IMAGE = "fill-1200x630|format-jpeg"
 PUBLIC_SPECS = [*Filter.expand_spec(PICTURE), *Filter.expand_spec(LARGE), VIDEO_POSTER, OG_IMAGE]
 
 
+@cache
+def filter_for(spec):
+    """Wagtail's Filter of `spec`, made once per process: a Filter parses its operations (with `inspect`)
+    the first time it is asked for a cache key, and keeps nothing else; a new one per listing parsed them
+    again for every picture (3 % of an article's time from nothing)."""
+    return Filter(spec)
+
+
 class RenditionBatch:
     """The renditions of `specs` of several images, read in one query the first time one image asks.
 
@@ -34,7 +43,7 @@ class RenditionBatch:
 
     def __init__(self, image_ids, specs):
         self.image_ids = set(image_ids)
-        self.filters = {spec: Filter(spec) for spec in specs}  # each spec parsed once for the listing
+        self.filters = {spec: filter_for(spec) for spec in specs}
         self.rows_by_image = None
 
     def covers(self, filters):

@@ -18,7 +18,7 @@ from nashr.editions.editions import language_code_of
 from nashr.editions.published import published_editions, site_root_url
 from nashr.editions.switcher import page_translations
 from nashr.feeds.sources import TYPES
-from nashr.images.renditions import OG_IMAGE
+from nashr.images.renditions import OG_IMAGE, filter_for
 from nashr.navigation.templatetags.navigation_tags import navigation
 
 from .hreflang import hreflang_links
@@ -69,7 +69,7 @@ def _og_image(image):
     if image is None:
         return None
     # get_renditions, not get_rendition: that one writes what it found back to the shared cache every time.
-    rendition = image.get_renditions(OG_IMAGE)[OG_IMAGE]
+    rendition = image.get_renditions(filter_for(OG_IMAGE))[OG_IMAGE]
     return {"url": rendition.url, "width": rendition.width, "height": rendition.height}
 
 
