@@ -12,7 +12,7 @@ whose renditions the worker has not made yet) goes Wagtail's way, which makes th
 from html import escape
 
 from django.apps import apps
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, default_storage, storages
 from django.utils.encoding import filepath_to_uri
 from django.utils.safestring import mark_safe
 from wagtail.images.models import Filter, Picture
@@ -75,6 +75,8 @@ def _rows_of(image):
 def _url_maker(image):
     """A function from a rendition's file name to its address, as the renditions' storage gives it."""
     storage = image.get_rendition_model()._meta.get_field("file").storage
+    if storage is default_storage:  # a lazy stand-in for the default storage: the storage itself
+        storage = storages["default"]
     if type(storage) is FileSystemStorage and storage.base_url and storage.base_url.endswith("/"):
         # FileSystemStorage.url is urljoin(base_url, the quoted name): for a relative name made by Wagtail
         # (no "..", no scheme), the two joined.
