@@ -3,8 +3,16 @@ components/newsletter_signup.html with what `newsletter_signup` returns (no Djan
 
 from django.utils import translation
 
+from nashr.caching.queries import PreparedQuery
+
 from ..forms import SignupForm
 from ..models import MailingList
+
+# The first list a form offers (is there a form at all?): on every page, by a prepared query.
+_FIRST = PreparedQuery(lambda language: MailingList.objects.offered(language)[:1])
+_FIRST_OF_PAGE = PreparedQuery(
+    lambda language, page: MailingList.objects.offered(language).filter(page_id=page)[:1]
+)
 
 
 def newsletter_signup(page=None, id_prefix="signup", heading="", classname=""):
@@ -12,9 +20,13 @@ def newsletter_signup(page=None, id_prefix="signup", heading="", classname=""):
 
     Shown on cached pages: it depends on the edition and the lists only (publishing renews the edition when
     a list changes: newsletters/signals.py)."""
-    lists = MailingList.objects.offered(translation.get_language())
+    language = translation.get_language()
+    lists = MailingList.objects.offered(language)
     if page is not None:
         lists = lists.filter(page=page)
-    first = lists.first()  # one query for an edition without lists, as for one with (then one more)
+        found = _FIRST_OF_PAGE(language=language, page=page.pk)
+    else:
+        found = _FIRST(language=language)
+    first = found[0] if found else None  # one query for an edition without lists; one more for the form
     form = SignupForm(lists=lists, first=first, auto_id=f"{id_prefix}-%s") if first else None
     return {"form": form, "heading": heading, "classname": classname}
