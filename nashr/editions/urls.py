@@ -17,10 +17,20 @@ def edition_url(language_code, path=""):
     every installed app's (0.4-0.9 MB each for Farsi, Arabic and Albanian), which an English page linking to
     the other editions does not need. test_page_url compares the two for every edition and many paths.
     """
-    if not _page_path(path):  # not a page's path: Django says why (NoReverseMatch)
+    quoted = _quoted_page_path(path)
+    if quoted is None:  # not a page's path: Django says why (NoReverseMatch)
         with translation.override(language_code):
             return reverse("wagtail_serve", args=[path])
-    return f"{get_script_prefix()}{language_code}/" + quote(path, safe=RFC3986_SUBDELIMS + "/~:@")
+    return f"{get_script_prefix()}{language_code}/{quoted}"
+
+
+@functools.lru_cache(maxsize=8192)
+def _quoted_page_path(path):
+    """`path` quoted as reverse() quotes it, or None where it is not a page's path: a function of the text
+    alone, worked out once per process for each path (a page links the same addresses as the next)."""
+    if _serve_pattern().match(path) is None:
+        return None
+    return quote(path, safe=RFC3986_SUBDELIMS + "/~:@")
 
 
 def page_url(locale_id, url_path):
@@ -31,11 +41,6 @@ def page_url(locale_id, url_path):
 
     rest = url_path.split("/", 2)[2] if url_path.count("/") > 1 else ""
     return edition_url(language_code_of(locale_id), rest)
-
-
-def _page_path(path):
-    """Whether `path` is one Wagtail's page view answers (its URL pattern)."""
-    return _serve_pattern().match(path) is not None
 
 
 @functools.cache
