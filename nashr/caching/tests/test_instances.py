@@ -1,3 +1,4 @@
+from django.db.models.signals import post_init
 from django.test import TestCase
 from wagtail.models import Page, get_page_models
 
@@ -68,3 +69,27 @@ class InstancesTests(TestCase):
         for model in get_page_models():
             with self.subTest(model=model.__name__):
                 self.assertTrue(made_plainly(model))
+
+    def test_a_receiver_of_post_init_sees_every_instance_made(self):
+        article = self.pages["en", "article"].specific
+        names, values = row_of(article)
+        seen = []
+
+        def receiver(sender, instance, **kwargs):
+            seen.append((instance.pk, instance.title))
+
+        post_init.connect(receiver, sender=type(article))
+        try:
+            made = from_db(type(article), "default", names, values)
+        finally:
+            post_init.disconnect(receiver, sender=type(article))
+        self.assertEqual(seen, [(article.pk, article.title)])
+        self.assertEqual(state(made), state(type(article).from_db("default", names, values)))
+
+    def test_a_streamfield_and_foreign_keys_are_set_as_setattr_sets_them(self):
+        article = self.pages["en", "article"].specific
+        names, values = row_of(article)
+        made = from_db(type(article), "default", names, values)
+        self.assertEqual(made.body.raw_data, article.body.raw_data)
+        self.assertEqual(made.lead_image_id, article.lead_image_id)
+        self.assertEqual(made.locale, article.locale)  # the related object read through the id
