@@ -24,10 +24,11 @@ def edition_url(language_code, path=""):
     return f"{get_script_prefix()}{language_code}/{quoted}"
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=512)
 def _quoted_page_path(path):
     """`path` quoted as reverse() quotes it, or None where it is not a page's path: a function of the text
-    alone, worked out once per process for each path (a page links the same addresses as the next)."""
+    alone, kept for the paths most linked (every page links its edition's menus, sections and categories).
+    A Farsi path quoted is about 470 bytes kept: 512 of them 0.24 MB of a worker, 8,192 of them 3.9 MB."""
     if _serve_pattern().match(path) is None:
         return None
     return quote(path, safe=RFC3986_SUBDELIMS + "/~:@")
