@@ -3,8 +3,9 @@
 import uuid
 from datetime import UTC, datetime, timedelta
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Q
+from django.db.transaction import TransactionManagementError
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale, Page
@@ -124,6 +125,21 @@ class PreparedQueryTests(TestCase):
         with CaptureQueriesContext(connection) as queries:
             query(published_from=START)
         self.assertEqual(len(queries), 1)
+
+    def test_rows_read_straight_from_the_driver_are_djangos(self):
+        """On SQLite a run skips Django's cursor unless queries are logged: the rows are the same, and a
+        failed transaction is refused as Django's cursor refuses it."""
+        query = PreparedQuery(dated)
+        with CaptureQueriesContext(connection):  # through Django's cursor
+            logged = query(published_from=START)
+        self.assertEqual(query(published_from=START), logged)
+        self.assertEqual(logged, list(dated(START)))
+        self.assertIsInstance(logged[0][1], datetime)
+        with transaction.atomic():
+            connection.needs_rollback = True
+            with self.assertRaises(TransactionManagementError):
+                query(published_from=START)
+            connection.needs_rollback = False
 
     def by_pk(self, pk):
         query = PreparedQuery(lambda pk: Page.objects.filter(pk=pk))
