@@ -3,15 +3,16 @@ from urllib.parse import urlsplit
 from django import forms
 from django.conf import settings
 from django.core.exceptions import BadRequest
-from django.forms.renderers import Jinja2
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from nashr.core.form_renderer import ReadersRenderer
 from nashr.editions.editions import get_edition
 
-# Readers' forms draw their widgets with Django's own Jinja2 widget templates: the markup of its Django
-# templates but for blank lines, without Django's engine in every reader's page (decision 0028).
-READERS_RENDERER = Jinja2()
+# Readers' forms draw their widgets as Django's own Jinja2 widget templates do: the markup of its Django
+# templates but for blank lines, without Django's engine in every reader's page (decision 0028); inputs
+# and textareas are written out in Python (core/form_renderer.py).
+READERS_RENDERER = ReadersRenderer()
 
 
 class AccessibleErrors:
