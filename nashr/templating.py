@@ -137,9 +137,21 @@ FILTERS = {
 }
 
 
+class ReadersEnvironment(Environment):
+    def make_globals(self, d):
+        """A template's globals as one dict, the environment's with the template's own over them.
+
+        Jinja2 gives each template a ChainMap over the environment's globals, and every top-level render
+        (a page, each StreamField block) copies it into the context key by key through ChainMap's Python
+        `__getitem__`: 30 us of a 43 us paragraph. A dict is copied in C. The environment's globals are all
+        set here, before any template is loaded (Jinja2 asks for nothing else: "avoid modifying any globals
+        after a template is loaded"); `test_templating` checks a template sees them all."""
+        return {**self.globals, **(d or {})}
+
+
 def environment(**options):
     options["undefined"] = ChainableUndefined  # a missing variable is empty, as in Django's engine
-    env = Environment(extensions=EXTENSIONS, **options)
+    env = ReadersEnvironment(extensions=EXTENSIONS, **options)
     env.install_gettext_translations(translation, newstyle=True)
     env.globals.update(GLOBALS)
     env.filters.update(FILTERS)  # after the extensions': `richtext` replaces Wagtail's

@@ -47,6 +47,16 @@ class EnvironmentTests(SimpleTestCase):
                     ours = render(f"{{{{ d|date{argument} }}}}", d=value)
                     self.assertEqual(ours, djangos)
 
+    def test_a_template_sees_every_global_and_its_own_stay_its_own(self):
+        env = engines["jinja2"].env
+        template = env.from_string("{{ url is defined }} {{ _ is defined }} {{ static is defined }} {{ x }}")
+        self.assertEqual(template.render(x=1), "True True True 1")
+        self.assertTrue(set(env.globals) <= set(template.globals))
+        own = env.from_string("{{ extra }}", globals={"extra": "only here"})
+        self.assertEqual(own.render(), "only here")
+        self.assertNotIn("extra", env.globals)
+        self.assertEqual(env.from_string("{{ extra }}").render(), "")
+
     def test_digits_rewritten_keep_escaped_text_escaped_and_escape_plain_text(self):
         with translation.override("fa"):
             self.assertEqual(
