@@ -5,6 +5,8 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 
+from .renditions import batch_for
+
 # The texts an image carries in each edition (NashrImage.texts), by key.
 TEXT_KEYS = ("alt", "caption", "credit")
 
@@ -104,29 +106,14 @@ class NashrImage(AbstractImage):
         self.texts = texts
 
     def find_existing_renditions(self, *filters):
-        """Wagtail's lookup, but renditions found in the cache are marked as such, so `get_renditions` does
-        not write them back: without it every picture of a page rendered from nothing rewrote its six
-        renditions to the shared cache (72 writes for the home page). The pictures of a listing read theirs
-        together, from the database (images.renditions.share_renditions)."""
+        """Wagtail's lookup, from the database in one prepared query: a listing's picture from its listing's
+        batch (images.renditions.share_renditions), an image alone from one of its own (`batch_for`).
+        Wagtail reads its cache of renditions first, which the embedded cache answers key by key: the six
+        renditions of a lead picture in 410 us, against 77 us for the query. Renditions found are marked as
+        read, so `get_renditions` does not write them back to the cache; a missing one is made as usual."""
         if self._get_prefetched_renditions() is not None:
             return super().find_existing_renditions(*filters)
-        batch = getattr(self, "rendition_batch", None)  # images.renditions.share_renditions
-        if batch is not None and batch.covers(filters):
-            return batch.find(self, filters)
-        rendition_model = self.get_rendition_model()
-        by_spec = {f.spec: f for f in filters}
-        key = rendition_model.construct_cache_key
-        keys = [key(self, f.get_cache_key(self), spec) for spec, f in by_spec.items()]
-        found = {}
-        for rendition in rendition_model.cache_backend.get_many(keys).values():
-            if rendition.filter_spec in by_spec:
-                rendition.image = self  # as Wagtail does: locally set texts (alt) follow this instance
-                rendition._from_cache = True
-                found[by_spec[rendition.filter_spec]] = rendition
-        missing = [f for f in filters if f not in found]
-        if missing:
-            found.update(super().find_existing_renditions(*missing))  # the database, for these only
-        return found
+        return batch_for(self, [f.spec for f in filters]).find(self, filters)
 
     def enqueue_public_renditions(self):
         from nashr.images.tasks import generate_renditions

@@ -4,9 +4,9 @@ Wagtail's `{% picture %}` makes a model instance of each of the six renditions (
 widths), asks the storage for each one's address and writes the markup through `Picture`: about 0.5 ms a
 picture, 16 pictures on a home page. Here a listing's pictures read their renditions as rows (in the one
 query of `renditions.share_renditions`) and the markup is written from them, the same markup `Picture`
-writes (`tests/test_pictures.py` compares them). A picture alone (an article's lead) takes its renditions
-from Wagtail (its cache of renditions, no query). A listing's picture missing a rendition (a new image
-whose renditions the worker has not made yet) goes Wagtail's way, which makes them.
+writes (`tests/test_pictures.py` compares them). A picture alone (an article's lead) reads its own in one
+query the same way. A picture missing a rendition (a new image whose renditions the worker has not made
+yet) goes Wagtail's way, which makes them.
 """
 
 from html import escape
@@ -18,12 +18,13 @@ from django.utils.safestring import mark_safe
 from wagtail.images.models import Filter, Picture
 from wagtail.images.shortcuts import get_renditions_or_not_found
 
-from .renditions import PICTURE
+from .renditions import PICTURE, batch_for
 
 FILTERS = [Filter(spec) for spec in Filter.expand_spec(PICTURE)]
 # Picture's order: WebP as a <source>, JPEG (the fallback format) in the <img>; each by width.
 WEBP = [f.spec for f in FILTERS if "format-webp" in f.spec]
 JPEG = [f.spec for f in FILTERS if "format-jpeg" in f.spec]
+SPECS = WEBP + JPEG
 
 
 def picture(image, sizes, alt, eager=False):
@@ -31,7 +32,7 @@ def picture(image, sizes, alt, eager=False):
     attrs = {"sizes": sizes, "alt": alt, "decoding": "async"}
     attrs.update({"fetchpriority": "high"} if eager else {"loading": "lazy"})
     rows = _rows_of(image)
-    if any(spec not in rows for spec in WEBP + JPEG):
+    if any(spec not in rows for spec in SPECS):
         return Picture(get_renditions_or_not_found(image, FILTERS), attrs).__html__()
     url = _url_maker(image)
     webp = [(url(rows[spec][0]), rows[spec][1]) for spec in WEBP]
@@ -63,13 +64,8 @@ def _escaped(value):
 
 def _rows_of(image):
     """{spec: (file name, width, height)} of the image's renditions of PICTURE made for its focal point: a
-    listing's from the rows its batch read; a picture alone's from Wagtail's renditions (its cache, else
-    the database, made where missing)."""
-    batch = getattr(image, "rendition_batch", None)
-    if batch is not None and batch.covers(FILTERS):
-        return batch.rows(image)
-    found = image.get_renditions(*FILTERS)
-    return {spec: (r.file.name, r.width, r.height) for spec, r in found.items()}
+    listing's from the rows its batch read, a picture alone's from a query of its own."""
+    return batch_for(image, SPECS).rows(image)
 
 
 def _url_maker(image):

@@ -21,7 +21,8 @@ from wagtail.models import Collection
 from nashr.articles.tests.factories import make_article
 from nashr.core.tests.factories import ImageFactory, add_section, build_editions
 from nashr.images.models import NashrImage, NashrRendition
-from nashr.images.renditions import OG_IMAGE, PICTURE, PUBLIC_SPECS, share_renditions
+from nashr.images.pictures import picture
+from nashr.images.renditions import OG_IMAGE, PICTURE, PUBLIC_SPECS, filter_for, share_renditions
 
 TEMPLATES = Path(settings.BASE_DIR) / "nashr" / "jinja2"  # the readers' templates
 # Wagtail's image() and picture() functions with their filter spec: image(page.lead_image, "width-1200|...")
@@ -162,6 +163,17 @@ class SharedRenditionTests(TestCase):
             {pk: {spec: r.file.name for spec, r in found.items()} for pk, found in alone.items()},
         )
         self.assertIs(shared[images[0].pk]["format-webp|width-480"].image, images[0])
+
+    def test_an_image_alone_reads_its_picture_and_link_preview_in_one_query_not_from_the_cache(self):
+        specs = [*Filter.expand_spec(PICTURE), OG_IMAGE]
+        made = {spec: r.file.name for spec, r in self.fresh()[0].get_renditions(*specs).items()}
+        image = self.fresh()[0]
+        backend = NashrRendition.cache_backend
+        with self.assertNumQueries(1), mock.patch.object(backend, "get_many", side_effect=AssertionError):
+            preview = image.get_renditions(filter_for(OG_IMAGE))[OG_IMAGE]  # the head's, asked first
+            drawn = picture(image, "100vw", "")
+        self.assertIn(made["format-webp|width-480"].split("/")[-1], drawn)
+        self.assertEqual(preview.file.name, made[OG_IMAGE])
 
     def test_a_rendition_kept_in_the_cache_does_not_carry_the_listing(self):
         images = self.fresh()

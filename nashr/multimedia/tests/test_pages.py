@@ -133,12 +133,14 @@ class GalleryTests(TestCase):
 
     @override_settings(NASHR_FRAGMENTS=False)
     def test_the_pictures_of_the_gallery_read_their_renditions_in_one_query(self):
+        """One query for the gallery's pictures, one for its lead image's (the link preview's picture)."""
         self.client.get(self.gallery.url)  # the renditions are made
         with CaptureQueriesContext(connection) as queries:
             response = self.client.get(self.gallery.url)
         self.assertContains(response, "<picture>", count=3)
         renditions = [q["sql"] for q in queries if "images_nashrrendition" in q["sql"]]
-        self.assertEqual(len(renditions), 1, renditions)
+        self.assertEqual(len(renditions), 2, renditions)
+        self.assertEqual(sum("width-1600" in sql for sql in renditions), 1, renditions)
 
     def test_the_gallery_links_each_picture_to_its_page(self):
         response = self.client.get(self.gallery.url)
