@@ -51,9 +51,9 @@ def _translations(obj, editions, root):
     return {by_locale[o.locale_id].code: root + o.get_absolute_url() for o in rows.select_related("locale")}
 
 
-def _ancestors(page):
+def _ancestors(page, request):
     """(title, url_path) of the pages above `page` under its edition's home, the home first."""
-    if not page.url:
+    if not page.get_url(request=request):  # the site's root paths read once a request, not once a call
         return []
     trail = getattr(page, "ancestor_trail", None)  # the page's own, shared with its visible breadcrumbs
     if trail is None:
@@ -231,10 +231,8 @@ class HeadMetadata:
     def breadcrumbs(self):
         crumbs = []
         if self.obj is None:
-            crumbs = [
-                (title, self.root + self.edition.page_path(path))
-                for title, path in [*_ancestors(self.page), (self.page.title, self.page.url_path)]
-            ]
+            trail = [*_ancestors(self.page, self.request), (self.page.title, self.page.url_path)]
+            crumbs = [(title, self.root + self.edition.page_path(path)) for title, path in trail]
         else:
             crumbs = [(self.page.title, self.home_url), (self.obj.name, self.canonical.split("?")[0])]
         if len(crumbs) < 2:

@@ -14,9 +14,9 @@ def mirror_head(context):
     of the readers' components/mirror_head.html (a Jinja2 template: nashr/templating.py renders it)."""
     request = context.get("request")
     page = context.get("page")
-    onion = onion_base()
+    onion = onion_base(request)
     is_home = page is not None and getattr(page, "depth", None) == 2 and request is not None
-    is_home = is_home and request.path == page.url
+    is_home = is_home and request.path == page.get_url(request=request)
     return {
         "onion_url": onion + request.get_full_path() if onion and request is not None else "",
         "stamp": edition_stamp(language_code_of(page.locale_id)) if is_home else "",

@@ -5,6 +5,7 @@ resync_mirrors."""
 import json
 from datetime import timedelta
 from io import StringIO
+from unittest import mock
 
 from django.core.management import CommandError, call_command
 from django.test import TestCase, override_settings
@@ -12,6 +13,7 @@ from django.utils import timezone
 from wagtail import hooks
 
 from nashr.core.tests.factories import publish
+from nashr.mirrors import announce
 from nashr.mirrors.health import edition_stamp
 from nashr.mirrors.models import Mirror
 from nashr.publishing.tests.factories import small_site
@@ -101,7 +103,10 @@ class HealthTests(SeaweedMixin, TestCase):
             Mirror.objects.create(
                 name="onion", kind=Mirror.Kind.ONION, public_url="http://nashrexample.onion/"
             )
-        response = self.client.get(self.article.url)
+        with mock.patch.object(announce.cache, "get", wraps=announce.cache.get) as reads:
+            response = self.client.get(self.article.url)
+        # read once for the page's head and its header
+        self.assertEqual([call.args[0] for call in reads.call_args_list].count(announce.ONION_KEY), 1)
         self.assertEqual(response["Onion-Location"], f"http://nashrexample.onion{self.article.url}")
         self.assertContains(
             response, f'<link rel="alternate" href="http://nashrexample.onion{self.article.url}">'
