@@ -18,7 +18,11 @@ def page_translations(page):
 
 _TRANSLATIONS = PreparedQuery(
     lambda key, private: (
-        Page.objects.live().exclude(private).filter(translation_key=key).select_related("locale")
+        Page.objects.live()
+        .exclude(private)
+        .filter(translation_key=key)
+        .select_related("locale")
+        .only("url_path", "locale__language_code")  # what a link to it needs: not the whole row
     )
 )
 
