@@ -96,6 +96,7 @@ WORDS_PER_MINUTE_DEFAULT = 230
 
 class ArticlePage(PostPage):
     template = "pages/article_page.html"
+    not_in_listings = ("body",)
     parent_page_types = ["core.SectionPage"]
     subpage_types = []
     base_form_class = ArticlePageForm

@@ -170,12 +170,13 @@ class PostQuerySet(PublicPageQuerySet):
     def for_listing(self, private=None):
         """Live public posts, newest first, with what a card shows. `private`: the Q of the private pages
         (`private_q()` by default), given by a prepared query, which keeps it in its shape."""
-        return (
+        posts = (
             self.live()
             .exclude(self.private_q() if private is None else private)
             .select_related("lead_image", "locale")
             .order_by("-published_at", "-page_ptr")  # the index's columns (an ArticlePage's pk is another)
         )
+        return posts.defer(*self.model.not_in_listings) if self.model.not_in_listings else posts
 
     def in_edition(self, locale_id):
         """Posts of one edition, found through the (edition, published_at, pk) index."""
@@ -222,6 +223,9 @@ class PostPage(BasePage):
     objects = PageManager.from_queryset(PostQuerySet)()
     og_type = "article"
     served_with = ("lead_image",)
+    # Columns no card or listing shows, left out of listings' rows (`for_listing`): an article's body is
+    # parsed from JSON into blocks as its row is read, for every card of a tag page, a home or "related".
+    not_in_listings = ()
 
     lead_panels = [
         MultiFieldPanel([FieldPanel("lead_image"), FieldPanel("lead_caption")], heading=_("Lead image"))
