@@ -4,7 +4,6 @@ from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from . import notify
 from .models import Comment
 
 
@@ -21,6 +20,8 @@ def comment_saved(sender, instance, created=False, raw=False, **kwargs):
     if raw:
         return
     if created and instance.status == Comment.Status.PENDING:
+        from . import notify  # with the mail's renderer: loaded by the first comment, not in every worker
+
         transaction.on_commit(lambda: notify.comment_waiting(instance))
     if instance.removed or instance.status != Comment.Status.APPROVED or instance.announced:
         return

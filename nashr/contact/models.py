@@ -9,8 +9,6 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from nashr.core import ratelimit
 from nashr.core.models import BasePage
 
-from .notify import contact_arrived
-
 
 class ContactPage(RoutablePageMixin, BasePage):
     """A contact form. Messages are stored for staff; nothing is shown publicly."""
@@ -45,6 +43,8 @@ class ContactPage(RoutablePageMixin, BasePage):
             return self._render_form(request, form, 429)
         if form.is_valid():
             message = form.save(page=self)
+            from .notify import contact_arrived  # the moderators' mail: loaded by the first message sent
+
             transaction.on_commit(lambda: contact_arrived(message))  # the edition's moderators are told
             return redirect(self.url + self.reverse_subpage("thanks"))
         return self._render_form(request, form, 400)

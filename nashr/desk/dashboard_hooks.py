@@ -7,12 +7,14 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.models import Locale
 
-from .dashboard import summary
-from .dashboard_views import dashboard, may_use_desk
+# The dashboard's counts and views are imported by the hooks that show them: every process loads the hooks,
+# only the admin's requests need what they show.
 
 
 class DeskMenuItem(MenuItem):
     def is_shown(self, request):
+        from .dashboard_views import may_use_desk
+
         return may_use_desk(request.user)
 
 
@@ -22,6 +24,8 @@ class DeskSummaryPanel(Component):
     template_name = "desk/home_panel.html"
 
     def get_context_data(self, parent_context):
+        from .dashboard import summary
+
         source = Locale.get_default()
         locales = list(Locale.objects.exclude(pk=source.pk).order_by("pk"))
         counts = summary(source, locales)
@@ -34,6 +38,8 @@ class DeskSummaryPanel(Component):
 
 @hooks.register("register_admin_urls")
 def desk_urls():
+    from .dashboard_views import dashboard
+
     return [path("translation-desk/", dashboard, name="desk_dashboard")]
 
 
@@ -44,5 +50,7 @@ def desk_menu_item():
 
 @hooks.register("construct_homepage_panels")
 def desk_summary_panel(request, panels):
+    from .dashboard_views import may_use_desk
+
     if may_use_desk(request.user):
         panels.append(DeskSummaryPanel())

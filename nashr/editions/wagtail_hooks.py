@@ -3,12 +3,14 @@ from django.urls import path
 from django.utils.html import format_html
 from wagtail import hooks
 
-from nashr.editions import language_spans, machine_views, page_links
+from nashr.editions import language_spans, page_links
 from nashr.editions.translations import UpdateTranslationsView
 
 
 @hooks.register("register_admin_urls", order=-1)  # before wagtail-localize's views at the same addresses
 def sync_translations_without_publishing():
+    from nashr.editions import machine_views  # the translation editor's: where the admin's addresses load
+
     return [
         path(
             "localize/update/<int:translation_source_id>/",

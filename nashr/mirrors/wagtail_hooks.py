@@ -7,7 +7,7 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from . import announce, health, push
+from . import announce
 from .forms import MirrorForm
 from .models import Mirror
 
@@ -62,6 +62,8 @@ def register_viewset():
 
 @hooks.register("nashr_static_outputs")
 def mirror_outputs():
+    from . import push  # the buckets' and folders' writers: for the static task, not a web worker
+
     return push.outputs()
 
 
@@ -77,4 +79,6 @@ def mirror_urls(page):
 
 @hooks.register("nashr_worker_jobs")  # nashr/worker/schedule.py: a thread of the worker
 def mirror_checks():
+    from . import health  # the worker's checks of the mirrors' public addresses
+
     return settings.NASHR_MIRROR_CHECK_INTERVAL, health.check_on_schedule, "mirror checks"

@@ -11,7 +11,6 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from . import admin_views
 from .models import MailingList, Subscriber
 
 
@@ -76,6 +75,8 @@ def register_viewsets():
 
 @hooks.register("register_admin_urls")
 def register_urls():
+    from . import admin_views  # with the mail's sending (SMTP): only where the admin's addresses load
+
     urls = [
         path("mailings/", admin_views.mailings, name="mailings"),
         path("mailings/<int:pk>/", admin_views.mailing, name="mailing"),

@@ -23,7 +23,6 @@ from nashr.core.blocks.body import RICH_TEXT_FEATURES
 from nashr.core.models import PostPage
 from nashr.editions.editions import language_code_of
 from nashr.editions.urls import edition_url
-from nashr.mail import render_issue
 
 from .blocks import DigestItemBlock, DigestItemsBlock
 
@@ -221,6 +220,8 @@ class PeriodicalIssuePage(PostPage):
 
     def serve_preview(self, request, mode_name):
         """The issue as the mail its readers will get: HTML, or the plain-text part."""
+        from nashr.mail import render_issue  # the mail's renderer: for the editor's preview, not readers
+
         if mode_name == "mail":
             return HttpResponse(render_issue(self).html)
         if mode_name == "mail-text":

@@ -62,7 +62,7 @@ Search never matches prefixes, so قم does not find قمر.
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
 ZWNJ = "\u200c"
 ZWJ = "\u200d"
@@ -115,13 +115,17 @@ def fold_heh(text):
     return text.translate(_HEH)
 
 
-_MARKS = dict.fromkeys(cp for cp in range(0x30000) if unicodedata.category(chr(cp)) == "Mn")
+@cache
+def _marks():
+    """The combining marks' table, made on first use: a walk over 196,608 code points and some 2,000 entries
+    that a process serving readers' pages (no search, no indexing) never needs."""
+    return dict.fromkeys(cp for cp in range(0x30000) if unicodedata.category(chr(cp)) == "Mn")
 
 
 def strip_marks(text):
     """Rule 5: drop combining marks (Unicode category Mn): harakat, shadda, sukun, tanwin, superscript alef,
     hamza above and below, and Latin accents once NFKD has split them off."""
-    return text.translate(_MARKS)
+    return text.translate(_marks())
 
 
 def strip_tatweel(text):
@@ -320,18 +324,25 @@ def _table(*tables):
 
 
 # Rules 2 and 4-8 in one pass over the text: their letters are disjoint, so applying them together is
-# applying them in turn. Rules 5-8 alone for `surface_words`.
+# applying them in turn. Rules 5-8 alone for `surface_words`. Each table is made on its first use (with
+# `_marks()`, some 2,000 entries each: 0.4 MB of a web worker that never searches).
 _TATWEEL = {ord(TATWEEL): None}
-_FOLD = {
-    language: _table(_ALEF, _HEH, _MARKS, _TATWEEL, _YEH_KAF[language], _DIGITS) for language in _YEH_KAF
-}
-_SURFACE = {language: _table(_MARKS, _TATWEEL, _YEH_KAF[language], _DIGITS) for language in _YEH_KAF}
+
+
+@cache
+def _fold_table(language):
+    return _table(_ALEF, _HEH, _marks(), _TATWEEL, _YEH_KAF[language], _DIGITS)
+
+
+@cache
+def _surface_table(language):
+    return _table(_marks(), _TATWEEL, _YEH_KAF[language], _DIGITS)
 
 
 def fold(text, language=None):
     """Rules 1-9: the characters of `text` folded for `language` (rules 2 and 4-8 in one pass)."""
     text = mark_hamza_seats(fold_compatibility(text))
-    return fold_case(text.translate(_FOLD[PERSIAN if language == PERSIAN else ARABIC]))
+    return fold_case(text.translate(_fold_table(PERSIAN if language == PERSIAN else ARABIC)))
 
 
 def words(text, language=None):
@@ -415,5 +426,5 @@ def surface_words(text, language=None):
     does not choose is folded (presentation forms, harakat, tatweel, the keyboard's yeh and kaf, digits,
     case, ZWNJ inside a compound); hamza seats, alef forms, teh marbuta and accents stay as written."""
     text = mark_hamza_seats(unicodedata.normalize("NFKC", text or ""))
-    text = text.translate(_SURFACE[PERSIAN if language == PERSIAN else ARABIC])
+    text = text.translate(_surface_table(PERSIAN if language == PERSIAN else ARABIC))
     return split_words(fold_case(text), language)

@@ -23,8 +23,10 @@ OTP_WEBAUTHN_RP_NAME = env.get("NASHR_SITE_NAME", "Nashr")
 OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False  # a passkey is the second step, after the password
 SILENCED_SYSTEM_CHECKS = ["otp_webauthn.E030"]
 # The passkey library loads all of itself, with cryptography, pyOpenSSL and pyasn1 (about 15 MB), only for a
-# passkey ceremony; the models and checks every worker loads need only its data classes.
-defer_package_init("webauthn", "webauthn.helpers")
+# passkey ceremony; the models and checks every worker loads need only its data classes. Its CBOR parser's
+# compiled module (0.8 MB) loads when a passkey's data is first read or written: cbor2's names are used
+# only inside its functions.
+defer_package_init("webauthn", "webauthn.helpers", "cbor2")
 
 # Staff passwords (docs/how-to/security.md): at least 12 characters (NIST SP 800-63B asks 8 and advises
 # longer; a passphrase of three or four words is easy to type and remember), not like the account's names

@@ -12,11 +12,9 @@ from wagtail.snippets.models import register_snippet
 from nashr.core.models import PostPage
 from nashr.users.permissions import EditionSnippetViewSet, edition_policy
 
-from . import admin_views
 from .forms import TelegramChannelForm
 from .models import TelegramChannel, TelegramPost
 from .panels import StatusPanel
-from .tasks import request_sync
 
 
 class TelegramChannelViewSet(EditionSnippetViewSet):
@@ -39,6 +37,8 @@ register_snippet(TelegramChannelViewSet)
 
 @hooks.register("register_admin_urls")
 def register_urls():
+    from . import admin_views  # where the admin's addresses load, not in a reader's web worker
+
     urls = [path("<int:pk>/test/", admin_views.test_message, name="test")]
     return [path("telegram/", include((urls, "telegram_admin")))]
 
@@ -63,4 +63,6 @@ def follow_change(editions, paths, gone, pages):
     pieces = PostPage.objects.filter(pk__in=pages).values_list("pk", flat=True)
     posted = TelegramPost.objects.filter(page_id__in=pages).values_list("page_id", flat=True)
     wanted = {*pieces, *posted}
+    from .tasks import request_sync  # the Bot API's client: only once a channel is connected
+
     request_sync([pk for pk in pages if pk in wanted])

@@ -101,6 +101,24 @@ class DeferredNamesTests(SimpleTestCase):
         )
         self.assertEqual(result, ["ModuleNotFoundError", False, "rain", "email.errors"])
 
+    def test_the_cbor_parser_loads_its_compiled_module_on_first_use(self):
+        result = run_python(
+            """
+            import json, sys
+            from nashr.accounts.deferred_packages import defer_package_init
+            defer_package_init("webauthn", "webauthn.helpers", "cbor2")
+            from webauthn.helpers import encode_cbor, parse_cbor
+            before = "cbor2._cbor2" in sys.modules
+            data = encode_cbor({1: b"key", "alg": -7})
+            parsed = parse_cbor(data)
+            import cbor2, cbor2._cbor2
+            after = "cbor2._cbor2" in sys.modules
+            print(json.dumps([before, after, data.hex(), parsed[1].decode(), parsed["alg"],
+                              cbor2.CBORTag is cbor2._cbor2.CBORTag, type(cbor2).__name__]))
+            """
+        )
+        self.assertEqual(result, [False, True, "a201436b657963616c6726", "key", -7, True, "module"])
+
     def test_threads_asking_together_all_get_the_name(self):
         result = run_python(
             """

@@ -1,8 +1,8 @@
 """A web worker does not load what only other processes use: boto3 and botocore (bucket mirrors, Amazon
 SES's webhook), zxcvbn's word lists (setting a staff password), mrml (mail), segno (an authenticator app's
 QR code). Together they took some 30 MB in every worker. Nor the passkey library's ceremonies with
-cryptography, pyOpenSSL and pyasn1 (about 15 MB: accounts/deferred_packages.py, core/secrets.py), nor
-jdatetime (Farsi dates only)."""
+cryptography, pyOpenSSL and pyasn1 (about 15 MB: accounts/deferred_packages.py, core/secrets.py), nor its
+CBOR parser's compiled module (0.8 MB), nor jdatetime (Farsi dates only)."""
 
 import json
 
@@ -12,7 +12,7 @@ from nashr.core.tests.fresh_process import last_line
 
 HEAVY = [
     *["boto3", "botocore", "storages.backends.s3", "zxcvbn", "anymail.urls", "mrml", "segno"],
-    *["cryptography", "OpenSSL", "pyasn1", "webauthn.registration", "jdatetime"],
+    *["cryptography", "OpenSSL", "pyasn1", "webauthn.registration", "cbor2._cbor2", "jdatetime"],
 ]
 
 # What a worker loads before and while it routes a request: the WSGI application (settings, apps, middleware),
