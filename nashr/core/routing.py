@@ -42,7 +42,7 @@ def route_for_request(request, path):
         )
     home = _localized(root, [page for page in pages if page.translation_key == root.translation_key])
     if not components or home.depth != root.depth or not _walks(home.specific_class, components):
-        return home.specific.route(request, components)  # Wagtail's way
+        return _specific(home).route(request, components)  # Wagtail's way
     return walk(request, home, components, {page.url_path: page for page in pages if page.depth > home.depth})
 
 
@@ -95,7 +95,7 @@ def walk(request, start, components, pages):
             raise Http404
         page._cached_parent_obj = parent  # as Wagtail does: get_parent() needs no query
         if getattr(page.specific_class, "route", None) not in PLAIN_ROUTES:
-            return page.specific.route(request, components[n + 1 :])
+            return _specific(page).route(request, components[n + 1 :])
         parent = page
     page = _specific(parent)
     if not page.live:
