@@ -241,28 +241,25 @@ class ArticlePage(PostPage):
             original["publisher"] = {"@type": "Organization", "name": self.original_publication}
         return {key: value for key, value in original.items() if value}
 
-    @classmethod
-    def for_feed(cls, queryset):
-        return queryset.select_related("translator").prefetch_related(
-            models.Prefetch(
-                "article_authors", queryset=ArticleAuthor.objects.select_related("person__locale")
-            ),
-            models.Prefetch("categories", queryset=Category.objects.select_related("locale")),
-            models.Prefetch("tagged_items", queryset=ArticleTag.objects.select_related("tag")),
-        )
+    feed_related = ("translator",)
 
     @classmethod
     def prepare_feed(cls, pages):
-        """The bodies' blocks, converted for all pages at once: a query per kind of picture block."""
+        """The bodies' blocks, converted for all pages at once (a query per kind of picture block), and the
+        authors, categories and tags of all of them (three prepared queries)."""
         stream_block = cls._meta.get_field("body").stream_block
         bodies = stream_block.bulk_to_python([list(page.body.raw_data) for page in pages])
         for page, body in zip(pages, bodies, strict=True):
             page.body = body
+        people, terms = relations.of_pages([page.pk for page in pages])
+        for page in pages:
+            page.feed_relations = (people.get(page.pk, []), terms.get(page.pk, []))
 
     def feed_terms(self):
-        people = [item.person for item in self.article_authors.all()]
-        terms = [c.name for c in self.categories.all()] + [t.tag.name for t in self.tagged_items.all()]
-        return people, terms
+        if hasattr(self, "feed_relations"):  # read by prepare_feed
+            return self.feed_relations
+        terms = [c.name for c in relations.categories(self)] + [t.name for t in relations.tags(self)]
+        return relations.authors(self), terms
 
     def body_html(self, feed=False):  # pages/article_page.html: {% include_block %} for each block
         context = {"feed": feed}

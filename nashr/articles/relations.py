@@ -51,3 +51,42 @@ def authors(page):
         else _AUTHOR_LINKS(pk=page.pk)
     )
     return [link.person for link in links]
+
+
+# The same for many articles at once (a feed's entries), in the orders the pages' managers give.
+_CATEGORY_LINKS_OF = PreparedQuery(
+    lambda pks: (
+        _models()
+        .ArticlePage.categories.through.objects.filter(articlepage_id__in=pks)
+        .select_related("category")
+        .order_by("category__name", "category_id")
+    )
+)
+_TAG_LINKS_OF = PreparedQuery(
+    lambda pks: (
+        _models().ArticleTag.objects.filter(content_object_id__in=pks).select_related("tag").order_by("pk")
+    )
+)
+_AUTHOR_LINKS_OF = PreparedQuery(
+    lambda pks: (
+        _models()
+        .ArticleAuthor.objects.filter(page_id__in=pks)
+        .select_related("person__locale")
+        .order_by("sort_order", "pk")
+    )
+)
+
+
+def of_pages(pks):
+    """({pk: [Person]}, {pk: [names of its categories, then of its tags]}) of the articles `pks` read from the
+    database: three queries, whatever their number."""
+    people, terms, tags = {}, {}, {}
+    for link in _AUTHOR_LINKS_OF(pks=pks):
+        people.setdefault(link.page_id, []).append(link.person)
+    for link in _CATEGORY_LINKS_OF(pks=pks):
+        terms.setdefault(link.articlepage_id, []).append(link.category.name)
+    for item in _TAG_LINKS_OF(pks=pks):
+        tags.setdefault(item.content_object_id, []).append(item.tag.name)
+    for pk, names in tags.items():
+        terms.setdefault(pk, []).extend(names)
+    return people, terms

@@ -166,6 +166,9 @@ class PostLink:
         return [cls(pk, title, page_url(locale, path), date) for pk, title, path, locale, date in rows]
 
 
+_FEED_PAGES = {}  # {post type: PreparedQuery}: PostPage.feed_pages
+
+
 class PostQuerySet(PublicPageQuerySet):
     def for_listing(self, private=None):
         """Live public posts, newest first, with what a card shows. `private`: the Q of the private pages
@@ -259,18 +262,30 @@ class PostPage(BasePage):
 
     # A feed entry (nashr/feeds/items.py): the feed fetches each kind of post with what its entries show.
 
+    feed_related = ()  # the foreign keys an entry shows, read with the post (a book's PDF)
+
     @classmethod
-    def for_feed(cls, queryset):
-        """`queryset` (of this type) with what a feed entry shows fetched in a fixed number of queries."""
-        return queryset
+    def feed_pages(cls, pks):
+        """The posts `pks` of this type, with what their entries show, in a fixed number of queries prepared
+        once per type: the posts with their lead image, edition and `feed_related`, then `prepare_feed`."""
+        query = _FEED_PAGES.get(cls)
+        if query is None:
+            related = ("lead_image", "locale", *cls.feed_related)
+            query = _FEED_PAGES.setdefault(
+                cls,
+                PreparedQuery(lambda pks: cls._default_manager.filter(pk__in=pks).select_related(*related)),
+            )
+        pages = query(pks=pks)
+        cls.prepare_feed(pages)
+        return pages
 
     @classmethod
     def prepare_feed(cls, pages):
-        """After `for_feed`: what the entries of `pages` (of this type) show that a queryset does not
-        fetch, for all of them at once (an article's body blocks and their pictures)."""
+        """What the entries of `pages` (of this type) show beyond their rows, for all of them at once (an
+        article's authors, categories, tags and body blocks; a gallery's pictures)."""
 
     def feed_terms(self):
-        """(people, names of categories and tags) of the entry, from what `for_feed` fetched."""
+        """(people, names of categories and tags) of the entry, from what `prepare_feed` read."""
         return [], []
 
     def feed_content(self, html):

@@ -154,10 +154,7 @@ def _entries(rows, edition, root_url):
         by_model.setdefault(apps.get_model(app_label, model_name), []).append(pk)
     pages = {}
     for model, ids in by_model.items():
-        queryset = model.objects.filter(pk__in=ids).select_related("lead_image", "locale")
-        fetched = list(model.for_feed(queryset))
-        model.prepare_feed(fetched)
-        pages.update({page.pk: page for page in fetched})
+        pages.update({page.pk: page for page in model.feed_pages(ids)})
     ordered = [pages[row[0]] for row in rows if row[0] in pages]
 
     html = FeedHtml()

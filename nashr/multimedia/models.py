@@ -12,6 +12,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from nashr.caching.queries import PreparedQuery
 from nashr.core.models import PostPage
 from nashr.core.outside import OutsideVideo
 from nashr.images.renditions import LARGE, PICTURE, share_renditions
@@ -70,9 +71,13 @@ class GalleryPage(RoutablePageMixin, PostPage):
         verbose_name = _("photo gallery")
 
     @classmethod
-    def for_feed(cls, queryset):
-        images = GalleryImage.objects.select_related("image")
-        return queryset.prefetch_related(models.Prefetch("gallery_images", queryset=images))
+    def prepare_feed(cls, pages):
+        """Every gallery's pictures, in one query."""
+        pictures = {page.pk: [] for page in pages}
+        for item in _PICTURES_OF(pks=sorted(pictures)):
+            pictures[item.page_id].append(item)
+        for page in pages:
+            page.pictures = pictures[page.pk]  # the cached property, set
 
     def body_html(self, feed=False):  # pages/gallery_page.html
         sizes = "(max-width: 40rem) 100vw, 30rem"
@@ -86,8 +91,6 @@ class GalleryPage(RoutablePageMixin, PostPage):
 
     @cached_property
     def pictures(self):
-        if "gallery_images" in getattr(self, "_prefetched_objects_cache", {}):  # fetched by `for_feed`
-            return list(self.gallery_images.all())
         return list(self.gallery_images.select_related("image"))
 
     def pictures_on_page(self):
@@ -127,6 +130,14 @@ class GalleryImage(Orderable):
     caption = models.CharField(_("caption"), max_length=500, blank=True)
 
     panels = [FieldPanel("image"), FieldPanel("caption")]
+
+
+# The pictures of a feed's galleries, in the order each gallery shows them (GalleryPage.prepare_feed).
+_PICTURES_OF = PreparedQuery(
+    lambda pks: (
+        GalleryImage.objects.filter(page_id__in=pks).select_related("image").order_by("sort_order", "pk")
+    )
+)
 
 
 class VideoPage(PostPage):

@@ -47,11 +47,6 @@ def cover_panel():
     )
 
 
-def _with_document(cls, queryset):
-    """Feeds of books and issues: their PDF with each entry (`for_feed`)."""
-    return queryset.select_related("document")
-
-
 def _document_link(page, html):
     """The feed entry's link to the page's PDF, if it has one."""
     return html.document(page.document) if page.document_id else ""
@@ -107,7 +102,7 @@ class BookPage(PostPage):
             data["copyrightYear"] = self.year
         return data
 
-    for_feed = classmethod(_with_document)
+    feed_related = ("document",)  # its PDF, linked from its feed entry
 
     def feed_content(self, html):
         return self.body_html(feed=True) + _document_link(self, html)
@@ -195,7 +190,7 @@ class PeriodicalIssuePage(PostPage):
             }
         return data
 
-    for_feed = classmethod(_with_document)
+    feed_related = ("document",)  # its PDF, linked from its feed entry
 
     def feed_content(self, html):
         return self.body_html(feed=True) + _document_link(self, html)
