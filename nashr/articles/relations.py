@@ -77,12 +77,18 @@ _AUTHOR_LINKS_OF = PreparedQuery(
 )
 
 
+def authors_of(pks):
+    """{pk: [Person]} of the articles `pks` read from the database, in their order: one query."""
+    people = {}
+    for link in _AUTHOR_LINKS_OF(pks=pks):
+        people.setdefault(link.page_id, []).append(link.person)
+    return people
+
+
 def of_pages(pks):
     """({pk: [Person]}, {pk: [names of its categories, then of its tags]}) of the articles `pks` read from the
     database: three queries, whatever their number."""
-    people, terms, tags = {}, {}, {}
-    for link in _AUTHOR_LINKS_OF(pks=pks):
-        people.setdefault(link.page_id, []).append(link.person)
+    people, terms, tags = authors_of(pks), {}, {}
     for link in _CATEGORY_LINKS_OF(pks=pks):
         terms.setdefault(link.articlepage_id, []).append(link.category.name)
     for item in _TAG_LINKS_OF(pks=pks):

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Page
 
-from nashr.articles.models import ArticleAuthor, ArticlePage
+from nashr.articles import relations
+from nashr.articles.models import ArticlePage
 from nashr.caching.queries import PreparedQuery
 from nashr.core.models import PostPage
 from nashr.editions.urls import page_url
@@ -37,9 +38,7 @@ def card_meta(posts):
     categories = {}
     for link in _CATEGORY_LINKS(pks=pks):  # the first category chosen wins
         categories[link.articlepage_id] = link.category
-    authors = {}
-    for item in _AUTHORS(pks=pks):
-        authors.setdefault(item.page_id, []).append(item.person)
+    authors = relations.authors_of(pks)
     steplen = Page.steplen
     sections = {p.path: p for p in _SECTIONS(paths=sorted({post.path[:-steplen] for post in posts}))}
     meta = {}
@@ -57,16 +56,14 @@ def card_meta(posts):
     return meta
 
 
-# Each card's meta in three queries, whatever the number of cards (prepared: caching/queries.py).
+# Each card's meta in three queries, whatever the number of cards (prepared: caching/queries.py; the
+# authors' is articles.relations.authors_of).
 _CATEGORY_LINKS = PreparedQuery(
     lambda pks: (
         ArticlePage.categories.through.objects.filter(articlepage_id__in=pks)
         .select_related("category")
         .order_by("-id")
     )
-)
-_AUTHORS = PreparedQuery(
-    lambda pks: ArticleAuthor.objects.filter(page_id__in=pks).select_related("person").order_by("sort_order")
 )
 _SECTIONS = PreparedQuery(
     lambda paths: Page.objects.filter(path__in=paths).only("title", "url_path", "path", "depth", "locale")

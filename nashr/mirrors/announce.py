@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.core.cache import cache
 
 from nashr.caching.queries import PreparedQuery
+from nashr.caching.store import per_request
 from nashr.editions.published import published_editions
 from nashr.editions.urls import edition_url
 from nashr.publishing.static import relative_file
@@ -65,18 +66,18 @@ def mirrors_json():
     return json.dumps(mirrors_document(), ensure_ascii=False, indent=1).encode()
 
 
-def onion_base(request=None):
-    """ "http://xxx.onion" of the enabled onion service, or "": one read of the shared cache (once a request,
-    given the request: the page's head and its Onion-Location header both ask)."""
-    if request is not None and hasattr(request, "_nashr_onion"):
-        return request._nashr_onion
+def onion_base():
+    """ "http://xxx.onion" of the enabled onion service, or "": one read of the shared cache a request (the
+    page's head and its Onion-Location header both ask)."""
+    return per_request("onion-base", _onion_base)
+
+
+def _onion_base():
     value = cache.get(ONION_KEY)
     if value is None:
         onion = Mirror.objects.enabled().filter(kind=Mirror.Kind.ONION).order_by("pk").first()
         value = onion.public_url.rstrip("/") if onion else ""
         cache.set(ONION_KEY, value, None)
-    if request is not None:
-        request._nashr_onion = value
     return value
 
 

@@ -13,7 +13,7 @@ class OnionLocationMiddleware:
         if response.get("Content-Type", "").startswith("text/html") and not request.path.startswith(
             "/admin/"
         ):
-            onion = onion_base(request)
+            onion = onion_base()
             if onion:
                 response["Onion-Location"] = onion + request.get_full_path()
         return response

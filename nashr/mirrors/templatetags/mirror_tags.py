@@ -14,7 +14,7 @@ def mirror_head(context):
     of the readers' components/mirror_head.html (a Jinja2 template: nashr/templating.py renders it)."""
     request = context.get("request")
     page = context.get("page")
-    onion = onion_base(request)
+    onion = onion_base()
     is_home = page is not None and getattr(page, "depth", None) == 2 and request is not None
     is_home = is_home and request.path == page.get_url(request=request)
     return {
