@@ -39,11 +39,10 @@ from django.db.models.query import (
     FlatValuesListIterable,
     ModelIterable,
     ValuesListIterable,
-    get_related_populators,
 )
 from django.utils import timezone
 
-from .instances import from_db
+from .instances import from_db, related_populators
 
 SHAPES_KEPT = 64  # compiled shapes per query (a new private page or list length adds one)
 # Beyond any key or count of this site, within a 32-bit column's range: PostgreSQL's integer lookups
@@ -108,7 +107,7 @@ class _Compiled:
             start, end = info["select_fields"][0], info["select_fields"][-1] + 1
             self.model, self.model_slice = info["model"], slice(start, end)
             self.init_list = [s[0].target.attname for s in compiler.select[start:end]]
-            self.populators = get_related_populators(info, compiler.select, using)
+            self.populators = related_populators(info, compiler.select, using)
             self.annotations = tuple(compiler.annotation_col_map.items())
 
     def run(self, values):

@@ -119,7 +119,7 @@ class BasePage(NormalizedIndexMixin, Page):
         """Wagtail's, without its two queries when the site has no view restriction at all (most requests):
         the request's one read of them (`editions.published.view_restrictions`) says so."""
         if not view_restrictions():
-            return PageViewRestriction.objects.none()
+            return _no_restrictions()
         return super().get_view_restrictions()
 
     # -- Readers' view: where the page sits (breadcrumbs on the page, BreadcrumbList in its JSON-LD) ------
@@ -350,6 +350,15 @@ def _neighbours_of(newer, parent_path, depth, pk, edition, published_at, private
         posts = posts.filter(published_at__lte=published_at).exclude(published_at=published_at, pk__gte=pk)
         posts = posts.order_by("-published_at", "-pk")
     return posts.values_list(*PostLink.COLUMNS)[:1]
+
+
+def _no_restrictions():
+    """An empty queryset of view restrictions, already read: Wagtail's check of the page served iterates
+    it, and iterating `.none()` compiles its query first (0.5 % of an article rendered from nothing). It is
+    still a queryset for the admin's uses (`order_by`, `exists`)."""
+    restrictions = PageViewRestriction.objects.none()
+    restrictions._result_cache = []
+    return restrictions
 
 
 _TRAIL = PreparedQuery(

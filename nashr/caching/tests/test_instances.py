@@ -93,3 +93,34 @@ class InstancesTests(TestCase):
         self.assertEqual(made.body.raw_data, article.body.raw_data)
         self.assertEqual(made.lead_image_id, article.lead_image_id)
         self.assertEqual(made.locale, article.locale)  # the related object read through the id
+
+    def test_rows_read_with_select_related_are_made_as_the_queryset_makes_them(self):
+        from wagtail.models import Site
+
+        from nashr.caching.queries import PreparedQuery
+        from nashr.core.models import PostPage
+
+        posts = PreparedQuery(
+            lambda pks: (
+                PostPage.objects.filter(pk__in=pks).select_related("lead_image", "locale").order_by("pk")
+            )
+        )
+        pks = sorted(page.pk for page in self.pages.values() if isinstance(page.specific, PostPage))
+        prepared, expected = (
+            posts(pks=pks),
+            list(PostPage.objects.filter(pk__in=pks).select_related("lead_image", "locale").order_by("pk")),
+        )
+        self.assertGreaterEqual(len(expected), 3)
+        self.assertTrue(any(post.lead_image_id for post in expected))
+        for made, wanted in zip(prepared, expected, strict=True):
+            self.assertEqual(state(made.locale), state(wanted.locale))
+            self.assertEqual(made.lead_image, wanted.lead_image)
+            if wanted.lead_image_id:
+                self.assertEqual(made.lead_image.file.name, wanted.lead_image.file.name)
+        # A page reached through another model's row (a site's root page) skips Wagtail's constructors too.
+        sites = PreparedQuery(lambda pk: Site.objects.filter(pk=pk).select_related("root_page"))
+        site = Site.objects.select_related("root_page").first()
+        (made,) = sites(pk=site.pk)
+        self.assertEqual(state(made.root_page), state(site.root_page))
+        self.assertIs(Site.root_page.field.get_cached_value(made), made.root_page)
+        self.assertIs(type(made.root_page), Page)

@@ -20,6 +20,13 @@ class ViewRestrictionsTests(TestCase):
             with self.assertNumQueries(0):
                 self.assertEqual(list(self.section.get_view_restrictions()), [])
 
+    def test_the_empty_answer_is_still_a_queryset_for_the_admin(self):
+        with request_generations():
+            restrictions = self.section.get_view_restrictions()
+            with self.assertNumQueries(0):
+                self.assertFalse(restrictions.exists())
+                self.assertEqual(list(restrictions.order_by("-page__depth")), [])
+
     def test_a_restriction_above_the_page_is_found(self):
         home = self.section.get_parent()
         restriction = PageViewRestriction.objects.create(page=home, restriction_type="password", password="x")
