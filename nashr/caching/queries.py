@@ -42,7 +42,7 @@ from django.db.models.query import (
 )
 from django.utils import timezone
 
-from .instances import from_db, related_populators
+from .instances import maker, related_populators
 
 SHAPES_KEPT = 64  # compiled shapes per query (a new private page or list length adds one)
 # Beyond any key or count of this site, within a 32-bit column's range: PostgreSQL's integer lookups
@@ -129,7 +129,7 @@ class _Compiled:
             return [tuple(row) for row in rows]
         if self.kind is FlatValuesListIterable:
             return [row[0] for row in rows]
-        return [self._instance(row) for row in rows]
+        return self._instances(rows)
 
     def _fetch(self, connection, params):
         """The rows, through Django's cursor; on SQLite straight from the driver, with the checks Django's
@@ -145,13 +145,19 @@ class _Compiled:
         with connection.wrap_database_errors:
             return connection.connection.execute(self.qmark_sql, params).fetchall()
 
-    def _instance(self, row):
-        obj = from_db(self.model, self.using, self.init_list, row[self.model_slice])
-        for populator in self.populators:
-            populator.populate(row, obj)
-        for name, position in self.annotations:
-            setattr(obj, name, row[position])
-        return obj
+    def _instances(self, rows):
+        make = maker(self.model, self.using, self.init_list)
+        populators = [populator.for_run() for populator in self.populators]
+        model_slice, annotations = self.model_slice, self.annotations
+        made = []
+        for row in rows:
+            obj = make(row[model_slice])
+            for populate in populators:
+                populate(row, obj)
+            for name, position in annotations:
+                setattr(obj, name, row[position])
+            made.append(obj)
+        return made
 
 
 def _qmark(sql):

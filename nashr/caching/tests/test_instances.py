@@ -124,3 +124,22 @@ class InstancesTests(TestCase):
         self.assertEqual(state(made.root_page), state(site.root_page))
         self.assertIs(Site.root_page.field.get_cached_value(made), made.root_page)
         self.assertIs(type(made.root_page), Page)
+
+    def test_a_receiver_connected_between_two_runs_of_a_query_sees_the_second(self):
+        from nashr.caching.queries import PreparedQuery
+
+        pages = PreparedQuery(lambda pks: Page.objects.filter(pk__in=pks).order_by("pk"))
+        pks = sorted(page.pk for page in self.pages.values())[:3]
+        first = pages(pks=pks)
+        seen = []
+
+        def receiver(sender, instance, **kwargs):
+            seen.append(instance.pk)
+
+        post_init.connect(receiver, sender=Page)
+        try:
+            second = pages(pks=pks)
+        finally:
+            post_init.disconnect(receiver, sender=Page)
+        self.assertEqual(seen, pks)
+        self.assertEqual([state(page) for page in second], [state(page) for page in first])

@@ -49,7 +49,7 @@ _PAGES = _Chosen(lambda: Page.objects.live().only("title", "url_path", "locale_i
 _CATEGORIES = _Chosen(lambda: Category.objects.select_related("locale"))
 
 
-def menus(nav):
+def menus(nav, request=None):
     """The navigation as plain dicts; chosen pages and categories fetched at once, in the menu's edition."""
     main = list(_values(nav.main_menu.raw_data))
     footer = list(_values(nav.footer_links.raw_data))
@@ -58,12 +58,13 @@ def menus(nav):
     categories = _in_edition(_CATEGORIES, {v["category"] for v in links if v.get("category")}, nav.locale_id)
 
     # A link typed as a full address of this site is written host-relative, like every other internal link
-    # (the site's addresses come from Wagtail's cached list of sites, read only for such a link).
+    # (the site's addresses come from Wagtail's cached list of sites, read only for such a link, once a
+    # request where Wagtail keeps it for `page.get_url(request)`).
     roots = []
 
     def own(url):
         if url and url.startswith(("http://", "https://")):
-            roots or roots.extend(path.root_url for path in Site.get_site_root_paths())
+            roots or roots.extend(path.root_url for path in _site_root_paths(request))
             for root in roots:
                 if host_relative(url, root) != url:
                     return host_relative(url, root)
@@ -115,7 +116,7 @@ def edition_menus(language, request=None):
     if request is not None and hasattr(request, cache_attr):
         return getattr(request, cache_attr)
     # Shared by every page of the edition until anything in it changes (a page in the menu may be renamed).
-    result = fragment(f"navigation:{language}", lambda: _build(language), edition=language)
+    result = fragment(f"navigation:{language}", lambda: _build(language, request), edition=language)
     if request is not None:
         setattr(request, cache_attr, result)
     return result
@@ -133,11 +134,20 @@ def current_menu_url(context, nav):
     return ""
 
 
-def _build(language):
+def _build(language, request=None):
     nav = Navigation.for_language(language)
     if nav is None:
         return {"site_name": "Nashr", "tagline": "", "main": [], "footer": [], "social": [], "copyright": ""}
-    return menus(nav)
+    return menus(nav, request)
+
+
+def _site_root_paths(request):
+    """Wagtail's list of the sites' root paths, kept on the request as `Page.get_url(request)` keeps it."""
+    if request is None:
+        return Site.get_site_root_paths()
+    if not hasattr(request, "_wagtail_cached_site_root_paths"):
+        request._wagtail_cached_site_root_paths = Site.get_site_root_paths()
+    return request._wagtail_cached_site_root_paths
 
 
 @register.simple_tag(takes_context=True)
