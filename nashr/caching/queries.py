@@ -194,11 +194,17 @@ def _stand_ins(values):
     return result
 
 
+_KINDS = (int, str, datetime, uuid.UUID)
+
+
 def _kind(value):
     """The type a value is placed as: int (not bool), str, datetime or UUID; None for any other."""
-    if isinstance(value, bool):
+    kind = type(value)
+    if kind in _KINDS:  # most values: no subclass (a safe string, a bool) to look through
+        return kind
+    if kind is bool:
         return None
-    return next((kind for kind in (int, str, datetime, uuid.UUID) if isinstance(value, kind)), None)
+    return next((kind for kind in _KINDS if isinstance(value, kind)), None)
 
 
 def _stand_in(name, value, n):

@@ -18,7 +18,7 @@ from django.utils.safestring import mark_safe
 from wagtail.images.models import Filter, Picture
 from wagtail.images.shortcuts import get_renditions_or_not_found
 
-from .renditions import PICTURE, batch_for
+from .renditions import PICTURE, batch_for, filter_for
 
 FILTERS = [Filter(spec) for spec in Filter.expand_spec(PICTURE)]
 # Picture's order: WebP as a <source>, JPEG (the fallback format) in the <img>; each by width.
@@ -44,6 +44,18 @@ def picture(image, sizes, alt, eager=False):
     img.update(attrs)
     img["srcset"] = ", ".join(f"{u} {w}w" for u, w, _ in jpeg)
     return mark_safe(f"<picture><source{_attributes(source)}><img{_attributes(img)}></picture>")  # noqa: S308 (escaped)
+
+
+def rendition_of(image, spec):
+    """(address, width, height) of `image`'s rendition of `spec` (one of renditions.ALONE_SPECS: a page's
+    link preview), from the row its batch read, with no model instance; Wagtail's way, which makes it,
+    where the database has none yet."""
+    rows = batch_for(image, [spec]).rows(image)
+    if spec in rows:
+        name, width, height = rows[spec]
+        return _url_maker(image)(name), width, height
+    rendition = image.get_renditions(filter_for(spec))[spec]
+    return rendition.url, rendition.width, rendition.height
 
 
 def _attributes(attrs):

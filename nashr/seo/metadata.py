@@ -18,7 +18,8 @@ from nashr.editions.editions import language_code_of
 from nashr.editions.published import published_editions, site_root_url
 from nashr.editions.switcher import page_translations
 from nashr.feeds.sources import TYPES
-from nashr.images.renditions import OG_IMAGE, filter_for
+from nashr.images.pictures import rendition_of
+from nashr.images.renditions import OG_IMAGE
 from nashr.navigation.templatetags.navigation_tags import navigation
 
 from .hreflang import hreflang_links
@@ -68,9 +69,8 @@ def _absolute(root, url):
 def _og_image(image):
     if image is None:
         return None
-    # get_renditions, not get_rendition: that one writes what it found back to the shared cache every time.
-    rendition = image.get_renditions(filter_for(OG_IMAGE))[OG_IMAGE]
-    return {"url": rendition.url, "width": rendition.width, "height": rendition.height}
+    url, width, height = rendition_of(image, OG_IMAGE)  # read with the page's picture of it (one query)
+    return {"url": url, "width": width, "height": height}
 
 
 class HeadMetadata:
