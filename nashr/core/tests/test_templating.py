@@ -104,3 +104,39 @@ class PeopleNamesTests(SimpleTestCase):
         with translation.override("en"):
             self.assertEqual(render("{{ people_names(people[:1]) }}", people=people), "<bdi>Ana</bdi>")
             self.assertEqual(render("{{ people_names([]) }}"), "")
+
+
+class TranslationsTests(SimpleTestCase):
+    def test_a_text_is_the_active_editions_each_time_and_djangos_answer(self):
+        source = '{{ _("By") }}|{{ _("Not a text of the catalogs") }}|{{ _("%(n)s left", n=2) }}'
+        for language in ["fa", "en", "fa", "ar", "en"]:
+            with self.subTest(language=language), translation.override(language):
+                expected = "|".join(
+                    [
+                        translation.gettext("By"),
+                        "Not a text of the catalogs",
+                        translation.gettext("%(n)s left"),
+                    ]
+                ).replace("%(n)s", "2")
+                self.assertEqual(render(source), expected)
+        with translation.override("fa"):
+            self.assertEqual(render('{{ _("By") }}'), "نوشتهٔ")
+
+    def test_a_catalog_loaded_again_is_read_again(self):
+        from django.utils.translation import trans_real
+
+        with translation.override("fa"):
+            self.assertEqual(render('{{ _("By") }}'), "نوشتهٔ")
+            loaded = trans_real._translations.pop("fa")  # as Django drops them when a .mo file changes
+            try:
+                translation.activate("fa")
+                with mock.patch.object(
+                    type(trans_real._translations["fa"]), "gettext", return_value="changed"
+                ):
+                    self.assertEqual(render('{{ _("By") }}'), "changed")
+            finally:
+                trans_real._translations["fa"] = loaded
+
+    def test_no_active_language_is_the_default_one(self):
+        with translation.override(None):
+            self.assertEqual(render('{{ _("By") }}'), translation.gettext("By"))
