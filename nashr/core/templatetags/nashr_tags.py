@@ -1,7 +1,8 @@
+from urllib.parse import quote_plus
+
 from django import template
 from django.utils import translation
 from django.utils.html import format_html
-from django.utils.http import urlencode
 from django.utils.translation import get_language_info, gettext_lazy, pgettext_lazy
 
 from nashr.editions import urls as edition_urls
@@ -58,9 +59,18 @@ def share_links(context, page):
     url = page.get_full_url(request)
     title = page.title
     links = []
+    quoted = {}  # the address and the title, each quoted once for all the networks
+
+    def quote(value):
+        if value not in quoted:
+            quoted[value] = quote_plus(value)
+        return quoted[value]
+
     for key in SHARE_ORDER.get(translation.get_language(), SHARE_ORDER_DEFAULT):
         name, pattern, params = SHARE_TARGETS[key]
-        query = urlencode(params(url, title))
+        query = "&".join(
+            f"{field}={quote(value)}" for field, value in params(url, title).items()
+        )  # urlencode
         if key == "email":
             query = query.replace("+", "%20")
         links.append({"key": key, "name": name, "url": pattern.format(query)})

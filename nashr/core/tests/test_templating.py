@@ -140,3 +140,14 @@ class TranslationsTests(SimpleTestCase):
     def test_no_active_language_is_the_default_one(self):
         with translation.override(None):
             self.assertEqual(render('{{ _("By") }}'), translation.gettext("By"))
+
+
+class StaticTests(SimpleTestCase):
+    def test_a_files_address_is_djangos_and_follows_a_changed_setting(self):
+        from django.templatetags.static import static
+
+        self.assertEqual(render('{{ static("css/nashr.css") }}'), static("css/nashr.css"))
+        with override_settings(STATIC_URL="/elsewhere/"):
+            self.assertEqual(render('{{ static("css/nashr.css") }}'), static("css/nashr.css"))
+            self.assertTrue(render('{{ static("css/nashr.css") }}').startswith("/elsewhere/"))
+        self.assertEqual(render('{{ static("css/nashr.css") }}'), static("css/nashr.css"))
