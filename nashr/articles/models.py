@@ -96,7 +96,8 @@ WORDS_PER_MINUTE_DEFAULT = 230
 
 class ArticlePage(PostPage):
     template = "pages/article_page.html"
-    not_in_listings = ("body",)
+    not_in_listings = ("body", "original_title", "original_publication", "original_url", "original_language")
+    not_in_listings += ("original_published_at", "translator")
     parent_page_types = ["core.SectionPage"]
     subpage_types = []
     base_form_class = ArticlePageForm

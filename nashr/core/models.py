@@ -167,6 +167,15 @@ class PostLink:
 
 
 _FEED_PAGES = {}  # {post type: PreparedQuery}: PostPage.feed_pages
+# What no listing shows of any post: Wagtail's bookkeeping (revisions, locks, schedule, owner), the page's
+# own head texts, and of its lead image what only the admin shows. Six dates a row fewer to convert.
+NOT_IN_LISTINGS = (
+    *("draft_title", "latest_revision", "has_unpublished_changes", "first_published_at", "live_revision"),
+    *("go_live_at", "expire_at", "expired", "locked", "locked_at", "locked_by", "owner", "alias_of"),
+    *("latest_revision_created_at", "show_in_menus", "seo_title", "search_description", "numchild"),
+    *("lead_image__created_at", "lead_image__uploaded_by_user", "lead_image__collection"),
+    "lead_image__file_size",
+)
 
 
 class PostQuerySet(PublicPageQuerySet):
@@ -179,7 +188,7 @@ class PostQuerySet(PublicPageQuerySet):
             .select_related("lead_image", "locale")
             .order_by("-published_at", "-page_ptr")  # the index's columns (an ArticlePage's pk is another)
         )
-        return posts.defer(*self.model.not_in_listings) if self.model.not_in_listings else posts
+        return posts.defer(*NOT_IN_LISTINGS, *self.model.not_in_listings)
 
     def in_edition(self, locale_id):
         """Posts of one edition, found through the (edition, published_at, pk) index."""
