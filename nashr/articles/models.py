@@ -16,19 +16,19 @@ from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from nashr.caching.queries import PreparedQuery
 from nashr.caching.store import fragment
 from nashr.comments.forms import CommentForm
-from nashr.comments.models import Comment, thread
+from nashr.comments.models import thread
 from nashr.core.blocks import BodyBlock, fetch_posters, videos_in
-from nashr.core.models import Crumb, PostLink, PostPage
+from nashr.core.models import Crumb, PostPage
 from nashr.core.page_form import PageForm
+from nashr.core.posts import PostLink
 from nashr.editions.direction import ContentDirectionModelForm
 from nashr.editions.editions import language_code_of
 from nashr.editions.published import private_q
 from nashr.editions.urls import edition_url
 
-from . import relations
+from . import listings, relations
 
 
 class Category(TranslatableMixin, models.Model):
@@ -278,7 +278,7 @@ class ArticlePage(PostPage):
             return []
         limit = limit or settings.NASHR_RELATED_POSTS
         shape = {"limit": limit, "private": private_q()}
-        return _RELATED(
+        return listings.RELATED(
             categories=category_ids, tags=tag_ids, edition=self.locale_id, pk=self.pk or 0, shape=shape
         )
 
@@ -326,7 +326,9 @@ class ArticlePage(PostPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        comments = thread(_APPROVED_COMMENTS(page=self.pk)) if self.pk else []  # none in a new page's preview
+        comments = (
+            thread(listings.APPROVED_COMMENTS(page=self.pk)) if self.pk else []
+        )  # none in a new page's preview
         context.update(
             comments=comments,
             comment_count=len(comments),
@@ -346,7 +348,7 @@ class ArticlePage(PostPage):
 
         def build():
             shape = {"limit": limit + 1, "private": private_q()}
-            return PostLink.from_rows(_RECENT(edition=self.locale_id, shape=shape))
+            return PostLink.from_rows(listings.RECENT(edition=self.locale_id, shape=shape))
 
         links = fragment(f"recent:{language}:{limit}", build, edition=language)
         return [link for link in links if link.pk != self.pk][:limit]
@@ -394,32 +396,3 @@ class ArticleAuthor(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("author")
-
-
-def _related_posts(categories, tags, edition, pk, limit, private):
-    """The articles of `edition` but `pk` in one of `categories` or with one of `tags`, for their cards.
-
-    The matches are tested per candidate (EXISTS, no join that multiplies rows), so the database walks the
-    edition's posts newest first along the (published_at, pk) index and stops at the `limit`-th match: the
-    cost does not grow with the site as long as matches are not rare.
-    """
-    in_category = ArticlePage.categories.through.objects.filter(
-        articlepage_id=models.OuterRef("pk"), category_id__in=categories
-    )
-    tagged = ArticleTag.objects.filter(content_object_id=models.OuterRef("pk"), tag_id__in=tags)
-    matches = models.Q(models.Exists(in_category)) | models.Q(models.Exists(tagged))
-    posts = ArticlePage.objects.for_listing(private).in_edition(edition)
-    return posts.filter(matches).exclude(pk=pk)[:limit]
-
-
-_RELATED = PreparedQuery(_related_posts)
-_APPROVED_COMMENTS = PreparedQuery(
-    lambda page: (
-        Comment.objects.approved().filter(page=page).only("name", "body", "created_at", "parent", "removed")
-    )
-)
-_RECENT = PreparedQuery(
-    lambda edition, limit, private: (
-        ArticlePage.objects.for_listing(private).in_edition(edition).values_list(*PostLink.COLUMNS)[:limit]
-    )
-)

@@ -1,7 +1,6 @@
 """Page types shared by every section: BasePage (abstract), PostPage (anything dated) and SectionPage."""
 
 from dataclasses import dataclass
-from datetime import datetime
 from functools import partial
 
 from django.core.exceptions import ValidationError
@@ -16,11 +15,12 @@ from wagtail.search import index
 from nashr.caching.queries import PreparedQuery
 from nashr.editions.editions import language_code_of
 from nashr.editions.published import PublicPageQuerySet, private_q, view_restrictions
-from nashr.editions.urls import edition_url, page_url
+from nashr.editions.urls import edition_url
 from nashr.search.index import NormalizedIndexMixin
 
 from .listing import Listing, paginate
 from .page_form import PageForm, check_slug
+from .posts import PostLink, PostQuerySet
 from .routing import PLAIN_ROUTES, pages_along, walk
 
 
@@ -144,55 +144,7 @@ class BasePage(NormalizedIndexMixin, Page):
 PLAIN_ROUTES.append(BasePage.route)  # BasePage's walk down the tree is Wagtail's, read in one query
 
 
-@dataclass(frozen=True)
-class PostLink:
-    """What a list of links shows of a post, small enough to keep in the cache."""
-
-    pk: int
-    title: str
-    url: str
-    published_at: datetime
-
-    COLUMNS = ("pk", "title", "url_path", "locale_id", "published_at")
-
-    @classmethod
-    def listed(cls, posts):
-        """The links of a queryset of posts (sliced or not), read as plain values: no page is built, and
-        each URL comes from the tree path under its edition's home (`editions.urls.page_url`)."""
-        return cls.from_rows(posts.values_list(*cls.COLUMNS))
-
-    @classmethod
-    def from_rows(cls, rows):
-        return [cls(pk, title, page_url(locale, path), date) for pk, title, path, locale, date in rows]
-
-
 _FEED_PAGES = {}  # {post type: PreparedQuery}: PostPage.feed_pages
-# What no listing shows of any post: Wagtail's bookkeeping (revisions, locks, schedule, owner), the page's
-# own head texts, and of its lead image what only the admin shows. Six dates a row fewer to convert.
-NOT_IN_LISTINGS = (
-    *("draft_title", "latest_revision", "has_unpublished_changes", "first_published_at", "live_revision"),
-    *("go_live_at", "expire_at", "expired", "locked", "locked_at", "locked_by", "owner", "alias_of"),
-    *("latest_revision_created_at", "show_in_menus", "seo_title", "search_description", "numchild"),
-    *("lead_image__created_at", "lead_image__uploaded_by_user", "lead_image__collection"),
-    "lead_image__file_size",
-)
-
-
-class PostQuerySet(PublicPageQuerySet):
-    def for_listing(self, private=None):
-        """Live public posts, newest first, with what a card shows. `private`: the Q of the private pages
-        (`private_q()` by default), given by a prepared query, which keeps it in its shape."""
-        posts = (
-            self.live()
-            .exclude(self.private_q() if private is None else private)
-            .select_related("lead_image", "locale")
-            .order_by("-published_at", "-page_ptr")  # the index's columns (an ArticlePage's pk is another)
-        )
-        return posts.defer(*NOT_IN_LISTINGS, *self.model.not_in_listings)
-
-    def in_edition(self, locale_id):
-        """Posts of one edition, found through the (edition, published_at, pk) index."""
-        return self.filter(edition_id=locale_id)
 
 
 class PostPage(BasePage):

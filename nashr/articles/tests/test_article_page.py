@@ -8,7 +8,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from nashr.articles.models import ArticlePage
 from nashr.articles.tests.factories import CategoryFactory, PersonFactory, articles_in_editions, make_article
 from nashr.comments.models import Comment
-from nashr.core.models import PostLink
+from nashr.core.posts import PostLink
 from nashr.core.tests.factories import (
     ImageFactory,
     add_section,
