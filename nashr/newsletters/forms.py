@@ -8,8 +8,30 @@ from .addresses import normalise
 from .models import MailingList, Subscriber
 
 
+class _ListChoices(forms.models.ModelChoiceIterator):
+    """The field's choices from the lists it was given already read (`shown`), else from its queryset."""
+
+    def __iter__(self):
+        shown = getattr(self.field, "shown", None)
+        if shown is None:
+            yield from super().__iter__()
+            return
+        for obj in shown:
+            yield self.choice(obj)
+
+    def __len__(self):
+        shown = getattr(self.field, "shown", None)
+        return super().__len__() if shown is None else len(shown)
+
+    def __bool__(self):
+        shown = getattr(self.field, "shown", None)
+        return super().__bool__() if shown is None else bool(shown)
+
+
 class ListChoiceField(forms.ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
+    iterator = _ListChoices
+    shown = None  # the queryset's lists, when the form is given them read (a page's signup form)
 
     def label_from_instance(self, obj):
         return obj.name
@@ -30,11 +52,17 @@ class SignupForm(ReaderForm):
             "email": forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}),
         }
 
-    def __init__(self, *args, lists, first=None, **kwargs):
+    def __init__(self, *args, lists, shown=None, **kwargs):
+        """`lists`: the queryset of the lists offered; `shown`: the same lists already read, which an unbound
+        form shows (a page's signup form: no query of its own)."""
         super().__init__(*args, **kwargs)
         self.fields["lists"].queryset = lists
         self.fields["lists"].error_messages["required"] = _("Choose at least one list.")
-        first = None if self.is_bound else first or lists.first()
+        if shown is not None and not self.is_bound:
+            self.fields["lists"].shown = shown
+        first = (
+            None if self.is_bound else (shown[0] if shown else None) if shown is not None else lists.first()
+        )
         if first is not None:  # the first list ticked: one click less for most readers
             self.initial["lists"] = [first.pk]
         self.order_fields(["email", "name", "lists"])

@@ -8,10 +8,10 @@ from nashr.caching.queries import PreparedQuery
 from ..forms import SignupForm
 from ..models import MailingList
 
-# The first list a form offers (is there a form at all?): on every page, by a prepared query.
-_FIRST = PreparedQuery(lambda language: MailingList.objects.offered(language)[:1])
-_FIRST_OF_PAGE = PreparedQuery(
-    lambda language, page: MailingList.objects.offered(language).filter(page_id=page)[:1]
+# The lists a form offers, on every page, by prepared queries (the field's choices, and the first ticked).
+_OFFERED = PreparedQuery(lambda language: MailingList.objects.offered(language))
+_OFFERED_ON_PAGE = PreparedQuery(
+    lambda language, page: MailingList.objects.offered(language).filter(page_id=page)
 )
 
 
@@ -21,12 +21,13 @@ def newsletter_signup(page=None, id_prefix="signup", heading="", classname=""):
     Shown on cached pages: it depends on the edition and the lists only (publishing renews the edition when
     a list changes: newsletters/signals.py)."""
     language = translation.get_language()
-    lists = MailingList.objects.offered(language)
     if page is not None:
-        lists = lists.filter(page=page)
-        found = _FIRST_OF_PAGE(language=language, page=page.pk)
+        shown = _OFFERED_ON_PAGE(language=language, page=page.pk)
     else:
-        found = _FIRST(language=language)
-    first = found[0] if found else None  # one query for an edition without lists; one more for the form
-    form = SignupForm(lists=lists, first=first, auto_id=f"{id_prefix}-%s") if first else None
+        shown = _OFFERED(language=language)
+    form = None
+    if shown:  # the queryset validates what a reader sends (to the signup view); the form shows `shown`
+        lists = MailingList.objects.offered(language)
+        lists = lists.filter(page=page) if page is not None else lists
+        form = SignupForm(lists=lists, shown=shown, auto_id=f"{id_prefix}-%s")
     return {"form": form, "heading": heading, "classname": classname}
