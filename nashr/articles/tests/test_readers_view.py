@@ -60,6 +60,19 @@ class ArticleSurroundingsTests(TestCase):
         self.assertGreater(fa.reading_time, self.article.reading_time)
         self.assertEqual(self.older.reading_time, 1)  # never "0 min"
 
+    def test_reading_time_counts_the_words_djangos_strip_tags_leaves_of_rich_text(self):
+        from django.utils.html import strip_tags
+
+        from nashr.articles.models import _TAG
+
+        for html in [
+            '<p data-block-key="a1">One <b>two</b> <a href="/x/" linktype="page" id="3">three four</a>.</p>',
+            '<h2 data-block-key="b">A&amp;B</h2><ul><li>x<i>y</i></li><li>z</li></ul><p>w<br/>v</p>',
+            "<p>بازار <b>کتاب</b> باز شد</p><p>سوق <i>الكتب</i></p>",
+        ]:
+            with self.subTest(html=html):
+                self.assertEqual(_TAG.sub("", html).split(), strip_tags(html).split())
+
     def test_comment_count_is_a_small_link_and_the_heading_says_comments(self):
         response = self.get(self.article)
         self.assertContains(response, '<a class="byline__comments" href="#comments">0 comments</a>')
