@@ -19,7 +19,7 @@ from wagtail_localize.fields import SynchronizedField
 from nashr.caching.store import fragment
 from nashr.comments.forms import CommentForm
 from nashr.comments.models import thread
-from nashr.core.blocks import BodyBlock, fetch_posters, videos_in
+from nashr.core.blocks import BodyBlock, fetch_posters, images_in, videos_in
 from nashr.core.models import Crumb, PostPage
 from nashr.core.page_form import PageForm
 from nashr.core.posts import PostLink
@@ -27,6 +27,7 @@ from nashr.editions.direction import ContentDirectionModelForm
 from nashr.editions.editions import language_code_of
 from nashr.editions.published import private_q
 from nashr.editions.urls import edition_url
+from nashr.images.renditions import share_renditions
 
 from . import listings, relations
 
@@ -328,9 +329,8 @@ class ArticlePage(PostPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        comments = (
-            thread(listings.APPROVED_COMMENTS(page=self.pk)) if self.pk else []
-        )  # none in a new page's preview
+        share_renditions(images_in(self.body))  # the body's pictures: one query for all their renditions
+        comments = thread(listings.APPROVED_COMMENTS(page=self.pk)) if self.pk else []  # none: a new page
         context.update(
             comments=comments,
             comment_count=len(comments),

@@ -3,6 +3,7 @@ from django.db import connection
 from django.test import TestCase, override_settings, tag
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
+from wagtail.rich_text import RichText
 
 from nashr.articles.tests.factories import CategoryFactory, PersonFactory, make_article
 from nashr.caching.store import renew
@@ -76,6 +77,28 @@ class ArticleQueryCountTests(TestCase):
         self.assertContains(response, "/author/translator/")
         self.assertContains(response, "/fa/articles/feature-fa/")
         self.assertContains(response, "R5")
+
+    @override_settings(NASHR_FRAGMENTS=False)  # each picture drawn, not taken from the shared fragments
+    def test_the_pictures_of_a_body_read_their_renditions_in_one_query(self):
+        images = [ImageFactory() for _ in range(4)]
+        figure = [{"image": image, "caption": "", "alt_text": ""} for image in images]
+        article = make_article(
+            self.small.get_parent(),
+            "Pictures",
+            body=[
+                ("image", figure[0]),
+                ("paragraph", RichText("<p>Between the pictures.</p>")),
+                ("image", figure[1]),
+                ("gallery", {"images": figure[2:]}),
+            ],
+            published_at=days_ago(1),
+        )
+        self.client.get(article.url)  # the renditions are made once
+        with CaptureQueriesContext(connection) as queries:
+            response = self.client.get(article.url)
+        renditions = [q["sql"] for q in queries.captured_queries if '"images_nashrrendition"' in q["sql"]]
+        self.assertEqual(len(renditions), 1, renditions)
+        self.assertEqual(response.content.decode().count("<picture>"), 4)
 
     def test_shared_fragments_rebuilt_after_a_renewal_cost_a_fixed_number_of_queries(self):
         renew(["en"])

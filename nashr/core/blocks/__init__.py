@@ -6,6 +6,7 @@ from .body import (
     QuoteBlock,
     compact,
     fetch_posters,
+    images_in,
     videos_in,
 )
 
@@ -17,5 +18,6 @@ __all__ = [
     "QuoteBlock",
     "compact",
     "fetch_posters",
+    "images_in",
     "videos_in",
 ]

@@ -94,6 +94,21 @@ def videos_in(stream):
     return [video for video in found if video is not None]
 
 
+def images_in(stream):
+    """The images a body draws as pictures (image blocks, galleries, outside posts' thumbnails), in order:
+    each block type's images are read in one query as Wagtail reads them for rendering."""
+    images = []
+    for block in stream:
+        value = block.value
+        if block.block_type == "image":
+            images.append(value.get("image"))
+        elif block.block_type == "embed":
+            images.append(value.get("thumbnail"))
+        elif block.block_type == "gallery":
+            images += [item.get("image") for item in value.get("images") or []]
+    return [image for image in images if image is not None]
+
+
 def fetch_posters(stream):
     """Gives each embed block of `stream` that plays a video and has no thumbnail the host's, stored as our
     image (core/outside.fetch_poster), as a video page gets its poster when an editor saves it. Optional
