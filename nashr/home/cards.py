@@ -1,8 +1,9 @@
 """What a card shows of a post besides its own fields: the label above the title (an article's first
 category, else the post's section) and the byline (an article's authors).
 
-Built for a whole listing at once, in three queries whatever the number of posts, and only when a card is
-not already kept in the cache (`card_meta_for` returns a lazy mapping). The listing's pictures then read
+Built for a whole listing at once, in three queries whatever the number of posts (two when every post has
+a category), and only when a card is not already kept in the cache (`card_meta_for` returns a lazy
+mapping). The listing's pictures then read
 their renditions together too (images.renditions.share_renditions: one query, when the first is drawn).
 """
 
@@ -40,7 +41,9 @@ def card_meta(posts):
         categories[link.articlepage_id] = link.category
     authors = relations.authors_of(pks)
     steplen = Page.steplen
-    sections = {p.path: p for p in _SECTIONS(paths=sorted({post.path[:-steplen] for post in posts}))}
+    # A post's section labels its card only where it has no category (every article of "you may also like").
+    unlabelled = {post.path[:-steplen] for post in posts if post.pk not in categories}
+    sections = {p.path: p for p in _SECTIONS(paths=sorted(unlabelled))} if unlabelled else {}
     meta = {}
     for post in posts:
         category = categories.get(post.pk)
