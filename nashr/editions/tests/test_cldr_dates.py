@@ -50,6 +50,18 @@ class DateTableTests(SimpleTestCase):
                     expected = [babel_format_date(day, form, locale=code.replace("-", "_")) for day in days]
                     self.assertEqual([cldr.format_date(day, form, code) for day in days], expected)
 
+    def test_a_pattern_with_a_field_not_written_here_is_written_by_babel(self):
+        entry = {**cldr._entries()["en"], "patterns": {"long": "EEEE, MMMM d, y G", "medium": "MMM d, y"}}
+        cldr._compiled.cache_clear()
+        try:
+            with mock.patch.dict(cldr._entries(), {"en": entry}):
+                self.assertIsNone(cldr._compiled("en", "long"))
+                self.assertEqual(
+                    cldr.format_date(datetime.date(2026, 8, 4), "long", "en"), "Tuesday, August 4, 2026 AD"
+                )
+        finally:
+            cldr._compiled.cache_clear()
+
     def test_a_language_missing_from_the_table_uses_babels_full_data(self):
         self.assertNotIn("de", cldr._entries())
         self.assertEqual(cldr.format_date(datetime.date(2026, 8, 4), "long", "de"), "4. August 2026")
@@ -90,6 +102,18 @@ class ListTests(SimpleTestCase):
         joined = cldr.format_list([Markup("<bdi>A</bdi>"), escape("<b>&")], "en")
         self.assertIsInstance(joined, Markup)
         self.assertEqual(joined, "<bdi>A</bdi> and &lt;b&gt;&amp;")
+
+    def test_a_pattern_with_a_field_not_written_here_is_written_by_babel(self):
+        entry = {**cldr._entries()["en"], "patterns": {"long": "EEEE, MMMM d, y G", "medium": "MMM d, y"}}
+        cldr._compiled.cache_clear()
+        try:
+            with mock.patch.dict(cldr._entries(), {"en": entry}):
+                self.assertIsNone(cldr._compiled("en", "long"))
+                self.assertEqual(
+                    cldr.format_date(datetime.date(2026, 8, 4), "long", "en"), "Tuesday, August 4, 2026 AD"
+                )
+        finally:
+            cldr._compiled.cache_clear()
 
     def test_a_language_missing_from_the_table_uses_babels_full_data(self):
         self.assertEqual(cldr.format_list(["A", "B", "C"], "de"), "A, B und C")
