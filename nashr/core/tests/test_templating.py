@@ -173,3 +173,32 @@ class StaticTests(SimpleTestCase):
             self.assertEqual(render('{{ static("css/nashr.css") }}'), static("css/nashr.css"))
             self.assertTrue(render('{{ static("css/nashr.css") }}').startswith("/elsewhere/"))
         self.assertEqual(render('{{ static("css/nashr.css") }}'), static("css/nashr.css"))
+
+
+class IncludeBlockTests(SimpleTestCase):
+    def test_a_block_is_rendered_as_wagtails_include_block_renders_it(self):
+        from wagtail.blocks import StreamValue
+        from wagtail.jinja2tags import WagtailCoreExtension
+
+        from nashr.core.blocks import BodyBlock
+
+        stream = StreamValue(
+            BodyBlock(),
+            [
+                ("paragraph", RichText('<p>One <b>two</b> & "three"</p>')),
+                ("quote", {"text": "Read <this>", "attribution": "A & B"}),
+                (
+                    "embed",
+                    {"url": "https://example.org/post", "title": "A post", "provider": "", "thumbnail": None},
+                ),
+            ],
+        )
+        source = "{% for block in stream %}[{% include_block block %}]{% endfor %}"
+        ours = render(source, stream=stream, feed=False)
+        with mock.patch(
+            "nashr.templating.BlocksExtension._include_block", WagtailCoreExtension._include_block
+        ):
+            wagtails = engines["jinja2"].env.from_string(source).render(stream=stream, feed=False)
+        self.assertEqual(ours, wagtails)
+        self.assertIn("<b>two</b>", ours)
+        self.assertIn("Read &lt;this&gt;", ours)
