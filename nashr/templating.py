@@ -195,16 +195,44 @@ def gettext(message):
     50 times). A text the edition's catalog lacks (most of the English edition's) went through the
     catalog's plural function and its fallbacks every time: 38 Python calls. Kept on the translation object
     Django loaded, so a catalog Django loads again (a changed .mo file under runserver) starts empty."""
-    catalog = getattr(trans_real._active, "value", None)  # what `get_language()` reads; None: the default
-    if catalog is None or type(message) is not str:
+    texts = _kept("_nashr_texts")
+    if texts is None or type(message) is not str:
         return translation.gettext(message)
-    texts = catalog.__dict__.get("_nashr_texts")
-    if texts is None:
-        texts = catalog._nashr_texts = {}
     found = texts.get(message)
     if found is None:
         found = texts[message] = translation.gettext(message)
     return found
+
+
+@pass_context
+def translate(__context, __string, **variables):
+    """`_()`: Jinja2's newstyle gettext (the text as Markup where the template escapes, then formatted with
+    `variables`, "%%" and all), called directly. Jinja2's `_` looks up `gettext` in the context and calls
+    it through two more layers; a text without variables is kept whole with the catalog."""
+    autoescape = __context.eval_ctx.autoescape
+    texts = None if variables else _kept("_nashr_markup")
+    if texts is None or type(__string) is not str:
+        return _formatted(gettext(__string), autoescape, variables)
+    key = (__string, autoescape)
+    found = texts.get(key)
+    if found is None:
+        found = texts[key] = _formatted(gettext(__string), autoescape, {})
+    return found
+
+
+def _formatted(text, autoescape, variables):
+    return (Markup(text) if autoescape else text) % variables
+
+
+def _kept(name):
+    """A dict kept on the active language's catalog (Django's translation object), or None without one."""
+    catalog = getattr(trans_real._active, "value", None)  # what `get_language()` reads; None: the default
+    if catalog is None:
+        return None
+    kept = catalog.__dict__.get(name)
+    if kept is None:
+        kept = catalog.__dict__[name] = {}
+    return kept
 
 
 def environment(**options):
@@ -218,5 +246,6 @@ def environment(**options):
         npgettext=translation.npgettext,
     )
     env.globals.update(GLOBALS)
+    env.globals["_"] = translate
     env.filters.update(FILTERS)  # after the extensions': `richtext` replaces Wagtail's
     return env

@@ -144,6 +144,24 @@ class TranslationsTests(SimpleTestCase):
         with translation.override("fa"):
             self.assertEqual(render('{{ _("By") }}'), "نوشتهٔ")
 
+    def test_underscore_gives_what_jinjas_own_gives(self):
+        from jinja2.ext import _gettext_alias
+
+        env = engines["jinja2"].env
+        source = (
+            '{{ _("By") }}|{{ _("Comments") }}|{{ _("%(n)s left", n="<2>") }}|{{ _("100%% sure") }}'
+            '|{{ _("Skip to content") }}|{% set t = _("Share") %}{{ t }}'
+        )
+        for language in ["en", "fa", "ar", "sq", "en"]:
+            with self.subTest(language=language), translation.override(language):
+                ours = env.from_string(source).render()
+                theirs = env.from_string(source, globals={"_": _gettext_alias}).render()
+                self.assertEqual(ours, theirs)
+                self.assertIn("&lt;2&gt;", ours)
+                self.assertIn("100% sure", ours)
+        with translation.override("fa"):
+            self.assertIn("نوشتهٔ", env.from_string(source).render())
+
     def test_a_catalog_loaded_again_is_read_again(self):
         from django.utils.translation import trans_real
 
