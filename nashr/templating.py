@@ -22,7 +22,6 @@ from django.template import defaultfilters
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import trans_real
 from jinja2 import ChainableUndefined, Environment, TemplateNotFound, Undefined, pass_context
 from markupsafe import Markup, escape
 from wagtail.blocks import Block
@@ -30,6 +29,7 @@ from wagtail.jinja2tags import WagtailCoreExtension
 from wagtail.rich_text import RichText, expand_db_html
 
 from nashr.core.templatetags import nashr_tags
+from nashr.editions import catalogs
 from nashr.home.templatetags import card_tags
 from nashr.images.templatetags import picture_tags
 from nashr.mirrors.templatetags import mirror_tags
@@ -190,33 +190,20 @@ class ReadersEnvironment(Environment):
         return {**self.globals, **(d or {})}
 
 
-def gettext(message):
-    """Django's `gettext`, its answers kept with the active language's catalog (`_("By")`: a page asks about
-    50 times). A text the edition's catalog lacks (most of the English edition's) went through the
-    catalog's plural function and its fallbacks every time: 38 Python calls. Kept on the translation object
-    Django loaded, so a catalog Django loads again (a changed .mo file under runserver) starts empty."""
-    texts = _kept("_nashr_texts")
-    if texts is None or type(message) is not str:
-        return translation.gettext(message)
-    found = texts.get(message)
-    if found is None:
-        found = texts[message] = translation.gettext(message)
-    return found
-
-
 @pass_context
 def translate(__context, __string, **variables):
     """`_()`: Jinja2's newstyle gettext (the text as Markup where the template escapes, then formatted with
     `variables`, "%%" and all), called directly. Jinja2's `_` looks up `gettext` in the context and calls
-    it through two more layers; a text without variables is kept whole with the catalog."""
+    it through two more layers; a text without variables is kept whole with the catalog
+    (editions/catalogs.py)."""
     autoescape = __context.eval_ctx.autoescape
-    texts = None if variables else _kept("_nashr_markup")
+    texts = None if variables else catalogs.kept("_nashr_markup")
     if texts is None or type(__string) is not str:
-        return _formatted(gettext(__string), autoescape, variables)
+        return _formatted(catalogs.gettext(__string), autoescape, variables)
     key = (__string, autoescape)
     found = texts.get(key)
     if found is None:
-        found = texts[key] = _formatted(gettext(__string), autoescape, {})
+        found = texts[key] = _formatted(catalogs.gettext(__string), autoescape, {})
     return found
 
 
@@ -224,22 +211,11 @@ def _formatted(text, autoescape, variables):
     return (Markup(text) if autoescape else text) % variables
 
 
-def _kept(name):
-    """A dict kept on the active language's catalog (Django's translation object), or None without one."""
-    catalog = getattr(trans_real._active, "value", None)  # what `get_language()` reads; None: the default
-    if catalog is None:
-        return None
-    kept = catalog.__dict__.get(name)
-    if kept is None:
-        kept = catalog.__dict__[name] = {}
-    return kept
-
-
 def environment(**options):
     options["undefined"] = ChainableUndefined  # a missing variable is empty, as in Django's engine
     env = ReadersEnvironment(extensions=EXTENSIONS, **options)
     env.install_gettext_callables(
-        gettext,
+        catalogs.gettext,
         translation.ngettext,
         newstyle=True,
         pgettext=translation.pgettext,

@@ -7,6 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from nashr.core.form_renderer import ReadersRenderer
+from nashr.editions import catalogs
 from nashr.editions.editions import get_edition
 
 # Readers' forms draw their widgets as Django's own Jinja2 widget templates do: the markup of its Django
@@ -47,7 +48,9 @@ class ReaderForm(AccessibleErrors, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Readers write in any script: a Latin name typed on a Persian page runs left to right, and back.
+        # Labels in the edition's language, made once per process (a lazy label is made again at each use).
         for field in self.fields.values():
+            field.label = catalogs.text(field.label)
             if type(field.widget) in (forms.TextInput, forms.Textarea):
                 field.widget.attrs.setdefault("dir", "auto")
 

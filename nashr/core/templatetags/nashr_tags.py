@@ -6,6 +6,7 @@ from django.utils import translation
 from django.utils.translation import get_language_info, gettext_lazy, pgettext_lazy
 from markupsafe import Markup
 
+from nashr.editions import catalogs
 from nashr.editions import urls as edition_urls
 from nashr.editions.cldr import format_list
 from nashr.editions.editions import get_edition
@@ -74,7 +75,7 @@ def share_links(context, page):
         )  # urlencode
         if key == "email":
             query = query.replace("+", "%20")
-        links.append({"key": key, "name": name, "url": pattern.format(query)})
+        links.append({"key": key, "name": catalogs.text(name), "url": pattern.format(query)})
     return links
 
 
