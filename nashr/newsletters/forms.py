@@ -58,13 +58,11 @@ class SignupForm(ReaderForm):
         super().__init__(*args, **kwargs)
         self.fields["lists"].queryset = lists
         self.fields["lists"].error_messages["required"] = _("Choose at least one list.")
-        if shown is not None and not self.is_bound:
+        if not self.is_bound:
             self.fields["lists"].shown = shown
-        first = (
-            None if self.is_bound else (shown[0] if shown else None) if shown is not None else lists.first()
-        )
-        if first is not None:  # the first list ticked: one click less for most readers
-            self.initial["lists"] = [first.pk]
+            first = lists.first() if shown is None else next(iter(shown), None)
+            if first is not None:  # the first list ticked: one click less for most readers
+                self.initial["lists"] = [first.pk]
         self.order_fields(["email", "name", "lists"])
 
     def clean_email(self):

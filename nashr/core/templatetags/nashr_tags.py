@@ -61,18 +61,10 @@ def share_links(context, page):
     url = page.get_full_url(request)
     title = page.title
     links = []
-    quoted = {}  # the address and the title, each quoted once for all the networks
-
-    def quote(value):
-        if value not in quoted:
-            quoted[value] = quote_plus(value)
-        return quoted[value]
-
     for key in SHARE_ORDER.get(translation.get_language(), SHARE_ORDER_DEFAULT):
         name, pattern, params = SHARE_TARGETS[key]
-        query = "&".join(
-            f"{field}={quote(value)}" for field, value in params(url, title).items()
-        )  # urlencode
+        # Django's urlencode of plain text fields, without its checks for lists, bytes and None.
+        query = "&".join(f"{field}={quote_plus(value)}" for field, value in params(url, title).items())
         if key == "email":
             query = query.replace("+", "%20")
         links.append({"key": key, "name": catalogs.text(name), "url": pattern.format(query)})
