@@ -1,4 +1,10 @@
-"""Security headers that Django and django-csp do not send by themselves.
+"""Security headers that Django and django-csp do not send by themselves, and django-csp's own, built once.
+
+- The public site's Content-Security-Policy (`CONTENT_SECURITY_POLICY`), sent by `PolicyMiddleware`:
+  django-csp's middleware, which builds the header anew for every response (0.3 ms, a tenth of a feed
+  served from its kept entries, paid by each of the ten thousand files of a static build). A response with
+  nothing of its own (no nonce asked for, no policy of its own: a video page's) gets the same two headers,
+  built once and again whenever the settings change; any other goes through django-csp as it is.
 
 - The admin's Content-Security-Policy (`NASHR_ADMIN_CSP`, nashr/settings/security.py): django-csp sends the
   public site's strict policy and leaves every URL under /admin/ to this middleware, which sends the
@@ -13,10 +19,16 @@
   when the app is ready), as the templates in nashr/accounts/templates/ do for the other widgets.
 """
 
+import http
 import json
+from functools import cache
 
+from csp.constants import HEADER, HEADER_REPORT_ONLY
+from csp.middleware import CheckableLazyObject, CSPMiddleware
 from csp.utils import build_policy
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils.html import format_html
 from wagtail.admin.widgets import BaseChooser
 from wagtail.admin.widgets.workflows import AdminTaskChooser
@@ -47,6 +59,52 @@ class SecurityHeadersMiddleware:
             response.headers.setdefault("Permissions-Policy", self.admin_permissions)
         else:
             response.headers.setdefault("Permissions-Policy", self.public_permissions)
+        return response
+
+
+# What a view sets on a response to have a policy of its own (csp.decorators, nashr/core/models.py).
+_OWN_POLICY = tuple(f"_csp_{part}{ro}" for ro in ("", "_ro") for part in ("config", "update", "replace"))
+_DEBUG_PAGES = (http.HTTPStatus.INTERNAL_SERVER_ERROR, http.HTTPStatus.NOT_FOUND)  # django-csp's
+
+
+@cache
+def _site_policies():
+    """[(header, policy, excluded URL prefixes)] of the site's policies: as django-csp builds them for a
+    response with nothing of its own (none that is empty)."""
+    policies = []
+    for header, setting, report_only in (
+        (HEADER, "CONTENT_SECURITY_POLICY", False),
+        (HEADER_REPORT_ONLY, "CONTENT_SECURITY_POLICY_REPORT_ONLY", True),
+    ):
+        policy = build_policy(report_only=report_only)
+        if policy:
+            prefixes = tuple((getattr(settings, setting, None) or {}).get("EXCLUDE_URL_PREFIXES") or ())
+            policies.append((header, policy, prefixes))
+    return policies
+
+
+@receiver(setting_changed)
+def _policy_settings_changed(setting, **kwargs):
+    if setting.startswith("CONTENT_SECURITY_POLICY") or setting == "DEBUG":
+        _site_policies.cache_clear()
+
+
+class PolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware with the site's policy built once (see the module's docstring)."""
+
+    def process_response(self, request, response):
+        own = any(getattr(response, name, None) is not None for name in _OWN_POLICY)
+        if own or getattr(request, "_csp_nonce", None) is not None:
+            return super().process_response(request, response)
+        if response.status_code in _DEBUG_PAGES and settings.DEBUG:
+            return response
+        for header, policy, prefixes in _site_policies():
+            exempt = getattr(
+                response, "_csp_exempt_ro" if header == HEADER_REPORT_ONLY else "_csp_exempt", False
+            )
+            if header not in response and exempt is False and not request.path_info.startswith(prefixes):
+                response[header] = policy
+        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)  # asking now raises
         return response
 
 

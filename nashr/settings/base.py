@@ -81,7 +81,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "nashr.accounts.sessions.SessionLimitsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "nashr.accounts.csp.PolicyMiddleware",  # django-csp's, the site's policy built once
     "nashr.accounts.csp.SecurityHeadersMiddleware",  # the admin's policy, Permissions-Policy
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
