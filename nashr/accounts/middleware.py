@@ -19,6 +19,8 @@ class SecondFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:  # signed in to nothing: a reader
+            return self.get_response(request)
         return self.redirect(request) or self.get_response(request)
 
     def redirect(self, request):
