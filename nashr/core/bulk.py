@@ -8,7 +8,8 @@ Writing thousands of pages is much faster as a few statements per table, so this
   node, so its private `_get_path` and `_str2int` are used here and nowhere else
   (`nashr/wordpress/tests/test_internals.py` breaks if treebeard changes them);
 - `insert_pages`: the rows of new pages in every table of their model (`wagtailcore_page` with one bulk
-  insert that returns the ids, then each child table with `insert_rows`).
+  insert that returns the ids, then each child table with `insert_rows`);
+- `refresh_statistics`: once the rows are in, the database's planner told what the tables now hold.
 
 The pages must be complete in memory (path, depth, url_path, slug, every field): no `save()` runs, so no
 signal fires and no revision is made. Django's `Model._meta` and `Model._state` used here are its
@@ -70,3 +71,15 @@ def insert_pages(pages):
         page._state.db = base._state.db
     for table in tables[1:]:
         insert_rows(table, pages)
+
+
+def refresh_statistics():
+    """After rows written in bulk (an import, generated content): PostgreSQL's planner statistics gathered
+    at once (ANALYZE), as autovacuum would do only a minute or more later, and never where it is turned off.
+    Until then the planner takes the filled tables for the empty ones it last saw: on 2,000 generated
+    articles an article's newer and older links took 56 and 21 ms (a nested loop over every post of the
+    edition for each page of its section), the article 102 ms in all, against 0.1 ms each after ANALYZE.
+    SQLite plans without statistics unless asked to keep them, and is left as it is."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")

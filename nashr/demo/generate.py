@@ -25,7 +25,7 @@ from wagtail.models import Locale, Page
 from wagtail.rich_text import RichText
 
 from nashr.articles.models import ArticleAuthor, ArticlePage, ArticleTag, Category
-from nashr.core.bulk import child_paths, insert_pages, last_child_path
+from nashr.core.bulk import child_paths, insert_pages, last_child_path, refresh_statistics
 from nashr.core.models import SectionPage
 from nashr.images.models import NashrImage
 from nashr.people.models import Person
@@ -169,6 +169,7 @@ class Generator:
             with transaction.atomic():
                 made += self.batch(stories[start : start + BATCH], images, people, tags, now)
             self.log(f"  {made} articles")
+        refresh_statistics()
         return made
 
     def next_paths(self, section, count):

@@ -21,6 +21,7 @@ and stages, and drives them; the management command `import_wordpress` drives it
 from pathlib import Path
 from urllib.parse import urlparse
 
+from nashr.core.bulk import refresh_statistics
 from nashr.publishing.signals import deferred as publishing_deferred
 
 from . import reader, scan
@@ -100,6 +101,7 @@ class WordPressImporter:
             )
             self.pages.finish_deferred()
             self.pages.feature_sticky()
+            refresh_statistics()  # before the site is renewed and its pages rendered again
         if not self.dry_run:
             update_indexes(self.source)
         return self.report

@@ -8,6 +8,7 @@ from wagtail.models import Locale, Page
 from nashr.articles.models import ArticlePage, Category
 from nashr.articles.tests.factories import CategoryFactory
 from nashr.core.tests.factories import add_section, build_editions, translate
+from nashr.core.tests.planner import assert_planner_told
 
 EDITIONS = ["en", "fa", "ar", "sq"]
 
@@ -42,6 +43,9 @@ class GenerateContentTests(TestCase):
         self.assertEqual(
             sorted(p.locale.language_code for p in page.get_translations(inclusive=True)), sorted(EDITIONS)
         )
+
+    def test_the_planner_is_told_what_the_tables_hold(self):
+        assert_planner_told(self, "core_postpage", self.generated().count())
 
     def test_the_page_tree_stays_valid_after_two_runs(self):
         self.assertEqual(Page.find_problems(), ([], [], [], [], []))

@@ -22,6 +22,7 @@ from wagtail.search.models import IndexEntry
 from nashr.articles.models import ArticlePage, Category
 from nashr.comments.models import Comment
 from nashr.core.tests.factories import build_editions, publish
+from nashr.core.tests.planner import assert_planner_told
 from nashr.home.models import HomePage, StandardPage
 from nashr.images.models import NashrImage
 from nashr.people.models import Person
@@ -76,6 +77,9 @@ class PolylangImportTests(TestCase):
         self.assertEqual(
             self.fair_en.get_translation(Locale.objects.get(language_code="fa")).pk, self.fair_fa.pk
         )
+
+    def test_the_planner_is_told_what_the_import_wrote(self):
+        assert_planner_told(self, "core_postpage", ArticlePage.objects.count())
 
     def test_categories_are_linked_as_translations_and_keep_their_hierarchy(self):
         culture = Category.objects.get(locale__language_code="en", slug="culture")
