@@ -1,6 +1,7 @@
 """What goes wrong between us and Telegram: retried where waiting helps, said plainly where it does not."""
 
 import logging
+import socket
 from datetime import timedelta
 from types import SimpleNamespace
 
@@ -97,8 +98,12 @@ class FailureTests(StandInMixin, TestCase):
         self.assertEqual(self.channel().pending_retries(), 0)
 
     def test_telegram_out_of_reach_is_a_transient_failure(self):
-        self.api.stop()
-        self.article(self.sections["en"], "Ferry timetable")
+        # A port bound and never listening refuses every connection, and no other test's stand-in can take
+        # it (the parallel runner's other process once took the stopped stand-in's port and got the post).
+        with socket.socket() as closed:
+            closed.bind(("127.0.0.1", 0))
+            with override_settings(NASHR_TELEGRAM_API=f"http://127.0.0.1:{closed.getsockname()[1]}"):
+                self.article(self.sections["en"], "Ferry timetable")
         post = self.post()
         self.assertEqual(post.state, TelegramPost.State.RETRYING)
         self.assertIn("Telegram could not be reached (no answer (ConnectionError))", post.error)
