@@ -158,8 +158,12 @@ def json_item(entry, language):
         "date_modified": rfc3339(entry.updated),
         "language": language,
     }
-    optional = {"summary": entry.summary, "authors": entry.authors, "tags": entry.categories}
-    item.update({name: value for name, value in optional.items() if value})
+    if entry.summary:
+        item["summary"] = entry.summary
+    if entry.authors:
+        item["authors"] = entry.authors
+    if entry.categories:
+        item["tags"] = entry.categories
     if entry.image:
         item["image"] = entry.image.url
         item["attachments"] = [
