@@ -58,7 +58,7 @@ class Entry:
     authors: list = field(default_factory=list)  # [{"name", "url"}]
     categories: list = field(default_factory=list)  # names
     image: Enclosure | None = None
-    elements: dict = field(default_factory=dict, repr=False)  # writers.entry_elements
+    elements: dict = field(default_factory=dict, repr=False)  # {"rss", "atom"}: writers.entry_elements
 
 
 def entry_id(page):
@@ -139,7 +139,7 @@ def feed_entries(newest, edition, root_url, limit=None):
     of internal link in rich text.
     """
     rows = list(newest(limit or settings.NASHR_FEED_ITEMS))
-    names = {f"feed-entry.3:{row[0]}\x1f{root_url}": row for row in rows}
+    names = {f"feed-entry.2:{row[0]}\x1f{root_url}": row for row in rows}
 
     def build(missing):
         built = _entries([names[name] for name in missing], edition, root_url)
@@ -183,5 +183,5 @@ def _entries(rows, edition, root_url):
             categories=categories,
             image=image_enclosure(page.lead_image, root_url),
         )
-        entries[page.pk].elements = entry_elements(entries[page.pk], edition.code)
+        entries[page.pk].elements = entry_elements(entries[page.pk])
     return entries

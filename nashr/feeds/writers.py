@@ -2,9 +2,9 @@
 JSON Feed 1.1, which Django does not write, by a small generator of our own.
 
 A post's entry is the same in every feed that lists it (its edition's, section's, categories', tags' and
-authors'), so its RSS item, Atom entry and JSON Feed item are written once, when the entry is built
-(`entry_elements`), and kept with it (feeds/items.py); a feed writes its head and then those elements as
-they are: each is written once a post instead of once a feed (about ten times in a full build).
+authors'), so its RSS item and Atom entry are written once, when the entry is built (`entry_elements`), and
+kept with it (feeds/items.py); a feed writes its head and then those elements as they are. The generator
+writes each element once a post instead of once a feed and format (about thirty times in a full build).
 """
 
 import datetime as dt
@@ -110,10 +110,9 @@ def _item(feed_class, entry):
 FORMAT_CLASSES = {"rss": RssFeed, "atom": AtomFeed}
 
 
-def entry_elements(entry, language):
-    """{"rss": its <item>, "atom": its <entry>, "json": its item, "language"} of `entry` in a feed in
-    `language` (its edition's), as the writers write them."""
-    elements = {"json": json_item(entry, language), "language": language}
+def entry_elements(entry):
+    """{"rss": its <item>, "atom": its <entry>} of `entry`, as the generator writes them in a feed."""
+    elements = {}
     for fmt, feed_class in FORMAT_CLASSES.items():
         feed = feed_class(title="", link="", description="")
         feed.add_item(**_item(feed_class, entry))
@@ -135,7 +134,7 @@ def _syndication(fmt, info, entries, description):
         feed_guid=info.self_url,
         updated=info.updated,
     )
-    feed.elements = [(entry.elements or entry_elements(entry, info.language))[fmt] for entry in entries]
+    feed.elements = [(entry.elements or entry_elements(entry))[fmt] for entry in entries]
     return feed.writeString("utf-8")
 
 
@@ -145,31 +144,6 @@ def rss(info, entries):
 
 def atom(info, entries):
     return _syndication("atom", info, entries, info.description or info.title)
-
-
-def json_item(entry, language):
-    """`entry` as an item of a JSON Feed in `language` (its line in the feed, indent included)."""
-    item = {
-        "id": entry.id,
-        "url": entry.url,
-        "title": entry.title,
-        "content_html": entry.content,
-        "date_published": rfc3339(entry.published),
-        "date_modified": rfc3339(entry.updated),
-        "language": language,
-    }
-    if entry.summary:
-        item["summary"] = entry.summary
-    if entry.authors:
-        item["authors"] = entry.authors
-    if entry.categories:
-        item["tags"] = entry.categories
-    if entry.image:
-        item["image"] = entry.image.url
-        item["attachments"] = [
-            {"url": entry.image.url, "mime_type": entry.image.mime_type, "size_in_bytes": entry.image.length}
-        ]
-    return "\n  " + json.dumps(item, ensure_ascii=False)
 
 
 def json_feed(info, entries):
@@ -184,10 +158,31 @@ def json_feed(info, entries):
     }
     items = []
     for entry in entries:
-        if entry.elements.get("json") and entry.elements.get("language") == info.language:
-            items.append(entry.elements["json"])
-        else:
-            items.append(json_item(entry, info.language))
+        item = {
+            "id": entry.id,
+            "url": entry.url,
+            "title": entry.title,
+            "content_html": entry.content,
+            "date_published": rfc3339(entry.published),
+            "date_modified": rfc3339(entry.updated),
+            "language": info.language,
+        }
+        if entry.summary:
+            item["summary"] = entry.summary
+        if entry.authors:
+            item["authors"] = entry.authors
+        if entry.categories:
+            item["tags"] = entry.categories
+        if entry.image:
+            item["image"] = entry.image.url
+            item["attachments"] = [
+                {
+                    "url": entry.image.url,
+                    "mime_type": entry.image.mime_type,
+                    "size_in_bytes": entry.image.length,
+                }
+            ]
+        items.append("\n  " + json.dumps(item, ensure_ascii=False))
     # The head indented, one line per item: readable, and small.
     head = json.dumps(head, ensure_ascii=False, indent=1)[:-2]
     return f'{head},\n "items": [{",".join(items)}\n ]\n}}\n'

@@ -217,21 +217,6 @@ class FeedTests(TestCase):
         with self.assertNumQueries(14):  # see feeds.items.feed_entries for what each query fetches
             read(self.get("/en/rss.xml"))
 
-    def test_feeds_from_kept_elements_equal_feeds_written_from_the_entries(self):
-        """Each entry's elements are written once and kept with it (feeds.writers.entry_elements): a feed
-        made of them is the feed the writers make from the entries themselves, in every format."""
-        for path in ("/en/", "/fa/category/فرهنگ/"):
-            for filename in FORMATS:
-                with self.subTest(path=path, format=filename):
-                    kept = read(self.get(f"{path}{filename}"))
-                    # None kept: the writers write from the entries.
-                    with mock.patch("nashr.feeds.items.entry_elements", return_value={}):
-                        cache.clear()
-                        written = read(self.get(f"{path}{filename}"))
-                    self.assertEqual(kept, written)
-                    self.assertIn(b"urn:uuid:", kept)  # with its entries
-                    cache.clear()
-
     def test_pages_announce_their_feeds(self):
         html = self.get(self.article.url).content.decode()
         self.assertIn(
