@@ -26,8 +26,6 @@ from nashr.caching.store import fragments
 from nashr.core.blocks import compact
 from nashr.editions.editions import language_code_of
 
-from .writers import entry_elements
-
 # Stable entry ids: the same post in the same edition keeps its id through renames and moves.
 ENTRY_NAMESPACE = uuid.UUID("6b3f1c2e-8f0e-4a55-9a43-2f6d2b7c9e10")
 _SPLIT = "<!--nashr:entry-->"
@@ -58,7 +56,6 @@ class Entry:
     authors: list = field(default_factory=list)  # [{"name", "url"}]
     categories: list = field(default_factory=list)  # names
     image: Enclosure | None = None
-    elements: dict = field(default_factory=dict, repr=False)  # {"rss", "atom"}: writers.entry_elements
 
 
 def entry_id(page):
@@ -139,7 +136,7 @@ def feed_entries(newest, edition, root_url, limit=None):
     of internal link in rich text.
     """
     rows = list(newest(limit or settings.NASHR_FEED_ITEMS))
-    names = {f"feed-entry.2:{row[0]}\x1f{root_url}": row for row in rows}
+    names = {f"feed-entry:{row[0]}\x1f{root_url}": row for row in rows}
 
     def build(missing):
         built = _entries([names[name] for name in missing], edition, root_url)
@@ -183,5 +180,4 @@ def _entries(rows, edition, root_url):
             categories=categories,
             image=image_enclosure(page.lead_image, root_url),
         )
-        entries[page.pk].elements = entry_elements(entries[page.pk])
     return entries

@@ -25,7 +25,7 @@ def feed(request, path, filename):
     # The feed's three formats carry the same entries: built once (a full static build writes all three,
     # a renewal of the edition rewrites all three), kept as long as the edition's pages are.
     entries = fragment(
-        f"feed-entries.2:{path}\x1f{root}",
+        f"feed-entries:{path}\x1f{root}",
         lambda: feed_entries(source.newest, edition, root),
         edition=language,
     )

@@ -1,19 +1,11 @@
 """RSS 2.0 and Atom 1.0 through Django's feed generator, with the elements a news feed needs beyond it;
-JSON Feed 1.1, which Django does not write, by a small generator of our own.
-
-A post's entry is the same in every feed that lists it (its edition's, section's, categories', tags' and
-authors'), so its RSS item and Atom entry are written once, when the entry is built (`entry_elements`), and
-kept with it (feeds/items.py); a feed writes its head and then those elements as they are. The generator
-writes each element once a post instead of once a feed and format (about thirty times in a full build).
-"""
+JSON Feed 1.1, which Django does not write, by a small generator of our own."""
 
 import datetime as dt
-import io
 import json
 from dataclasses import dataclass
 
 from django.utils import feedgenerator
-from django.utils.xmlutils import SimplerXMLGenerator
 
 
 @dataclass
@@ -38,21 +30,10 @@ def rfc3339(value):
 
 class _Dated:
     """The feed's date is the newest entry's, else the edition home's: never the time of the request, so
-    the same content always gives the same document (and the same ETag and static file).
-
-    With `elements` (the entries' elements as `entry_elements` wrote them), the items are written as they
-    are; without, by the generator (`entry_elements` itself)."""
-
-    elements = None
+    the same content always gives the same document (and the same ETag and static file)."""
 
     def latest_post_date(self):
         return _utc(self.feed["updated"])
-
-    def write_items(self, handler):
-        if self.elements is None:
-            return super().write_items(handler)
-        for markup in self.elements:
-            handler.ignorableWhitespace(markup)  # written as it is, after the open tag is closed
 
 
 class RssFeed(_Dated, feedgenerator.Rss201rev2Feed):
@@ -87,43 +68,8 @@ class AtomFeed(_Dated, feedgenerator.Atom1Feed):
         handler.addQuickElement("content", item["content"], {"type": "html"})
 
 
-def _item(feed_class, entry):
-    """The generator's item of `entry` for `feed_class`."""
-    image = entry.image
-    enclosures = [feedgenerator.Enclosure(image.url, str(image.length), image.mime_type)] if image else None
-    return {
-        "title": entry.title,
-        "link": entry.url,
-        "description": entry.summary or entry.title if feed_class is RssFeed else None,
-        "pubdate": _utc(entry.published),
-        "updateddate": _utc(entry.updated) if feed_class is AtomFeed else None,
-        "unique_id": entry.id,
-        "unique_id_is_permalink": False,
-        "categories": entry.categories,
-        "enclosures": enclosures,
-        "content": entry.content,
-        "authors": entry.authors,
-        "summary": entry.summary,
-    }
-
-
-FORMAT_CLASSES = {"rss": RssFeed, "atom": AtomFeed}
-
-
-def entry_elements(entry):
-    """{"rss": its <item>, "atom": its <entry>} of `entry`, as the generator writes them in a feed."""
-    elements = {}
-    for fmt, feed_class in FORMAT_CLASSES.items():
-        feed = feed_class(title="", link="", description="")
-        feed.add_item(**_item(feed_class, entry))
-        out = io.StringIO()
-        feed.write_items(SimplerXMLGenerator(out, "utf-8", short_empty_elements=True))
-        elements[fmt] = out.getvalue()
-    return elements
-
-
-def _syndication(fmt, info, entries, description):
-    feed = FORMAT_CLASSES[fmt](
+def _syndication(feed_class, info, entries, description):
+    feed = feed_class(
         title=info.title,
         link=info.home_url,
         description=description,
@@ -134,16 +80,33 @@ def _syndication(fmt, info, entries, description):
         feed_guid=info.self_url,
         updated=info.updated,
     )
-    feed.elements = [(entry.elements or entry_elements(entry))[fmt] for entry in entries]
+    for entry in entries:
+        image = entry.image
+        feed.add_item(
+            title=entry.title,
+            link=entry.url,
+            description=entry.summary or entry.title if feed_class is RssFeed else None,
+            pubdate=_utc(entry.published),
+            updateddate=_utc(entry.updated) if feed_class is AtomFeed else None,
+            unique_id=entry.id,
+            unique_id_is_permalink=False,
+            categories=entry.categories,
+            enclosures=[feedgenerator.Enclosure(image.url, str(image.length), image.mime_type)]
+            if image
+            else None,
+            content=entry.content,
+            authors=entry.authors,
+            summary=entry.summary,
+        )
     return feed.writeString("utf-8")
 
 
 def rss(info, entries):
-    return _syndication("rss", info, entries, info.description or info.title)
+    return _syndication(RssFeed, info, entries, info.description or info.title)
 
 
 def atom(info, entries):
-    return _syndication("atom", info, entries, info.description or info.title)
+    return _syndication(AtomFeed, info, entries, info.description or info.title)
 
 
 def json_feed(info, entries):
