@@ -1,11 +1,10 @@
 """Security headers that Django and django-csp do not send by themselves, and django-csp's own, built once.
 
 - The public site's Content-Security-Policy (`CONTENT_SECURITY_POLICY`), sent by `PolicyMiddleware`:
-  django-csp's middleware, which builds the header anew for every response (0.3 ms, a tenth of a feed
-  served from its kept entries, paid by each of the ten thousand files of a static build). A response with
-  nothing of its own (no nonce asked for, no policy of its own: a video page's) gets the same two headers,
-  built once and again whenever the settings change; any other goes through django-csp as it is.
-
+  django-csp's middleware, which builds the header anew for every response (58 us, paid again by each of
+  the ten thousand files of a static build). A response with nothing of its own (no nonce asked for, no
+  policy of its own: a video page's) gets the same two headers, built once and again whenever the
+  settings change; any other goes through django-csp as it is.
 - The admin's Content-Security-Policy (`NASHR_ADMIN_CSP`, nashr/settings/security.py): django-csp sends the
   public site's strict policy and leaves every URL under /admin/ to this middleware, which sends the
   admin's own (second step, translation editor and previews included). `NASHR_ADMIN_CSP_REPORT_ONLY=1`
