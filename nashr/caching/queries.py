@@ -35,6 +35,7 @@ from datetime import UTC, datetime
 
 from django.core.exceptions import EmptyResultSet
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.backends.utils import CursorDebugWrapper, CursorWrapper
 from django.db.models.query import (
     FlatValuesListIterable,
     ModelIterable,
@@ -100,6 +101,7 @@ class _Compiled:
         self.places = _places(self.params, stand_ins, connection)
         # SQLite's driver takes "?" where Django writes "%s": converted here once, not on every run.
         self.qmark_sql = _qmark(self.sql) if connection.vendor == "sqlite" else None
+        self.server_prepared = server_prepares(connection)
         self.fields = [s[0] for s in compiler.select[: compiler.col_count]]
         self.converters = compiler.get_converters(self.fields)
         if self.kind is ModelIterable:
@@ -133,7 +135,10 @@ class _Compiled:
 
     def _fetch(self, connection, params):
         """The rows, through Django's cursor; on SQLite straight from the driver, with the checks Django's
-        cursor makes, unless queries are being logged or wrapped (tests counting them, DEBUG, benches)."""
+        cursor makes, unless queries are being logged or wrapped (tests counting them, DEBUG, benches); on
+        PostgreSQL through a cursor that binds on the server, so the statement is prepared there."""
+        if self.server_prepared:
+            return _fetch_prepared(connection, self.sql, params)
         if self.qmark_sql is None or connection.queries_logged or connection.execute_wrappers:
             with connection.cursor() as cursor:
                 cursor.execute(self.sql, params)
@@ -158,6 +163,39 @@ class _Compiled:
                 setattr(obj, name, row[position])
             made.append(obj)
         return made
+
+
+def server_prepares(connection):
+    """Whether PostgreSQL prepares this connection's prepared queries (settings: `prepare_threshold` in the
+    database's OPTIONS, set unless NASHR_DB_PREPARED_STATEMENTS=0, for a pooler that cannot keep them)."""
+    options = connection.settings_dict["OPTIONS"]
+    return connection.vendor == "postgresql" and options.get("prepare_threshold") is not None
+
+
+def _fetch_prepared(connection, sql, params):
+    """Django's cursor (its checks, query log and wrappers) around psycopg's server-binding cursor: the
+    statement is parsed and planned once per connection, then each run sends only its values. Django's own
+    cursors bind on the client and are never prepared, whatever the connection's threshold."""
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    connection.validate_thread_sharing()
+    with connection.wrap_database_errors:
+        raw = ServerBindingCursor(connection.connection)
+    cursor = _LoggedPrepared(raw, connection) if connection.queries_logged else connection.make_cursor(raw)
+    with cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+class _LoggedPrepared(CursorDebugWrapper):
+    """Logs the statement with its values, as Django's log shows its other queries (psycopg keeps no text
+    of a prepared statement's run to read back)."""
+
+    def execute(self, sql, params=None):
+        with self.debug_sql(self.db.ops.compose_sql(sql, params), params):
+            return CursorWrapper.execute(self, sql, params)
 
 
 def _qmark(sql):

@@ -2,6 +2,7 @@
 
 import uuid
 from datetime import UTC, datetime, timedelta
+from unittest import mock
 
 from django.db import connection, transaction
 from django.db.models import Q
@@ -10,7 +11,7 @@ from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale, Page
 
-from nashr.caching.queries import PreparedQuery
+from nashr.caching.queries import PreparedQuery, server_prepares
 
 START = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
 TITLES = ["Rain 50%_off", "Rain 50 off", "Rainfall", r"Rain\fall", "Snow", "Sleet", "Hail"]
@@ -172,3 +173,47 @@ class PreparedQueryTests(TestCase):
         for build in refused:
             with self.assertRaises(TypeError):
                 PreparedQuery(build)(pk=self.pages[0].pk)
+
+
+class ServerPreparedTests(TestCase):
+    """On PostgreSQL a prepared query's statement is prepared by the server once per connection; Django's
+    own queries are not; the log shows each run with its values; NASHR_DB_PREPARED_STATEMENTS=0 (no
+    `prepare_threshold`) sends it through Django's cursor. On SQLite there is no server to prepare it."""
+
+    @classmethod
+    def setUpTestData(cls):
+        root = Page.get_first_root_node()
+        cls.page = root.add_child(instance=Page(title="Sleet", slug="sleet", first_published_at=START))
+
+    def prepared_statements(self):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT statement FROM pg_prepared_statements WHERE from_sql = false")
+            return [row[0] for row in cursor.fetchall()]
+
+    def test_the_server_prepares_the_statement_once_and_runs_it_with_each_calls_values(self):
+        query = PreparedQuery(dated)
+        if connection.vendor != "postgresql":
+            self.assertFalse(server_prepares(connection))
+            self.assertEqual(query(published_from=START), list(dated(START)))
+            return
+        self.assertTrue(server_prepares(connection))
+        list(dated(START))  # Django's own query: bound on the client, never prepared
+        self.assertEqual(self.prepared_statements(), [])
+        for days in (-1, 0, 1):
+            since = START + timedelta(days=days)
+            self.assertEqual(query(published_from=since), list(dated(since)))
+        [statement] = self.prepared_statements()
+        self.assertIn('"wagtailcore_page"."first_published_at" >= $2', statement)
+        with CaptureQueriesContext(connection) as queries:
+            query(published_from=START)
+        self.assertIn("'2026-03-01", queries[0]["sql"])  # the run's value, not a placeholder
+        self.assertEqual(len(self.prepared_statements()), 1)
+
+    def test_without_a_threshold_the_query_goes_through_djangos_cursor(self):
+        options = {k: v for k, v in connection.settings_dict["OPTIONS"].items() if k != "prepare_threshold"}
+        with mock.patch.dict(connection.settings_dict, {"OPTIONS": options}):
+            query = PreparedQuery(dated)
+            self.assertFalse(server_prepares(connection))
+            self.assertEqual(query(published_from=START), list(dated(START)))
+        if connection.vendor == "postgresql":
+            self.assertEqual(self.prepared_statements(), [])
