@@ -36,6 +36,7 @@ from django.conf import settings
 from django.core.handlers.base import BaseHandler
 from django.test import RequestFactory
 from django.urls import set_urlconf
+from django.utils import translation
 from django.utils.functional import cached_property
 from wagtail import hooks
 from wagtail.models import Page, Site
@@ -125,8 +126,11 @@ class StaticWriter:
             root = _PAGE(pk=site.root_page_id)
             if root:
                 site.root_page = root[0]
+        # The edition's language is activated for the page (LocaleMiddleware) and left active by the handler:
+        # put back this thread's own, or the worker's next task would speak the last page's language.
         try:
-            response = self.handler.get_response(request)
+            with translation.override(translation.get_language()):
+                response = self.handler.get_response(request)
         finally:
             set_urlconf(None)
         content_type = response.get("Content-Type", "").split(";")[0].strip()

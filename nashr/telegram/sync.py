@@ -90,7 +90,14 @@ def _should_post(channel, page, post):
 
 
 def _guarded(channel, post, last_attempt, action):
-    """Run `action`; record what went wrong on the post and the channel. Returns a Retry to raise, or None."""
+    """Run `action`; record what went wrong on the post and the channel. Returns a Retry to raise, or None.
+    What is recorded is in the site's language (LANGUAGE_CODE), whichever process, request or page's
+    edition was active when the piece was synced."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _recorded(channel, post, last_attempt, action)
+
+
+def _recorded(channel, post, last_attempt, action):
     try:
         action()
         return None

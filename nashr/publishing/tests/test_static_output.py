@@ -12,6 +12,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 from wagtail.models import Page
 
 from nashr.articles.tests.factories import make_article
@@ -199,3 +200,9 @@ class StaticOutputTests(TestCase):
         home.title = "Nashr Evening"
         publish(home)
         self.assertIn(b"Nashr Evening", writer.render("/en/")[2])
+
+    def test_writing_a_page_leaves_the_threads_language_as_it_was(self):
+        """The worker renders pages of every edition between its other tasks (mail, Telegram's errors)."""
+        with translation.override("en"):
+            StaticWriter(self.out, outputs=()).write_path("/fa/articles/")
+            self.assertEqual(translation.get_language(), "en")

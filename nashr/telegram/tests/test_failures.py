@@ -6,7 +6,7 @@ from datetime import timedelta
 from types import SimpleNamespace
 
 from django.test import TestCase, override_settings
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 
 from .. import tasks
@@ -130,6 +130,14 @@ class FailureTests(StandInMixin, TestCase):
         self.article(self.sections["en"], "Street piano")
         self.assertIn("add it to the channel as an administrator", self.post().error)
         self.assertEqual(self.post().state, TelegramPost.State.FAILED)
+
+    def test_what_is_recorded_is_in_the_sites_language_whatever_was_active(self):
+        """A Persian editor publishes, or the worker has just rendered a Persian page: the site's words."""
+        self.api.fail("sendMessage", 403, KICKED)
+        with translation.override("fa"):
+            self.article(self.sections["fa"], "پیانوی خیابانی")
+        self.assertIn("add it to the channel as an administrator", self.post().error)
+        self.assertIn("add it to the channel as an administrator", self.channel("fa").last_error)
 
     def test_a_token_stored_under_another_key_asks_for_the_token_again(self):
         channel = TelegramChannel.objects.get(locale__language_code="en")
