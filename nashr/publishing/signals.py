@@ -37,6 +37,7 @@ from nashr.people.models import Person
 
 from .dependencies import CHANGED_HOOK, dependent_urls, editions_of, own_paths
 from .static import other_outputs, output_dir, remove_paths
+from .withdrawal import withdraw
 
 
 class Change:
@@ -82,6 +83,8 @@ class Change:
             from .tasks import request_static
 
             remove_paths(self.gone)
+            if output_dir():  # every file of the editions touched, until the worker writes it again
+                withdraw(output_dir(), editions)
             request_static([*self.gone, *self.paths], editions)
         pages = list(dict.fromkeys(self.pages))
         for fn in hooks.get_hooks(CHANGED_HOOK):  # other outputs of the same pages (offline, Telegram)

@@ -45,6 +45,7 @@ from nashr.caching.queries import PreparedQuery
 from nashr.caching.store import GLOBAL, scope_of
 
 from .dependencies import extra_static_paths
+from .withdrawal import Watch
 
 logger = logging.getLogger(__name__)
 
@@ -84,6 +85,7 @@ class StaticWriter:
         self.root = Path(root).resolve() if root else None
         self.own_policy = set()  # addresses whose response had a policy of its own (not for the folder)
         self.folders = set()  # folders this writer has made or found: one mkdir each, not one a file
+        self.watch = Watch()  # edition folders withdrawn while an address was rendered (withdrawal.py)
         if outputs is not None:
             self.outputs = list(outputs)
 
@@ -155,6 +157,7 @@ class StaticWriter:
         `page_numbers` limits a listing to those pages (None: all of them). Returns the files written (in
         the folder; without one, the relative names given to the outputs).
         """
+        self.watch.start(path)
         status, content_type, body, page_count = self.render(path)
         if status != 200:
             self.remove(path)
@@ -176,6 +179,9 @@ class StaticWriter:
             return []
         written = [self._write(self.root / relative, body, type_) for relative, body, type_ in files]
         self._remove_pages_after(path, page_count)
+        if self.watch.withdrawn(path):  # rendered before a change, written after it withdrew the edition
+            self.remove(path, outputs=False)
+            return []
         return written
 
     def finish(self):

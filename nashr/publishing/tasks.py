@@ -16,6 +16,7 @@ from django.core.cache import cache
 from django_tasks import task
 
 from .static import StaticWriter, other_outputs, output_dir
+from .withdrawal import empty_trash
 
 REQUESTED_KEY = "nashr:static:requested"
 URGENT, SWEEP = 10, -10  # task priorities: first files before the rest of any sweep
@@ -39,6 +40,8 @@ def refresh_static(paths, editions, requested_at, sweep=None):
     root, outputs = output_dir(), other_outputs()
     if not root and not outputs:
         return 0
+    if root:
+        empty_trash(root)
     writer = StaticWriter(root, outputs)
     written = 0
     for path in paths:

@@ -30,6 +30,7 @@ from nashr.articles.tests.factories import make_article
 from nashr.core.test_runner import SLOW
 from nashr.core.tests.factories import ImageFactory
 from nashr.publishing.tests.factories import small_site
+from nashr.publishing.withdrawal import withdraw
 
 from .nginx import DOCS, PLACEHOLDERS, SITE_CONF, Nginx, nginx_binary, render
 
@@ -265,6 +266,22 @@ class NginxInFrontOfTheAppTests(LiveServerTestCase):
         )
         self.assertIn("publickey-credentials-get=(self)", headers["Permissions-Policy"])
         self.assert_security_headers("/admin/login/", headers, self.app_headers("/admin/login/"))
+
+    def test_a_withdrawn_edition_is_answered_by_the_app_and_its_moved_files_never(self):
+        self.publish_site()
+        self.mark("en/articles/book-fair-opens/index.html")
+        fa = self.mark("fa/index.html")
+        trash = withdraw(self.output, ["en"])  # what a change does before it returns
+        status, _, body = self.get("/en/articles/book-fair-opens/")
+        self.assertEqual(status, 200)
+        self.assertIn(b"Book fair opens", body)
+        self.assertNotIn(MARK, body)  # rendered by the app, not read from the old file
+        moved = f"/{trash.name}/en/articles/book-fair-opens/index.html"
+        self.assertTrue((self.output / moved.lstrip("/")).exists())
+        status, _, body = self.get(moved)
+        self.assertEqual(status, 404)
+        self.assertNotIn(b"Book fair opens", body)
+        self.assertEqual(self.get("/fa/")[2], fa)  # another edition keeps its files
 
     def test_the_access_log_keeps_no_full_address(self):
         self.publish_site()

@@ -10,19 +10,21 @@ Redis (`REDIS_URL`, database 7 of 127.0.0.1:6379, emptied before and after; skip
 except under CI=true). The figures are printed, e.g. "publish (embedded): 1834 reads, 912 after the action,
 0 stale".
 
-The static output is kept by the worker (`manage.py worker`): files of a page that is gone leave it before the
-action returns, the rest follows within seconds, as the worker re-renders it.
+The static output is kept by the worker (`manage.py worker`): before the action returns, every file of the
+editions it touched is withdrawn (nginx hands their addresses to the app, which shows the change); the worker
+writes them back, those that show the change first. No file shows the old state after the action returned.
 """
 
 import os
 import shutil
+import signal
 import tempfile
 import time
 import unittest
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 
 from django.test import SimpleTestCase, tag
@@ -44,6 +46,7 @@ from .processes import (
     shows,
     start,
     stop,
+    tail,
 )
 from .worker_actions import WorkerActions
 
@@ -274,24 +277,59 @@ class StaticOutputAcrossProcessesTests(WorkerActions, SimpleTestCase):
         for relative in files.values():
             self.assertIn(old, self.text(relative) or "", relative)
 
-        exited = self.act("publish_title", "harbour-lights", new)
-        figures = []
+        with self.worker_paused():  # what the action itself did, however fast the worker is
+            exited = self.act("publish_title", "harbour-lights", new)
+            self.assert_none_shows(files, old)
+        # Written back: the article and its section within 2 s; the rest as the worker gets to it.
+        seconds = self.follow(
+            files, exited, stale=old, shown=new, timeouts={"the article": 2, "its section": 2}
+        )
+        figures = ", ".join(f"{name} {value:.2f} s" for name, value in seconds.items())
+        print(f"\nstatic output, publish: {figures} after the action", end="")
 
-        def shows_new(relative):
-            body = self.text(relative) or ""
-            return new in body and old not in body
-
-        for number, (name, relative) in enumerate(files.items()):
-            # The article and its section within 2 s; the rest of the edition as the worker gets to it.
-            timeout = 2 if number < 2 else 120
-            seconds = self.seconds_until(partial(shows_new, relative), exited, timeout, name)
-            figures.append(f"{name} {seconds:.2f} s")
-        print(f"\nstatic output, publish: {', '.join(figures)} after the action", end="")
-
-        exited = self.act("unpublish", "harbour-lights")
+        with self.worker_paused():
+            exited = self.act("unpublish", "harbour-lights")
+            self.assert_none_shows(files, new)
         gone = [suffix for suffix in ("", ".gz", ".br") if (self.out / (article + suffix)).exists()]
         self.assertEqual(gone, [], "files of the unpublished article left when the action returned")
-        listing = self.seconds_until(
-            lambda: new not in (self.text(files["its section"]) or new), exited, 120, "the section without it"
-        )
-        print(f"\nstatic output, unpublish: article gone at once, its section {listing:.2f} s after", end="")
+        del files["the article"]
+        seconds = self.follow(files, exited, stale=new, shown="</")
+        self.assertFalse((self.out / article).exists(), "the unpublished article written again")
+        figures = ", ".join(f"{name} {value:.2f} s" for name, value in seconds.items())
+        print(f"\nstatic output, unpublish: article gone at once; without it: {figures}", end="")
+
+    @contextmanager
+    def worker_paused(self):
+        os.kill(self.worker.pid, signal.SIGSTOP)
+        try:
+            yield
+        finally:
+            os.kill(self.worker.pid, signal.SIGCONT)
+
+    def assert_none_shows(self, files, text):
+        showing = [name for name, relative in files.items() if text in (self.text(relative) or "")]
+        self.assertEqual(showing, [], f"files showing {text!r} when the action had returned")
+
+    def follow(self, files, since, stale, shown, timeouts=None, timeout=120):
+        """{name: seconds from `since` until its file is back and shows `shown`}. Every file is read every
+        poll: one that shows `stale` at any moment after the action returned fails the test (a missing
+        file is right: nginx hands its address to the app)."""
+        back = {}
+        while len(back) < len(files):
+            for name, relative in files.items():
+                body = self.text(relative)
+                if body is not None and stale in body:
+                    self.fail(f"{name} ({relative}) shows {stale!r} {time.monotonic() - since:.2f} s after")
+                if name not in back and body is not None and shown in body:
+                    back[name] = time.monotonic() - since
+            if self.worker.poll() is not None:
+                self.fail(f"the worker exited with {self.worker.returncode}: {tail(self.worker.log_path)}")
+            late = [
+                n
+                for n in files
+                if n not in back and time.monotonic() > since + (timeouts or {}).get(n, timeout)
+            ]
+            if late:
+                self.fail(f"{', '.join(late)} not back within their time: {tail(self.worker.log_path)}")
+            time.sleep(self.poll_seconds)
+        return {name: back[name] for name in files}

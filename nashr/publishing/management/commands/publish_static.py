@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from nashr.publishing.parallel import usable_cores, write_in_processes
 from nashr.publishing.static import StaticWriter
+from nashr.publishing.withdrawal import empty_trash
 
 
 class Command(BaseCommand):
@@ -31,6 +32,7 @@ class Command(BaseCommand):
         try:
             writer = StaticWriter(dir, outputs=())  # mirrors: manage.py resync_mirrors
             writer.root.mkdir(parents=True, exist_ok=True)
+            empty_trash(writer.root)  # what withdrawals moved aside
         except OSError as error:
             raise CommandError(f"cannot write to {dir}: {error}") from error
         verbose = options["verbosity"] > 1
