@@ -305,8 +305,13 @@ live = time.time() - started
 while sweep and (DBTaskResult.objects.ready().exists() or DBTaskResult.objects.running().exists()):
     time.sleep(0.1)
 total = time.time() - started if sweep else None
-worker.terminate()
+if sweep:
+    worker.terminate()
+else:  # a worker asked to stop finishes its task first: the sweep of the whole edition
+    worker.kill()
 worker.wait()
+if not sweep:  # the sweep left unfinished: not for the next run's `worker --batch` to take up
+    DBTaskResult.objects.all().delete()
 changed = sum(1 for p in Path(out).rglob("*.html") if p.stat().st_mtime != before.get(p))
 print(json.dumps([returned, live, total, changed]))
 """

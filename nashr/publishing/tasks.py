@@ -40,12 +40,12 @@ def refresh_static(paths, editions, requested_at, sweep=None):
     root, outputs = output_dir(), other_outputs()
     if not root and not outputs:
         return 0
-    if root:
-        empty_trash(root)
     writer = StaticWriter(root, outputs)
     written = 0
     for path in paths:
         written += len(writer.write_path(path))
+    if root:  # after the files that show the change: deleting an edition's old files takes seconds
+        empty_trash(root)
     if sweep is None:
         done = set(paths)
         sweep = [p for p in writer.all_paths(editions) if p not in done]

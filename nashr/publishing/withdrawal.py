@@ -8,9 +8,9 @@ any edition: sitemaps, robots.txt). nginx then hands those addresses to the app 
 which renders them afresh under the renewed generation and keeps them in its page cache, as it does when
 there is no static output. The worker writes the files back, the addresses that show the change first.
 
-Withdrawing is one rename per edition folder into a trash folder inside the output, named with a dot
-(nginx refuses dot names: docs/nginx/nashr.conf); the worker empties the trash at the start of its next
-task, which the same change has queued.
+Withdrawing is one rename per edition folder into a trash folder inside the output, which nginx never
+serves (`location ^~ /.withdrawn-` in docs/nginx/nashr.conf); the task the same change queued empties it
+once it has written the files that show the change (deleting an edition's files takes seconds).
 
 A render that began before a change may finish after its edition was withdrawn. Each withdrawal leaves a
 mark in the shared cache (per edition, and for the addresses outside any), set before its folders move;
@@ -64,7 +64,7 @@ def withdraw(root, editions):
 
 
 def empty_trash(root):
-    """Delete what earlier withdrawals moved aside (the worker, at the start of each task)."""
+    """Delete what earlier withdrawals moved aside (the worker's task, after its first files)."""
     try:
         entries = [entry for entry in os.scandir(root) if entry.name.startswith(TRASH_PREFIX)]
     except FileNotFoundError:
