@@ -1,12 +1,14 @@
 """Is each mirror serving what the site serves? Its edition homes are fetched from its public address and
 their `<meta name="nashr-published">` stamp compared with the site's (`edition_stamp`).
 
-A stamp names the edition's newest publish and how many pages it has live and public, so a publish, an
-unpublish, a deletion or a page made private all change it. A mirror whose stamp differs is "catching up"
-for up to NASHR_MIRROR_STALE_AFTER seconds (a push takes a few), then "behind the site"; one that cannot be
-fetched, or that answers something else than the stamp, is "unreachable". Only healthy mirrors are published
-(the mirrors page, /mirrors.json, reader mail). An onion service serves the site's own nginx through Tor,
-which this machine cannot reach without a Tor client: it counts as healthy while the site is.
+A stamp is the moment the edition last changed (`EditionStamp`, bumped by every change publishing acts on,
+before the worker renders the home), so a publish, an unpublish, a deletion, a page made private or a
+comment all change it, and reading it costs one short query whatever the edition's size. A mirror whose
+stamp differs is "catching up" for up to NASHR_MIRROR_STALE_AFTER seconds (a push takes a few), then
+"behind the site"; one that cannot be fetched, or that answers something else than the stamp, is
+"unreachable". Only healthy mirrors are published (the mirrors page, /mirrors.json, reader mail). An onion
+service serves the site's own nginx through Tor, which this machine cannot reach without a Tor client: it
+counts as healthy while the site is.
 """
 
 import gzip
@@ -18,16 +20,15 @@ import zlib
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Count, Max
 from django.utils import timezone
-from wagtail.models import Page
 
-from nashr.editions.published import private_q, published_editions
+from nashr.caching.queries import PreparedQuery
+from nashr.editions.published import published_editions
 from nashr.editions.urls import edition_url
 from nashr.publishing.static import relative_file
 from nashr.worker.schedule import only_one
 
-from .models import Mirror
+from .models import EditionStamp, Mirror
 
 STAMP = re.compile(rb'<meta name="nashr-published" content="([^"]*)"')
 USER_AGENT = "Nashr mirror check"
@@ -35,12 +36,14 @@ LOCK_KEY = zlib.crc32(b"nashr.worker.mirrors")  # one advisory lock number, the 
 worker_log = logging.getLogger("nashr.worker")  # the worker shows what its jobs log there
 
 
+_STAMP = PreparedQuery(lambda code: EditionStamp.objects.filter(language_code=code).values_list("changed_at"))
+
+
 def edition_stamp(code):
-    """ "<newest publish, ISO> <live public pages>" for an edition: what its home page carries."""
-    pages = Page.objects.live().exclude(private_q()).filter(locale__language_code=code, depth__gt=1)
-    found = pages.aggregate(newest=Max("last_published_at"), count=Count("pk"))  # one query for both
-    newest = found["newest"].strftime("%Y-%m-%dT%H:%M:%SZ") if found["newest"] else "-"
-    return f"{newest} {found['count']}"
+    """When the edition last changed (ISO, to the microsecond), or "-" before its first change: what its
+    home page carries. Bumped by every change (wagtail_hooks.py), before the worker renders the home."""
+    rows = _STAMP(code=code)
+    return rows[0][0].strftime("%Y-%m-%dT%H:%M:%S.%fZ") if rows else "-"
 
 
 def fetch(url, timeout=10):

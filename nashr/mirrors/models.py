@@ -158,3 +158,27 @@ class MirrorFile(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class EditionStamp(models.Model):
+    """When an edition last changed for readers (every change publishing acts on: a publish, a
+    retraction, a comment, a menu): the stamp its home page carries, which the mirrors' checks compare
+    with what each mirror serves. One row an edition, so the home reads it in one short query whatever
+    the edition's size."""
+
+    language_code = models.CharField(max_length=15, unique=True)
+    changed_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.language_code} {self.changed_at:%Y-%m-%dT%H:%M:%S.%fZ}"
+
+    @classmethod
+    def bump(cls, codes):
+        """Every edition in `codes` changed now (one query)."""
+        now = timezone.now()
+        cls.objects.bulk_create(
+            [cls(language_code=code, changed_at=now) for code in codes],
+            update_conflicts=True,
+            unique_fields=["language_code"],
+            update_fields=["changed_at"],
+        )

@@ -9,7 +9,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from . import announce
 from .forms import MirrorForm
-from .models import Mirror
+from .models import EditionStamp, Mirror
 
 
 class MirrorViewSet(ModelViewSet):
@@ -82,3 +82,10 @@ def mirror_checks():
     from . import health  # the worker's checks of the mirrors' public addresses
 
     return settings.NASHR_MIRROR_CHECK_INTERVAL, health.check_on_schedule, "mirror checks"
+
+
+@hooks.register("nashr_changed")
+def stamp_editions(editions, paths, gone, pages):
+    """The editions a change touched have changed now: their homes carry the new stamp (health.py). Called
+    before the worker is asked to render them (publishing/signals.py)."""
+    EditionStamp.bump(editions if editions is not None else [code for code, _name in settings.LANGUAGES])

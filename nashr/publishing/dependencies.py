@@ -23,10 +23,11 @@ Outputs built from many pages at once (offline bundles) and channels that post p
 changes through a fourth:
 
 - ``nashr_changed``: ``fn(editions, paths, gone, pages)``, called when a change is acted on (after commit, in
-  the process that made it, before the action returns): `editions` the language codes touched (None: all),
-  `paths` the addresses that show the change most directly, `gone` those no longer public, `pages` the ids
-  of the pages published, unpublished, moved, made private or public, or deleted (with the posts below a
-  page moved or made private or public).
+  the process that made it, before the action returns, and before the worker is asked to render the static
+  output: the mirrors' stamp that the homes carry is bumped there): `editions` the language codes touched
+  (None: all), `paths` the addresses that show the change most directly, `gone` those no longer public,
+  `pages` the ids of the pages published, unpublished, moved, made private or public, or deleted (with the
+  posts below a page moved or made private or public).
 """
 
 from wagtail import hooks

@@ -28,9 +28,11 @@ from wagtail.signals import page_published, page_unpublished, post_page_move, pr
 
 from nashr.articles.models import ArticlePage, Category
 from nashr.caching import store
+from nashr.caching.store import edition_codes
 from nashr.comments.models import Comment
 from nashr.core.models import PostPage
 from nashr.editions.editions import language_code_of
+from nashr.editions.urls import edition_url
 from nashr.images.models import NashrImage
 from nashr.navigation.models import Navigation
 from nashr.people.models import Person
@@ -79,16 +81,19 @@ class Change:
     def apply(self):
         store.renew(sorted(self.editions), everything=self.everything)
         editions = None if self.everything else sorted(self.editions)
+        pages = list(dict.fromkeys(self.pages))
+        # Other outputs of the same pages (offline, Telegram) and what the homes carry (the mirrors' stamp):
+        # before the worker is asked to render anything.
+        for fn in hooks.get_hooks(CHANGED_HOOK):
+            fn(editions, list(self.paths), list(self.gone), list(pages))
         if output_dir() or other_outputs():
             from .tasks import request_static
 
             remove_paths(self.gone)
             if output_dir():  # every file of the editions touched, until the worker writes it again
                 withdraw(output_dir(), editions)
-            request_static([*self.gone, *self.paths], editions)
-        pages = list(dict.fromkeys(self.pages))
-        for fn in hooks.get_hooks(CHANGED_HOOK):  # other outputs of the same pages (offline, Telegram)
-            fn(editions, list(self.paths), list(self.gone), list(pages))
+            homes = [edition_url(code) for code in (edition_codes() if editions is None else editions)]
+            request_static([*self.gone, *self.paths, *homes], editions)
 
 
 _local = threading.local()
