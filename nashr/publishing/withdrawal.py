@@ -40,6 +40,10 @@ def withdraw(root, editions):
     root = Path(root)
     codes = set(edition_codes())
     withdrawn = set(codes if editions is None else editions)
+    # The marks first: a file written before them is among what is listed below, one written after them
+    # is seen by its writer.
+    scopes = [*(f"edition:{code}" for code in withdrawn), GLOBAL]
+    cache.set_many({_mark_key(scope): secrets.token_hex(8) for scope in scopes}, None)
     try:
         entries = list(os.scandir(root))
     except FileNotFoundError:
@@ -49,8 +53,6 @@ def withdraw(root, editions):
         for entry in entries
         if not entry.name.startswith(".") and (entry.name in withdrawn or entry.name not in codes)
     ]
-    scopes = [*(f"edition:{code}" for code in withdrawn), GLOBAL]
-    cache.set_many({_mark_key(scope): secrets.token_hex(8) for scope in scopes}, None)  # before moving
     if not moving:
         return None
     trash = root / f"{TRASH_PREFIX}{secrets.token_hex(8)}"

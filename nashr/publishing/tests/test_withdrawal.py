@@ -14,7 +14,7 @@ from nashr.core.tests.factories import publish, translate
 from nashr.publishing.static import StaticWriter
 from nashr.publishing.tasks import refresh_static
 from nashr.publishing.tests.factories import small_site
-from nashr.publishing.withdrawal import TRASH_PREFIX, empty_trash, withdraw
+from nashr.publishing.withdrawal import TRASH_PREFIX, Watch, empty_trash, withdraw
 
 ARTICLE = "en/articles/book-fair-opens/index.html"
 FA_SECTION = "fa/articles/index.html"
@@ -95,3 +95,13 @@ class WithdrawalTests(TestCase):
         self.assertTrue(writer.write_path("/en/articles/book-fair-opens/"))
         self.assertTrue((self.out / ARTICLE).exists())
         self.assertTrue(writer.write_path("/fa/articles/"))
+
+    def test_the_marks_move_before_the_folder_is_read_even_where_there_is_none_yet(self):
+        """A writer that creates an edition's first folder while a change withdraws it sees the change."""
+        watch, other = Watch(), Watch()
+        watch.start("/en/articles/book-fair-opens/")
+        other.start("/fa/articles/")
+        self.assertIsNone(withdraw(self.out / "not-written-yet", ["en"]))
+        self.assertTrue(watch.withdrawn("/en/articles/book-fair-opens/"))
+        self.assertFalse(watch.withdrawn("/en/articles/"))  # from the mark it read last
+        self.assertFalse(other.withdrawn("/fa/articles/"))  # another edition
