@@ -17,7 +17,6 @@ writes them back, those that show the change first. No file shows the old state 
 
 import os
 import shutil
-import signal
 import tempfile
 import time
 import unittest
@@ -277,34 +276,53 @@ class StaticOutputAcrossProcessesTests(WorkerActions, SimpleTestCase):
         for relative in files.values():
             self.assertIn(old, self.text(relative) or "", relative)
 
-        with self.worker_paused():  # what the action itself did, however fast the worker is
-            exited = self.act("publish_title", "harbour-lights", new)
+        with self.worker_stopped():  # what the action itself did, however fast the worker is
+            self.act("publish_title", "harbour-lights", new)
             self.assert_none_shows(files, old)
-        # Written back: the article and its section within 2 s; the rest as the worker gets to it.
+        # Written back: the article and its section first, within 10 s of the new worker's start (its first
+        # task loads the templates; a warm worker's 2 s is make bench's figure); the rest as it gets to
+        # them. No file may show the old title meanwhile.
         seconds = self.follow(
-            files, exited, stale=old, shown=new, timeouts={"the article": 2, "its section": 2}
+            files, self.worker_ready(), stale=old, shown=new, timeouts={"the article": 10, "its section": 10}
         )
         figures = ", ".join(f"{name} {value:.2f} s" for name, value in seconds.items())
-        print(f"\nstatic output, publish: {figures} after the action", end="")
+        print(f"\nstatic output, publish: {figures} after the worker started", end="")
 
-        with self.worker_paused():
-            exited = self.act("unpublish", "harbour-lights")
+        with self.worker_stopped():
+            self.act("unpublish", "harbour-lights")
             self.assert_none_shows(files, new)
-        gone = [suffix for suffix in ("", ".gz", ".br") if (self.out / (article + suffix)).exists()]
-        self.assertEqual(gone, [], "files of the unpublished article left when the action returned")
+            gone = [suffix for suffix in ("", ".gz", ".br") if (self.out / (article + suffix)).exists()]
+            self.assertEqual(gone, [], "files of the unpublished article left when the action returned")
         del files["the article"]
-        seconds = self.follow(files, exited, stale=new, shown="</")
+        seconds = self.follow(files, self.worker_ready(), stale=new, shown="</")
         self.assertFalse((self.out / article).exists(), "the unpublished article written again")
         figures = ", ".join(f"{name} {value:.2f} s" for name, value in seconds.items())
         print(f"\nstatic output, unpublish: article gone at once; without it: {figures}", end="")
 
     @contextmanager
-    def worker_paused(self):
-        os.kill(self.worker.pid, signal.SIGSTOP)
+    def worker_stopped(self):
+        """No worker while the block runs (the action and the look at the files when it has returned); a
+        new one is started after it. Stopped, not paused: a paused process could hold SQLite's lock."""
+        stop(self.worker)
+        self.ready_lines = self.log_lines("ready")
         try:
             yield
         finally:
-            os.kill(self.worker.pid, signal.SIGCONT)
+            cls = type(self)
+            cls.worker = start(self.WORKER, self.env, self.folder / "worker.log")
+            cls.addClassCleanup(stop, cls.worker)
+
+    def log_lines(self, word):
+        return sum(word in line for line in tail(self.folder / "worker.log", lines=10_000).splitlines())
+
+    def worker_ready(self, timeout=60):
+        """time.monotonic() once the worker started by worker_stopped() has logged that it is ready."""
+        since = time.monotonic()
+        while self.log_lines("ready") <= self.ready_lines:
+            if self.worker.poll() is not None or time.monotonic() > since + timeout:
+                self.fail(f"the worker did not start: {tail(self.worker.log_path)}")
+            time.sleep(self.poll_seconds)
+        return time.monotonic()
 
     def assert_none_shows(self, files, text):
         showing = [name for name, relative in files.items() if text in (self.text(relative) or "")]
