@@ -1,19 +1,23 @@
 """The static output kept right by the worker (Django's tasks framework, settings.TASKS).
 
-After a change, `request_static` asks for one task: re-render first the addresses that show the change most
-directly (the page itself, its listings, home, feeds, sitemaps: live within a second or two), then sweep
-every other file of the editions touched, since any page there may show the change in its recent or related
-posts. Files whose content did not change are left alone (static.py), so a sweep costs renders, not writes.
+After a change, the acting process has withdrawn the files of the editions it touched (withdrawal.py), and
+`request_static` asks for one task: write first the addresses that show the change most directly (the
+page itself, its listings, home, feeds, sitemaps: live within a second or two), then empty the trash, then
+sweep every other address of the editions touched, writing it back. A file whose content did not change is
+left alone (static.py).
 
 A newer change stops a sweep between two files: the newer task goes first (it has the higher priority) and
 the rest of the old sweep follows as a task of its own, so a burst of changes never starves the urgent
-files, and the last change's sweep always runs after it, reading what it committed.
+files, and the last change's sweep always runs after it, reading what it committed. A worker asked to stop
+(a deploy) stops a sweep the same way: the next worker carries on with the rest.
 """
 
 import time
 
 from django.core.cache import cache
 from django_tasks import task
+
+from nashr.worker import stopping
 
 from .static import StaticWriter, other_outputs, output_dir
 from .withdrawal import empty_trash
@@ -50,7 +54,7 @@ def refresh_static(paths, editions, requested_at, sweep=None):
         done = set(paths)
         sweep = [p for p in writer.all_paths(editions) if p not in done]
     for index, path in enumerate(sweep):
-        if _newer_than(requested_at):
+        if _newer_than(requested_at) or stopping.requested():  # the rest after the newer task, or a restart
             rest = sweep[index:]
             refresh_static.using(priority=SWEEP).enqueue([], editions, cache.get(REQUESTED_KEY) or 0, rest)
             break

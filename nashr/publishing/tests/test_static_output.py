@@ -5,6 +5,7 @@ import sys
 import tempfile
 from io import StringIO
 from pathlib import Path
+from unittest import mock
 
 import brotli
 from django.core.cache import cache
@@ -206,3 +207,24 @@ class StaticOutputTests(TestCase):
         with translation.override("en"):
             StaticWriter(self.out, outputs=()).write_path("/fa/articles/")
             self.assertEqual(translation.get_language(), "en")
+
+    def test_a_worker_asked_to_stop_writes_the_urgent_files_and_queues_the_rest_of_the_sweep(self):
+        from nashr.publishing import tasks
+        from nashr.worker import stopping
+
+        stopping.request()  # SIGTERM to the worker (worker.py's shutdown)
+        self.addCleanup(stopping.clear)
+        task = tasks.refresh_static
+        with (
+            override_settings(NASHR_STATIC_DIR=str(self.out)),
+            mock.patch.object(tasks, "refresh_static") as queued,  # what the task enqueues
+        ):
+            task.call(["/en/articles/book-fair-opens/"], ["en"], 0)
+        using = queued.using
+        self.assertTrue((self.out / "en/articles/book-fair-opens/index.html").exists())
+        self.assertFalse((self.out / "en/index.html").exists())  # the sweep stopped before its first file
+        using.assert_called_once_with(priority=tasks.SWEEP)
+        [[urgent, editions, _, rest]] = [call.args for call in using.return_value.enqueue.call_args_list]
+        self.assertEqual((urgent, editions), ([], ["en"]))
+        self.assertIn("/en/", rest)
+        self.assertNotIn("/en/articles/book-fair-opens/", rest)

@@ -6,8 +6,9 @@ a thread keeps this worker's heartbeat, and another runs Wagtail's scheduled pub
 the weekly digests that are due, the offline editions that are missing or old) and re-queues the tasks of
 workers that died; each job registered with `nashr_worker_jobs` has a thread of its own (the mirrors'
 health checks every `NASHR_MIRROR_CHECK_INTERVAL` seconds): nashr/worker/schedule.py. A failed task is retried
-(`nashr/worker/retries.py`). The first Ctrl-C lets the running task finish; a second one stops it, and it
-goes back to the queue.
+(`nashr/worker/retries.py`). The first Ctrl-C (or SIGTERM) lets the running task finish, and asks a long
+one to stop between two steps and queue the rest (`nashr/worker/stopping.py`); a second one stops it, and
+it goes back to the queue.
 """
 
 import logging
@@ -19,7 +20,7 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.compat import TASKS_LOGGER
 from django_tasks_db.management.commands import db_worker
 
-from nashr.worker import liveness, retries, schedule
+from nashr.worker import liveness, retries, schedule, stopping
 from nashr.worker.clock import Every
 
 logger = logging.getLogger("nashr.worker")
@@ -47,6 +48,10 @@ class Worker(db_worker.Worker):
             for thread in threads:
                 thread.stop()
             liveness.leave(self.worker_id)
+
+    def shutdown(self, signum, frame):
+        stopping.request()  # a long task stops between two steps and queues the rest (stopping.py)
+        super().shutdown(signum, frame)
 
     def run_task(self, db_task_result):
         super().run_task(db_task_result)
