@@ -79,19 +79,21 @@ class Change:
             self.apply()
 
     def apply(self):
+        # What readers are served first: the shared cache, then the static files (every file of the editions
+        # touched, until the worker writes it again).
         store.renew(sorted(self.editions), everything=self.everything)
         editions = None if self.everything else sorted(self.editions)
-        pages = list(dict.fromkeys(self.pages))
-        # Other outputs of the same pages (offline, Telegram) and what the homes carry (the mirrors' stamp):
+        if output_dir():
+            remove_paths(self.gone)
+            withdraw(output_dir(), editions)
+        # Other outputs of the same pages (offline, Telegram) and what the homes carry (the mirrors' stamp),
         # before the worker is asked to render anything.
+        pages = list(dict.fromkeys(self.pages))
         for fn in hooks.get_hooks(CHANGED_HOOK):
             fn(editions, list(self.paths), list(self.gone), list(pages))
         if output_dir() or other_outputs():
             from .tasks import request_static
 
-            remove_paths(self.gone)
-            if output_dir():  # every file of the editions touched, until the worker writes it again
-                withdraw(output_dir(), editions)
             homes = [edition_url(code) for code in (edition_codes() if editions is None else editions)]
             request_static([*self.gone, *self.paths, *homes], editions)
 
