@@ -14,6 +14,8 @@ class StoppingTests(SimpleTestCase):
         worker = Worker.__new__(Worker)  # as the loop has it while a task runs
         worker.running, worker.running_task = True, True
         self.assertFalse(stopping.requested())
-        worker.shutdown(signal.SIGTERM, None)
+        with self.assertLogs("django_tasks_db", "WARNING") as said:
+            worker.shutdown(signal.SIGTERM, None)
+        self.assertIn("shutting down gracefully", said.output[0])
         self.assertTrue(stopping.requested())
         self.assertFalse(worker.running)  # the loop takes no other task
