@@ -7,6 +7,8 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from nashr.caching.store import edition_codes
+
 from . import announce
 from .forms import MirrorForm
 from .models import EditionStamp, Mirror
@@ -88,4 +90,4 @@ def mirror_checks():
 def stamp_editions(editions, paths, gone, pages):
     """The editions a change touched have changed now: their homes carry the new stamp (health.py). Called
     before the worker is asked to render them (publishing/signals.py)."""
-    EditionStamp.bump(editions if editions is not None else [code for code, _name in settings.LANGUAGES])
+    EditionStamp.bump(edition_codes() if editions is None else editions)
