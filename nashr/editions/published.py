@@ -15,7 +15,7 @@ from wagtail.models.sites import MATCH_DEFAULT, MATCH_HOSTNAME, MATCH_HOSTNAME_D
 from wagtail.query import PageQuerySet
 
 from nashr.caching.queries import PreparedQuery
-from nashr.caching.store import forget, per_request
+from nashr.caching.store import forget, fragment, per_request
 
 from .editions import all_editions
 from .urls import edition_url
@@ -94,6 +94,13 @@ def published_editions(private=None):
                 edition.code, locale_id, pk, url_path, edition_url(edition.code)
             )
     return editions
+
+
+def readers_editions():
+    """`published_editions()` as a reader's page or feed reads it: the same for every address, so kept for
+    the whole site (an edition home's publish, unpublish or move renews the whole site) and read once a
+    request."""
+    return per_request("published-editions", lambda: fragment("published-editions", published_editions))
 
 
 def _edition_homes(private):

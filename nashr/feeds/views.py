@@ -3,7 +3,7 @@ from django.utils import timezone, translation
 from wagtail.models import Page
 
 from nashr.caching.store import fragment
-from nashr.editions.published import published_editions, site_root_url
+from nashr.editions.published import readers_editions, site_root_url
 from nashr.navigation.templatetags.navigation_tags import edition_menus
 
 from .items import feed_entries
@@ -14,7 +14,7 @@ from .writers import WRITERS, FeedInfo
 def feed(request, path, filename):
     """One feed (RSS, Atom or JSON Feed) of an edition, section, category, tag, author or periodical."""
     language = translation.get_language()
-    edition = published_editions().get(language)
+    edition = readers_editions().get(language)
     source = resolve(edition, path) if edition else None
     if source is None:
         raise Http404

@@ -13,9 +13,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext
 from wagtail.models import Page
 
-from nashr.caching.store import fragment
 from nashr.editions.editions import language_code_of
-from nashr.editions.published import published_editions, site_root_url
+from nashr.editions.published import readers_editions, site_root_url
 from nashr.editions.switcher import page_translations
 from nashr.feeds.sources import TYPES
 from nashr.images.pictures import rendition_of
@@ -28,15 +27,6 @@ from .hreflang import hreflang_links
 FEED_LABELS = [("rss.xml", "rss", "RSS"), ("atom.xml", "atom", "Atom"), ("feed.json", "json", "JSON")]
 # Characters escaped inside <script type="application/ld+json"> so text can never close the element.
 _JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
-
-
-def _editions(request):
-    cached = getattr(request, "_nashr_published_editions", None)
-    if cached is None:
-        # The same for every page: shared until the whole site is renewed (an edition home's publish does).
-        cached = fragment("published-editions", published_editions)
-        request._nashr_published_editions = cached
-    return cached
 
 
 def _translations(obj, editions, root):
@@ -81,7 +71,7 @@ class HeadMetadata:
         self.kind = context.get("kind")
         self.posts = context.get("posts")
         self.root = site_root_url(self.request)
-        self.editions = _editions(self.request)
+        self.editions = readers_editions()
         self.language = language_code_of(self.page.locale_id)
         self.edition = self.editions.get(self.language)
         self.site_name = navigation(context)["site_name"]
