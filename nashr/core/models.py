@@ -1,10 +1,10 @@
 """Page types shared by every section: BasePage (abstract), PostPage (anything dated) and SectionPage."""
 
 from dataclasses import dataclass
-from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q, Subquery
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -255,7 +255,8 @@ class PostPage(BasePage):
         return self.body_html(feed=True)
 
     def showing_urls(self):
-        return [post.url for post in (self.newer(), self.older()) if post] + self.topic_urls()
+        beside = self._neighbours()
+        return [post.url for post in (beside["newer"], beside["older"]) if post] + self.topic_urls()
 
     def feed_paths(self):
         """Its edition's, its sections' and its topics' feeds."""
@@ -273,32 +274,38 @@ class PostPage(BasePage):
     @cached_property
     def neighbours(self):
         """{"newer": PostLink or None, "older": ...}: the posts next to this one in its section."""
-        return {"newer": self.newer(), "older": self.older()}
+        return self._neighbours()
 
     def newer(self):
         """The next post of its section (PostLink), or None."""
-        return self._neighbour(_NEWER)
+        return self._neighbours()["newer"]
 
     def older(self):
         """The previous post of its section (PostLink), or None."""
-        return self._neighbour(_OLDER)
+        return self._neighbours()["older"]
 
-    def _neighbour(self, query):
-        rows = query(
+    def _neighbours(self):
+        """Both neighbours, read in one query (each is looked up by its id, found by its own subquery); a
+        row after this post in (date, id) order is the newer one."""
+        pk = self.pk or 0  # a new page's preview: no page has the id 0
+        rows = _NEIGHBOURS(
             parent_path=self.path[: -self.steplen],
             depth=self.depth,
-            pk=self.pk or 0,  # a new page's preview: no page has the id 0
+            pk=pk,
             edition=self.locale_id,
             published_at=self.published_at,
             shape={"private": private_q()},
         )
-        return next(iter(PostLink.from_rows(rows)), None)
+        beside = {"newer": None, "older": None}
+        for link in PostLink.from_rows(rows):
+            beside["newer" if (link.published_at, link.pk) > (self.published_at, pk) else "older"] = link
+        return beside
 
 
 def _neighbours_of(newer, parent_path, depth, pk, edition, published_at, private):
-    """The live, public posts beside the post `pk` in its section (Wagtail's `sibling_of`), in its edition,
-    from its date on (newer) or back (older), nearest first. `published_at >= x` lets the database walk the
-    index from the post onward; the exclusion only breaks ties between posts of the same date."""
+    """The ids of the live, public posts beside the post `pk` in its section (Wagtail's `sibling_of`), in its
+    edition, from its date on (newer) or back (older), nearest first. `published_at >= x` lets the database
+    walk the index from the post onward; the exclusion only breaks ties between posts of the same date."""
     posts = (
         PostPage.objects.filter(path__startswith=parent_path, depth=depth, edition_id=edition, live=True)
         .exclude(pk=pk)
@@ -310,7 +317,15 @@ def _neighbours_of(newer, parent_path, depth, pk, edition, published_at, private
     else:
         posts = posts.filter(published_at__lte=published_at).exclude(published_at=published_at, pk__gte=pk)
         posts = posts.order_by("-published_at", "-pk")
-    return posts.values_list(*PostLink.COLUMNS)[:1]
+    return posts.values("pk")
+
+
+def _neighbours(**values):
+    """The newer and the older post beside one (`_neighbours_of`), as PostLink rows: each side's nearest
+    post found by a subquery of one row (computed once, then the posts read by id), both in one query."""
+    newer, older = (Subquery(_neighbours_of(side, **values)[:1]) for side in (True, False))
+    nearest = Q(pk=newer) | Q(pk=older)
+    return PostPage.objects.filter(nearest).values_list(*PostLink.COLUMNS)
 
 
 def _no_restrictions():
@@ -325,8 +340,7 @@ def _no_restrictions():
 _TRAIL = PreparedQuery(
     lambda paths: Page.objects.filter(path__in=paths).order_by("path").values_list("title", "url_path")
 )
-_NEWER = PreparedQuery(partial(_neighbours_of, True))
-_OLDER = PreparedQuery(partial(_neighbours_of, False))
+_NEIGHBOURS = PreparedQuery(_neighbours)
 
 
 class SectionPage(BasePage):

@@ -141,6 +141,17 @@ class ArticlePageTests(WagtailPageTestCase):
         self.assertContains(response, f'href="{self.newer.url}"')
         self.assertContains(response, f'href="{self.older.url}"')
 
+    def test_posts_of_the_same_moment_are_ordered_by_id_both_ways(self):
+        moment = days_ago(20)
+        first, second, third = (
+            make_article(self.fa_section, f"هم‌زمان {n}", slug=f"same-moment-{n}", published_at=moment)
+            for n in range(3)
+        )
+        self.assertEqual((second.newer().pk, second.older().pk), (third.pk, first.pk))
+        self.assertEqual(first.newer().pk, second.pk)
+        self.assertEqual(third.older().pk, second.pk)
+        self.assertNotIn(first.older() and first.older().pk, (second.pk, third.pk))
+
     def test_newer_and_older_are_links_read_without_building_their_pages(self):
         rain = make_article(self.fa_section, "باران", slug="باران", published_at=days_ago(1))
         newer = self.fa_article.newer()
