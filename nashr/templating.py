@@ -189,6 +189,21 @@ class ReadersEnvironment(Environment):
         after a template is loaded"); `test_templating` checks a template sees them all."""
         return {**self.globals, **(d or {})}
 
+    def getattr(self, obj, attribute):
+        """`a.b` in a template. Jinja2 tries the attribute, then the item; a plain dict (menus, a card's
+        links, the head's metadata) has no such attribute, so each of its values cost a raised and caught
+        AttributeError (180 on an article). A dict's key is read first, unless it is the name of one of
+        dict's own methods, which `a.items()` and the like still reach."""
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
+
+
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
 
 @pass_context
 def translate(__context, __string, **variables):

@@ -1,5 +1,6 @@
 """The readers' Jinja2 environment (nashr/templating.py): Django's manners where templates rely on them."""
 
+from collections import Counter
 from datetime import UTC, datetime
 from unittest import mock
 
@@ -18,6 +19,18 @@ def render(source, **context):
 class EnvironmentTests(SimpleTestCase):
     def test_a_missing_variable_is_empty_and_its_attributes_too(self):
         self.assertEqual(render("[{{ missing }}][{{ missing.attribute.deeper }}]"), "[][]")
+
+    def test_a_dicts_keys_read_with_a_dot_and_its_methods_still_called(self):
+        menu = {"label": "News", "url": "/en/", "items": "not the method", "nested": {"url": "/fa/"}}
+        self.assertEqual(
+            render("{{ m.label }} {{ m.url }} {{ m.nested.url }} [{{ m.gone }}]", m=menu), "News /en/ /fa/ []"
+        )
+        # A key named as one of dict's methods does not hide the method, as in Jinja2's own lookup.
+        self.assertEqual(render("{{ m['items'] }}|{{ m.items()|list|length }}", m=menu), "not the method|4")
+        self.assertEqual(render("{{ m.get('label') }}", m=menu), "News")
+        # A dict's subclass is looked up as Jinja2 does: its attribute first, then its item.
+        counts = Counter(url=2, total=5)
+        self.assertEqual(render("{{ c.url }}|{{ c.total() }}", c=counts), "2|7")
 
     def test_default_replaces_any_false_value_and_default_if_none_only_none_or_missing(self):
         source = "{{ a|default('x') }}|{{ a|default_if_none('y') }}|{{ missing|default_if_none('z') }}"
