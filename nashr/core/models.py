@@ -184,6 +184,19 @@ class PostPage(BasePage):
         db_index=False,
     )
 
+    # The page it sits under (its section, or a gallery for a gallery's picture), copied here so that newer
+    # and older are one index range, (parent_page, published_at), whatever the values: PostgreSQL keeps one
+    # generic plan for them instead of planning each run (decision 0025). Kept by save() and, as Wagtail's
+    # move saves the page as a plain Page, by `core.signals.keep_parent_page`.
+    parent_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
+    )
+
     objects = PageManager.from_queryset(PostQuerySet)()
     og_type = "article"
     served_with = ("lead_image",)
@@ -204,11 +217,21 @@ class PostPage(BasePage):
         indexes = [
             models.Index(fields=["edition", "published_at", "page_ptr"], name="core_post_edition_published"),
             models.Index(fields=["published_at", "page_ptr"], name="core_post_published"),
+            models.Index(
+                fields=["parent_page", "published_at", "page_ptr"], name="core_post_parent_published"
+            ),
         ]
 
     def save(self, *args, **kwargs):
         self.edition_id = self.locale_id
+        self.parent_page_id = self.parent_id_by_path()
         return super().save(*args, **kwargs)
+
+    def parent_id_by_path(self):
+        """The id of the page above this one in the tree, read by its path (None for a page not placed)."""
+        if not self.path or self.depth is None or self.depth <= 1:
+            return None
+        return Page.objects.filter(path=self.path[: -self.steplen]).values_list("pk", flat=True).first()
 
     @property
     def caption(self):
@@ -288,11 +311,10 @@ class PostPage(BasePage):
         """Both neighbours, read in one query (each is looked up by its id, found by its own subquery); a
         row after this post in (date, id) order is the newer one."""
         pk = self.pk or 0  # a new page's preview: no page has the id 0
+        parent = self.parent_page_id or self.parent_id_by_path() or 0  # a new page: not saved yet
         rows = _NEIGHBOURS(
-            parent_path=self.path[: -self.steplen],
-            depth=self.depth,
+            parent=parent,
             pk=pk,
-            edition=self.locale_id,
             published_at=self.published_at,
             shape={"private": private_q()},
         )
@@ -302,15 +324,11 @@ class PostPage(BasePage):
         return beside
 
 
-def _neighbours_of(newer, parent_path, depth, pk, edition, published_at, private):
-    """The ids of the live, public posts beside the post `pk` in its section (Wagtail's `sibling_of`), in its
-    edition, from its date on (newer) or back (older), nearest first. `published_at >= x` lets the database
-    walk the index from the post onward; the exclusion only breaks ties between posts of the same date."""
-    posts = (
-        PostPage.objects.filter(path__startswith=parent_path, depth=depth, edition_id=edition, live=True)
-        .exclude(pk=pk)
-        .exclude(private)
-    )
+def _neighbours_of(newer, parent, pk, published_at, private):
+    """The ids of the live, public posts beside the post `pk` under the same page (its section), from its date
+    on (newer) or back (older), nearest first: the (parent_page, published_at) index walked from the post
+    onward; the exclusion only breaks ties between posts of the same date."""
+    posts = PostPage.objects.filter(parent_page_id=parent, live=True).exclude(pk=pk).exclude(private)
     if newer:
         posts = posts.filter(published_at__gte=published_at).exclude(published_at=published_at, pk__lte=pk)
         posts = posts.order_by("published_at", "pk")

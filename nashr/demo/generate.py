@@ -207,6 +207,7 @@ class Generator:
                     first_published_at=published,
                     last_published_at=published,
                     locale=self.locales[lang],
+                    parent_page_id=section.pk,
                     translation_key=key,
                     summary=words(rnd, lang, rnd.randint(15, 30)),
                     published_at=published,

@@ -285,6 +285,7 @@ class Pages:
         self.run.tree.place(parent, page)
         page.set_url_path(parent)
         page.edition_id = page.locale_id  # as `PostPage.save()` does
+        page.parent_page_id = parent.pk
         # Child relations in memory, as a form sets them: written from there, and indexed as they are.
         page.article_authors = [ArticleAuthor(person=p, sort_order=i) for i, p in enumerate(people)]
         page.tagged_items = [ArticleTag(tag=tag) for tag in tags]
