@@ -2,6 +2,7 @@ import datetime as dt
 
 from django.template.loader import render_to_string
 from django.test import TestCase
+from django.utils import translation
 
 from nashr.multimedia.models import VideoPage
 
@@ -18,5 +19,6 @@ class VideoRunningTimeTests(TestCase):
         page = VideoPage(
             published_at=dt.datetime(2026, 11, 30, tzinfo=dt.UTC), duration=dt.timedelta(seconds=200)
         )
-        html = render_to_string("components/post_date.html", {"page": page, "extra": page.running_time})
+        with translation.override("en"):  # not whatever language an earlier test's request left active
+            html = render_to_string("components/post_date.html", {"page": page, "extra": page.running_time})
         self.assertInHTML("<span>3:20</span>", html)
