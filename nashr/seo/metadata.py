@@ -42,10 +42,9 @@ def _translations(obj, editions, root):
     return {by_locale[o.locale_id].code: root + o.get_absolute_url() for o in rows.select_related("locale")}
 
 
-def _ancestors(page, request):
-    """(title, url_path) of the pages above `page` under its edition's home, the home first."""
-    if not page.get_url(request=request):  # the site's root paths read once a request, not once a call
-        return []
+def _ancestors(page):
+    """(title, url_path) of the pages above `page` under its edition's home, the home first (its address
+    is its edition's: HeadMetadata.canonical, without Wagtail's site root paths)."""
     trail = getattr(page, "ancestor_trail", None)  # the page's own, shared with its visible breadcrumbs
     if trail is None:
         trail = list(page.get_ancestors().filter(depth__gte=2).values_list("title", "url_path"))
@@ -221,7 +220,7 @@ class HeadMetadata:
     def breadcrumbs(self):
         crumbs = []
         if self.obj is None:
-            trail = [*_ancestors(self.page, self.request), (self.page.title, self.page.url_path)]
+            trail = [*_ancestors(self.page), (self.page.title, self.page.url_path)]
             crumbs = [(title, self.root + self.edition.page_path(path)) for title, path in trail]
         else:
             crumbs = [(self.page.title, self.home_url), (self.obj.name, self.canonical.split("?")[0])]

@@ -1,5 +1,5 @@
 import re
-from urllib.parse import quote
+from urllib.parse import quote, unquote_plus
 
 from django.test import TestCase
 from wagtail.models import Locale
@@ -121,6 +121,16 @@ class ArticlePageTests(WagtailPageTestCase):
             self.assertContains(response, prefix)
         # No script runs: the only script element is the page's JSON-LD data block.
         self.assertNotRegex(response.content.decode(), r'<script(?! type="application/ld\+json">)')
+
+    def test_share_links_carry_the_pages_own_address_in_each_edition(self):
+        for page in [self.article, self.fa_article]:
+            with self.subTest(page=page.slug):
+                html = self.get(page).content.decode()
+                full_url = page.get_full_url()  # Wagtail's, for the site the page is under
+                self.assertTrue(full_url.startswith("http"), full_url)
+                self.assertIn(f'<link rel="canonical" href="{full_url}"', html)
+                shared = re.search(r'href="https://www\.facebook\.com/sharer/sharer\.php\?u=([^"]+)"', html)
+                self.assertEqual(unquote_plus(shared[1]), full_url)
 
     def test_share_links_leave_out_closed_services(self):
         response = self.get(self.article)
