@@ -28,6 +28,7 @@ from wagtail.blocks import Block
 from wagtail.jinja2tags import WagtailCoreExtension
 from wagtail.rich_text import RichText, expand_db_html
 
+from nashr.comments.forms import blank_form_fields
 from nashr.core.templatetags import nashr_tags
 from nashr.editions import catalogs
 from nashr.home.templatetags import card_tags
@@ -123,6 +124,7 @@ GLOBALS = {
     "picture_alt": pass_context(nashr_tags.picture_alt),
     "language_name": nashr_tags.language_name,
     "people_names": nashr_tags.people_names,
+    "blank_comment_form": blank_form_fields,
     # content
     "navigation": pass_context(navigation_tags.navigation),
     "current_menu_url": pass_context(navigation_tags.current_menu_url),

@@ -17,7 +17,6 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from nashr.caching.store import fragment
-from nashr.comments.forms import CommentForm
 from nashr.comments.models import thread
 from nashr.core.blocks import BodyBlock, fetch_posters, images_in, videos_in
 from nashr.core.models import Crumb, PostPage
@@ -334,7 +333,7 @@ class ArticlePage(PostPage):
         context.update(
             comments=comments,
             comment_count=len(comments),
-            comment_form=CommentForm(),
+            comment_form=None,  # an empty form: comments.forms.blank_form_fields
             comment_received=request.GET.get("comment") == "received",
         )
         return context
