@@ -6,7 +6,7 @@ tag libraries (each app's templatetags/) give Django's templates, under the same
 share one implementation of each:
 
     {{ _("Menu") }}  {{ pgettext("social network", "Telegram") }}  {% trans n=count %}...{% endtrans %}
-    {{ url("search") }}  {{ static("css/nashr.css") }}  {{ post|page_href }}  {{ value|edition_date }}
+    {{ fixed_url("search") }}  {{ static("css/nashr.css") }}  {{ post|page_href }}  {{ value|edition_date }}
     {% set nav = navigation() %}  {% cached "footer", edition %}...{% endcached %}
 
 A function that read the Django template's context reads the Jinja2 one (`pass_context`): that is the
@@ -20,7 +20,7 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.template import defaultfilters
 from django.templatetags.static import static
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone, translation
 from jinja2 import ChainableUndefined, Environment, TemplateNotFound, Undefined, pass_context
 from markupsafe import Markup, escape
@@ -69,7 +69,20 @@ def keeps_safe(function):
 
 
 def url(name, *args, **kwargs):
+    """Django's reverse(): for an address with a row's id or a token in it (a comment's reply form)."""
     return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def fixed_url(name, *args):
+    """The address of a view whose arguments are code's, not a row's (the edition's home, search, the
+    edition switcher's language codes), kept per language, script prefix and URL configuration as static
+    addresses are (decision 0030): seven reverse() calls an article, about 12 us each."""
+    return _fixed_url(name, args, translation.get_language(), get_script_prefix(), get_urlconf())
+
+
+@lru_cache(maxsize=256)
+def _fixed_url(name, args, language, script_prefix, urlconf):
+    return reverse(name, args=args or None, urlconf=urlconf)
 
 
 def date(value, arg=None):
@@ -107,13 +120,16 @@ def static_url(path):
 
 
 @receiver(setting_changed)
-def _static_settings_changed(setting, **kwargs):
+def _settings_changed(setting, **kwargs):
     if setting in {"STATIC_URL", "STATIC_ROOT", "STORAGES"}:
         static_url.cache_clear()
+    if setting in {"ROOT_URLCONF", "LANGUAGES", "FORCE_SCRIPT_NAME"}:
+        _fixed_url.cache_clear()
 
 
 GLOBALS = {
     "url": url,
+    "fixed_url": fixed_url,
     "static": static_url,
     "get_current_language": translation.get_language,
     "get_current_language_bidi": translation.get_language_bidi,

@@ -206,6 +206,33 @@ class StaticTests(SimpleTestCase):
         self.assertEqual(render('{{ static("css/nashr.css") }}'), static("css/nashr.css"))
 
 
+class FixedUrlTests(SimpleTestCase):
+    NAMES = [("wagtail_serve", ""), ("search",), ("choose_edition", "fa"), ("offline_edition",)]
+
+    def test_an_address_is_djangos_in_each_language_script_prefix_and_url_configuration(self):
+        from django.conf import settings
+        from django.urls import reverse, set_script_prefix, set_urlconf
+
+        for language in ["en", "fa", "ar", "sq"]:
+            for prefix in ["/", "/news/"]:
+                for urlconf in [None, settings.NASHR_READER_URLCONF]:
+                    with self.subTest(language=language, prefix=prefix, urlconf=urlconf):
+                        set_script_prefix(prefix)
+                        set_urlconf(urlconf)
+                        try:
+                            with translation.override(language):
+                                for name, *args in self.NAMES:
+                                    expected = reverse(name, args=args or None)
+                                    self.assertTrue(expected.startswith(prefix), expected)
+                                    source = "{{ fixed_url(" + ", ".join(map(repr, [name, *args])) + ") }}"
+                                    self.assertEqual(render(source), expected)
+                        finally:
+                            set_script_prefix("/")
+                            set_urlconf(None)
+        with translation.override("fa"):  # the edition's home follows the language
+            self.assertEqual(render('{{ fixed_url("wagtail_serve", "") }}'), "/fa/")
+
+
 class IncludeBlockTests(SimpleTestCase):
     def test_a_block_is_rendered_as_wagtails_include_block_renders_it(self):
         from wagtail.blocks import StreamValue
