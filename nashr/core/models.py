@@ -126,10 +126,30 @@ class BasePage(NormalizedIndexMixin, Page):
 
     @cached_property
     def ancestor_trail(self):
-        """(title, url_path) of the pages above this one under its edition's home, the home first: one
-        query, shared by the visible breadcrumbs and the JSON-LD (nashr/seo/metadata.py)."""
+        """(title, url_path) of the pages above this one under its edition's home, the home first, shared by
+        the visible breadcrumbs and the JSON-LD (nashr/seo/metadata.py): the pages routing read on the way
+        here (core/routing.walk), else one query."""
         steps = range(Page.steplen * 2, len(self.path), Page.steplen)  # the edition's home and below
-        return _TRAIL(paths=[self.path[:end] for end in steps]) if steps else []
+        if not steps:
+            return []
+        walked = self._walked_ancestors()
+        if walked is not None:
+            return walked
+        return _TRAIL(paths=[self.path[:end] for end in steps])
+
+    def _walked_ancestors(self):
+        """(title, url_path) of each page above this one down from the edition's home, when routing left the
+        whole chain (each page's parent as read in this request, `_cached_parent_obj`), else None (a
+        preview, a page reached another way)."""
+        trail = []
+        page = self
+        while page.depth > 2:
+            parent = page.__dict__.get("_cached_parent_obj")
+            if parent is None or parent.depth != page.depth - 1 or not page.path.startswith(parent.path):
+                return None
+            trail.append((parent.title, parent.url_path))
+            page = parent
+        return trail[::-1]
 
     def breadcrumbs(self):
         """[Crumb] from the edition's home down to this page's parent, with host-relative URLs."""

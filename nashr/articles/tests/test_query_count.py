@@ -15,14 +15,14 @@ from nashr.core.tests.factories import ImageFactory, add_section, build_editions
 # The article rendered with the page cache off, its fragments kept: the routing (the site, then its
 # edition's home and the pages along the path in one query, core/routing.py), the site's view restrictions
 # (read once: Wagtail's check of the page and every list that excludes private pages), the page and its lead
-# image, categories, tags, authors, translations, comments, newer and older (one query), related posts and
-# breadcrumbs.
+# image, categories, tags, authors, translations, comments, newer and older (one query) and related posts;
+# the breadcrumbs are the pages the routing read on the way (BasePage.ancestor_trail).
 # Menus, footer, recent posts, the published editions and listing cards are shared fragments; a renewal of
 # the edition rebuilds them once for all its pages (the footer asks for the edition's newsletter lists and
 # its healthy mirrors: a query each). The lead image and the translator come with the page (served_with);
 # a lead image's renditions (its picture and the link preview's) are one more query (images.renditions.
 # batch_for), faster than reading them from the shared cache key by key.
-ARTICLE_QUERIES = 12
+ARTICLE_QUERIES = 11
 LEAD_IMAGE_QUERIES = 1
 FRAGMENT_QUERIES = 6
 
@@ -130,8 +130,9 @@ class ArticleQueryCountTests(TestCase):
 # site's root with the edition's home in that query (core/routing.py: no locale, no home as its type); 23
 # since the lead image is read with the page (PostPage.served_with); 24 since its renditions (its picture and
 # the link preview's) are read in one query rather than from the shared cache, key by key; 23 since the newer
-# and the older post are read in one query (PostPage._neighbours).
-FROM_NOTHING_QUERIES = 23
+# and the older post are read in one query (PostPage._neighbours); 22 since the breadcrumbs are the pages
+# routing read on the way, not read again (BasePage.ancestor_trail).
+FROM_NOTHING_QUERIES = 22
 
 
 @tag(SLOW)
