@@ -5,7 +5,8 @@ a fresh folder in this one process, with an empty cache, under cProfile: N addre
 (every Nth one, so listings and articles in their share; all of them without N). Prints the CPU seconds of
 the path list and of the writing, and the share of each part: rendering (Django's handler, its middleware
 inside it), gzip, brotli, writing files, and the functions with the most time of their own. PROFILE=0 runs
-without the profiler (CPU seconds only); MATCH=<regular expression> keeps the addresses it finds.
+without the profiler (CPU seconds only); MATCH=<regular expression> keeps the addresses it finds; BY_KIND=1
+(best with PROFILE=0) prints the CPU seconds of each kind of address (articles, tag pages, tag feeds...).
 """
 
 import cProfile
@@ -48,6 +49,36 @@ def cumulative(stats, fragment, name):
     return total
 
 
+def kind_of(path):
+    """The kind of an address, for BY_KIND=1: "tag feed", "author page", "article"..."""
+    parts = [part for part in path.split("/") if part]
+    feed = "feed" if parts and parts[-1] in ("rss.xml", "atom.xml", "feed.json") else None
+    for taxonomy in ("tag", "author", "category"):
+        if taxonomy in parts[:-1] or (taxonomy in parts and not feed):
+            return f"{taxonomy} {feed or 'page'}"
+    if feed:
+        return "other feed"
+    return "edition home" if len(parts) == 1 else ("page (depth 2)" if len(parts) == 2 else "post (depth 3+)")
+
+
+def write_by_kind(writer, paths):
+    """Write `paths` one by one, then print the CPU seconds, addresses and files of each kind of address."""
+    kinds = {}
+    count = 0
+    for path in paths:
+        started = time.process_time()
+        written = len(writer.write_path(path))
+        seconds = time.process_time() - started
+        row = kinds.setdefault(kind_of(path), [0.0, 0, 0])
+        row[0], row[1], row[2] = row[0] + seconds, row[1] + 1, row[2] + written
+        count += written
+    writer.finish()
+    for kind, (seconds, addresses, files) in sorted(kinds.items(), key=lambda item: -item[1][0]):
+        print(f"  {kind:18} {seconds:6.1f} s CPU  {addresses:5} addresses {files:5} files", end="")
+        print(f"  {1000 * seconds / max(addresses, 1):6.2f} ms each")
+    return count
+
+
 def main(argv):
     import django
 
@@ -67,7 +98,7 @@ def main(argv):
         paths = [path for path in paths if re.search(os.environ["MATCH"], path)]
     if argv:
         paths = paths[:: max(1, len(paths) // int(argv[0]))]
-    count = writer.write_all(paths=paths)
+    count = write_by_kind(writer, paths) if os.environ.get("BY_KIND") else writer.write_all(paths=paths)
     if profiler:
         profiler.disable()
     cpu, wall = time.process_time() - started, time.monotonic() - wall

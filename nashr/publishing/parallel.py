@@ -2,9 +2,15 @@
 
 Rendering a page is pure Python (the template engine, the ORM) and holds the interpreter's lock, so threads
 would not overlap it: the addresses are dealt to N processes instead, forked once the list is made, each
-with its own database connection and its own StaticWriter. They deal every Nth address (listings and
-articles spread evenly) and write the same files one process would: each file is written atomically and by
-one process only. The shared cache (page fragments, renditions) is read by all of them, as by web workers.
+with its own database connection and its own StaticWriter, and they write the same files one process would:
+each file is written atomically and by one process only. The shared cache (page fragments, renditions) is
+read by all of them, as by web workers.
+
+The list is dealt in small runs of neighbouring addresses, each to whichever process is free (the runs of
+listings cost more than those of articles). A page's feeds stay in the run of the page: the three formats
+of a feed carry the same entries, built once and kept as a fragment, and two processes rendering a tag's
+RSS and Atom at the same moment would each build them (dealing every other address did that for every tag,
+author and category: a third of the build's work done twice).
 
 Forking needs a database the children can see: not an in-memory SQLite database and not an open transaction
 (a test's), and a process that may have children at all: not a pool's daemonic worker (the parallel test
@@ -13,6 +19,7 @@ runner's, a task runner's). Otherwise the build runs in this process.
 
 import multiprocessing
 import os
+from multiprocessing.util import Finalize
 
 from django.db import connection, connections
 
@@ -37,25 +44,59 @@ def can_fork():
     return not (connection.vendor == "sqlite" and connection.is_in_memory_db())
 
 
+# Addresses in a run: small enough that the last runs end together, large enough to keep neighbours together.
+RUN = 24
+
+
+def family(path):
+    """The page an address belongs with: a feed or a file with a name (`/en/tag/rain/rss.xml`) with the page
+    of its folder (`/en/tag/rain/`); a page with itself."""
+    return path if path.endswith("/") else path.rsplit("/", 1)[0] + "/"
+
+
+def runs(paths, size=RUN):
+    """`paths` in runs of about `size`, in their order, each address in the run of its family's first."""
+    families = {}
+    for path in paths:
+        families.setdefault(family(path), []).append(path)
+    dealt, run = [], []
+    for members in families.values():
+        run += members
+        if len(run) >= size:
+            dealt.append(run)
+            run = []
+    return dealt + ([run] if run else [])
+
+
 def write_in_processes(root, paths, jobs):
     """Write `paths` into `root` with `jobs` processes: [(path, files written)], or None when it cannot
     (one job, too few addresses, or a database the children would not see): then write in this process."""
     jobs = min(jobs, len(paths) // 2)
     if jobs < 2 or not can_fork():
         return None
-    shares = [(str(root), paths[index::jobs]) for index in range(jobs)]
     connections.close_all()  # each child opens its own; a connection must not cross a fork
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        results = pool.map(_write_share, shares, chunksize=1)
+    pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_start_writer, initargs=(str(root),))
+    try:
+        results = list(pool.imap(_write_run, runs(paths), chunksize=1))
+        pool.close()  # the children end their loop, closing their connections (_start_writer)
+    except BaseException:
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
     return [item for share in results for item in share]
 
 
-def _write_share(args):
+_writer = None  # in a child: its StaticWriter, for every run it is given
+
+
+def _start_writer(root):
+    global _writer
     from .static import StaticWriter
 
-    root, paths = args
-    writer = StaticWriter(root, outputs=())
-    try:
-        return [(path, len(writer.write_path(path))) for path in paths]
-    finally:
-        connections.close_all()
+    _writer = StaticWriter(root, outputs=())
+    Finalize(None, connections.close_all, exitpriority=10)
+
+
+def _write_run(paths):
+    return [(path, len(_writer.write_path(path))) for path in paths]
