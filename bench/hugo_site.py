@@ -28,6 +28,8 @@ import sys
 import time
 from pathlib import Path
 
+from aside import set_aside
+
 TEMPLATE = Path(__file__).resolve().parent / "hugo"  # hugo.toml and the layouts
 SAME_SITE = Path(__file__).resolve().parent / "hugo_same"  # the layouts of the same site
 
@@ -46,7 +48,7 @@ def _paragraph(rnd):
 def write_site(folder, pages, seed=1):
     """A Hugo site with `pages` generated posts under `folder` (emptied first)."""
     rnd = random.Random(seed)
-    shutil.rmtree(folder, ignore_errors=True)
+    set_aside(folder)
     shutil.copytree(TEMPLATE, folder)
     posts = folder / "content" / "articles"
     posts.mkdir(parents=True)
@@ -106,7 +108,7 @@ def same_site_build_time(folder, rounds=3):
 def _time_builds(hugo, folder, rounds):
     times = []
     for _ in range(rounds):
-        shutil.rmtree(folder / "public", ignore_errors=True)
+        set_aside(folder / "public")  # not deleted: see aside.py
         started = time.monotonic()
         subprocess.run([hugo, "--quiet", "-s", str(folder)], check=True, capture_output=True)
         times.append(time.monotonic() - started)
@@ -192,7 +194,7 @@ def write_same_site(folder):
     from nashr.editions.editions import get_edition
 
     folder = Path(folder)
-    shutil.rmtree(folder, ignore_errors=True)
+    set_aside(folder)
     shutil.copytree(SAME_SITE, folder)
     articles = ArticlePage.objects.live().public()
     categories, authors, tags = defaultdict(list), defaultdict(list), defaultdict(list)

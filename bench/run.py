@@ -34,6 +34,7 @@ import sys
 import time
 from pathlib import Path
 
+import aside
 import hugo_site
 from servers import (
     CLIENT_CPU,
@@ -177,7 +178,7 @@ def bench(engine, articles):
     run([PYTHON, "manage.py", "collectstatic", "--no-input", "-v0"], env)
     paths = measured_paths(env)
     out = WORK / f"out-{engine}-{articles}"
-    shutil.rmtree(out, ignore_errors=True)
+    aside.set_aside(out)  # deleted at the end of the run: a deletion slows the build after it (aside.py)
     # From nothing: what an earlier run or the site's build left in the shared cache (pages, fragments) is
     # left behind, as after a change to the whole site, whose sweep is the same build.
     run([PYTHON, "manage.py", "shell", "-v0", "-c", RENEW_EVERYTHING], env)
@@ -399,12 +400,15 @@ def main():
     engines = os.environ.get("BENCH_DBS", "sqlite postgres").split()
     print(f"make bench: wrk -c{CONNECTIONS} -d{SECONDS}s on core {CLIENT_CPU}, servers on core {SERVER_CPU}")
     print(f"uptime: {run(['uptime']).strip()}")
-    for engine in engines:
-        if engine == "postgres" and not pg_reachable(PG_URL):
-            print(f"\n== postgres: not reachable at {PG_URL}, not measured")
-            continue
-        for articles in counts:
-            report(engine, articles, *bench(engine, articles))
+    try:
+        for engine in engines:
+            if engine == "postgres" and not pg_reachable(PG_URL):
+                print(f"\n== postgres: not reachable at {PG_URL}, not measured")
+                continue
+            for articles in counts:
+                report(engine, articles, *bench(engine, articles))
+    finally:
+        aside.empty()
     print(f"\nuptime: {run(['uptime']).strip()}")
 
 
