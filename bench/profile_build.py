@@ -5,8 +5,10 @@ a fresh folder in this one process, with an empty cache, under cProfile: N addre
 (every Nth one, so listings and articles in their share; all of them without N). Prints the CPU seconds of
 the path list and of the writing, and the share of each part: rendering (Django's handler, its middleware
 inside it), gzip, brotli, writing files, and the functions with the most time of their own. PROFILE=0 runs
-without the profiler (CPU seconds only); MATCH=<regular expression> keeps the addresses it finds; BY_KIND=1
-(best with PROFILE=0) prints the CPU seconds of each kind of address (articles, tag pages, tag feeds...).
+without the profiler (the CPU seconds of rendering, compressing and writing files, which the profiler
+distorts: it slows Python, not zlib or the kernel); MATCH=<regular expression> keeps the addresses it
+finds; BY_KIND=1 (best with PROFILE=0) prints the CPU seconds of each kind of address (articles, tag pages,
+tag feeds...).
 """
 
 import cProfile
@@ -79,16 +81,37 @@ def write_by_kind(writer, paths):
     return count
 
 
+def timed(owner, name, totals, label):
+    """Replace `owner.name` with a wrapper adding its CPU seconds to `totals[label]` (PROFILE=0's parts)."""
+    original = getattr(owner, name)
+
+    def wrapper(*args, **kwargs):
+        started = time.process_time()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            totals[label] = totals.get(label, 0.0) + time.process_time() - started
+
+    setattr(owner, name, wrapper)
+
+
 def main(argv):
     import django
 
     django.setup()
+    from nashr.publishing import static
     from nashr.publishing.static import StaticWriter
 
     out = SCRATCH / "out"
     writer = StaticWriter(out, outputs=())
     profile = os.environ.get("PROFILE", "1") != "0"
     profiler = cProfile.Profile(time.process_time) if profile else None  # CPU: the machine may be shared
+    parts = {}  # without the profiler: the CPU seconds of rendering, compressing and writing files
+    if not profile:
+        timed(StaticWriter, "render", parts, "render (handler, middleware, views)")
+        timed(static.gzip, "compress", parts, "gzip")
+        timed(static.brotli, "compress", parts, "brotli")
+        timed(static, "atomic_write", parts, "write files")
     started, wall = time.process_time(), time.monotonic()
     if profiler:
         profiler.enable()
@@ -104,6 +127,11 @@ def main(argv):
     cpu, wall = time.process_time() - started, time.monotonic() - wall
     print(f"{len(paths)} addresses, {count} files: {cpu:.1f} s CPU ({listed:.1f} s the path list), ", end="")
     print(f"{wall:.1f} s wall")
+    for label, seconds in parts.items():
+        print(f"  {label:40} {seconds:7.1f} s {100 * seconds / cpu:5.1f} %")
+    if parts:
+        rest = cpu - sum(parts.values())
+        print(f"  {'the rest (path list, comparing, folders)':40} {rest:7.1f} s {100 * rest / cpu:5.1f} %")
     if profiler:
         stats = pstats.Stats(profiler)
         total = stats.total_tt
