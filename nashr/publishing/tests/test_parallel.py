@@ -39,9 +39,8 @@ class RunsTests(SimpleTestCase):
 
     def test_runs_keep_the_list_order_and_close_at_their_size(self):
         dealt = runs(self.PATHS, 3)
-        self.assertEqual(
-            dealt[0], ["/en/", "/en/rss.xml", "/en/articles/"]
-        )  # the edition's feed with its home
+        # The edition's feed, listed near the end, comes with its home.
+        self.assertEqual(dealt[0], ["/en/", "/en/rss.xml", "/en/articles/"])
         self.assertEqual(
             dealt[1],
             [
@@ -52,8 +51,7 @@ class RunsTests(SimpleTestCase):
                 "/en/tag/rain/feed.json",
             ],
         )
-        self.assertEqual(
-            dealt[2], ["/en/tag/snow/rss.xml", "/en/tag/snow/atom.xml", "/en/tag/snow/feed.json"]
-        )
+        snow = ["/en/tag/snow/rss.xml", "/en/tag/snow/atom.xml", "/en/tag/snow/feed.json"]
+        self.assertEqual(dealt[2], snow)
         self.assertEqual(dealt[3], ["/sitemap.xml"])
         self.assertEqual(runs([], 3), [])
