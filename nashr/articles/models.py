@@ -274,15 +274,20 @@ class ArticlePage(PostPage):
 
     def related(self, limit=None):
         """ "You may also like": same category or a shared tag, newest first, never this article."""
+        if not relations.in_memory(self):  # its categories and tags are the saved ones
+            return listings.RELATED_TO_SAVED(**self._related_values(limit))
         category_ids = [c.pk for c in self.category_list]
         tag_ids = [t.pk for t in self.tag_list]
         if not category_ids and not tag_ids:
             return []
-        limit = limit or settings.NASHR_RELATED_POSTS
-        shape = {"limit": limit, "private": private_q()}
+        shape = {"limit": limit or settings.NASHR_RELATED_POSTS, "private": private_q()}
         return listings.RELATED(
             categories=category_ids, tags=tag_ids, edition=self.locale_id, pk=self.pk or 0, shape=shape
         )
+
+    def _related_values(self, limit=None):
+        shape = {"limit": limit or settings.NASHR_RELATED_POSTS, "private": private_q()}
+        return {"pk": self.pk, "edition": self.locale_id, "shape": shape}
 
     def save_revision(self, *args, **kwargs):
         self.localize_references()
@@ -326,9 +331,27 @@ class ArticlePage(PostPage):
             translation_key=self.translation_key, locale_id=source.locale_id
         ).first()
 
+    def reads_ahead(self):
+        """Its categories, tags and authors, "you may also like" and its comments besides what every post
+        reads (PostPage.reads_ahead), each unless it is read already. Not its body's pictures: a kept
+        fragment may draw them, and what is read ahead must be what the page reads."""
+        reads = super().reads_ahead()
+        if "category_list" not in self.__dict__:
+            reads += relations.reads_of(self)
+        if not relations.in_memory(self):
+            reads.append(listings.RELATED_TO_SAVED.ahead(**self._related_values()))
+        if self.pk:  # a new page has none
+            reads.append(listings.APPROVED_COMMENTS.ahead(page=self.pk))
+        return reads
+
+    @cached_property
+    def body_renditions(self):
+        """The batch its body's pictures read their renditions from, in one query for all; None without."""
+        return share_renditions(images_in(self.body))
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        share_renditions(images_in(self.body))  # the body's pictures: one query for all their renditions
+        _ = self.body_renditions  # shared before the body is drawn: its pictures read together
         comments = thread(listings.APPROVED_COMMENTS(page=self.pk)) if self.pk else []  # none: a new page
         context.update(
             comments=comments,

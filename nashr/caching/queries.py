@@ -44,6 +44,7 @@ from django.db.models.query import (
 from django.utils import timezone
 
 from .instances import maker, related_populators
+from .store import take_read
 
 SHAPES_KEPT = 64  # compiled shapes per query (a new private page or list length adds one)
 # Beyond any key or count of this site, within a 32-bit column's range: PostgreSQL's integer lookups
@@ -59,6 +60,15 @@ class PreparedQuery:
 
     def __call__(self, using=DEFAULT_DB_ALIAS, shape=None, **values):
         """The rows (values_list: tuples, or values with flat=True) or instances of `build(**values)`."""
+        call = self.ahead(using, shape, **values)
+        found = take_read(call)  # read ahead with others (caching/together.py)
+        if found is not None:
+            return found
+        return call.compiled.run(call.values)
+
+    def ahead(self, using=DEFAULT_DB_ALIAS, shape=None, **values):
+        """This query's call with these values, compiled but not run: for `together.read_together`, which
+        runs several at once, or for `__call__`."""
         shape = tuple(sorted((shape or {}).items()))
         values = {name: _padded(v) if isinstance(v, (list, tuple)) else v for name, v in values.items()}
         lengths = tuple((name, len(v)) for name, v in sorted(values.items()) if isinstance(v, list))
@@ -70,7 +80,26 @@ class PreparedQuery:
                 self._compiled[key] = compiled
                 while len(self._compiled) > SHAPES_KEPT:
                     self._compiled.popitem(last=False)
-        return compiled.run(values)
+        return Call(self, compiled, values, key)
+
+
+class Call:
+    """One call of a prepared query: its compiled SQL and the call's values; `name` tells it from every
+    other call (another query, shape or value) while reads are kept for it."""
+
+    __slots__ = ("query", "compiled", "values", "key")
+
+    def __init__(self, query, compiled, values, key):
+        self.query, self.compiled, self.values, self.key = query, compiled, values, key
+
+    @property
+    def name(self):
+        values = sorted(self.values.items())
+        return (
+            self.query,
+            self.key,
+            tuple((name, tuple(v) if isinstance(v, list) else v) for name, v in values),
+        )
 
 
 def _padded(items):
@@ -113,6 +142,13 @@ class _Compiled:
             self.annotations = tuple(compiler.annotation_col_map.items())
 
     def run(self, values):
+        params = self.params_of(values)
+        if self.sql is None:
+            return []
+        return self.result(self.fetch(connections[self.using], params))
+
+    def params_of(self, values):
+        """The SQL's parameters with the call's values in their places, each checked and in its form."""
         params = list(self.params)
         connection = connections[self.using]
         for index, name, item, form, kind in self.places:
@@ -120,9 +156,10 @@ class _Compiled:
             if _kind(value) is not kind:  # e.g. None, or a UUID given as text: it would match nothing
                 raise TypeError(f"prepared query value {name}={value!r}: prepared for {kind.__name__} values")
             params[index] = form(value, connection)
-        if self.sql is None:
-            return []
-        rows = self._fetch(connection, params)
+        return params
+
+    def result(self, rows):
+        """What the queryset gives of the database's `rows`."""
         if self.compiler.has_extra_select:  # columns only the ordering needed
             rows = [row[: self.compiler.col_count] for row in rows]
         if self.converters:
@@ -133,7 +170,7 @@ class _Compiled:
             return [row[0] for row in rows]
         return self._instances(rows)
 
-    def _fetch(self, connection, params):
+    def fetch(self, connection, params):
         """The rows, through Django's cursor; on SQLite straight from the driver, with the checks Django's
         cursor makes, unless queries are being logged or wrapped (tests counting them, DEBUG, benches); on
         PostgreSQL through a cursor that binds on the server, so the statement is prepared there."""
@@ -187,6 +224,30 @@ def _fetch_prepared(connection, sql, params):
     with cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
+
+
+def fetch_pipelined(connection, statements):
+    """The rows of each (sql, params) of `statements`, sent to PostgreSQL in one round trip (psycopg's
+    pipeline mode), each through a server-binding cursor as `_fetch_prepared` runs one, inside Django's
+    cursor wrapper so that its checks, query log and wrappers see every statement."""
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    connection.validate_thread_sharing()
+    cursors = []
+    try:
+        with connection.wrap_database_errors, connection.connection.pipeline():
+            for sql, params in statements:
+                raw = ServerBindingCursor(connection.connection)
+                logged = connection.queries_logged
+                cursors.append(_LoggedPrepared(raw, connection) if logged else connection.make_cursor(raw))
+                cursors[-1].execute(sql, params)
+        with connection.wrap_database_errors:
+            return [cursor.fetchall() for cursor in cursors]
+    finally:
+        for cursor in cursors:
+            cursor.close()
 
 
 class _LoggedPrepared(CursorDebugWrapper):

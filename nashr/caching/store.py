@@ -85,6 +85,39 @@ def per_request(name, build):
     return memo[name]
 
 
+def keep_reads(reads):
+    """Keep `reads` ({name: rows}, read ahead by `together.read_together`) for the first call of each in this
+    request, and for that call only. Outside a request nothing is kept (False)."""
+    kept = reads_kept()
+    if kept is None:
+        return False
+    kept.update(reads)
+    return True
+
+
+def take_read(call):
+    """The rows kept for `call` (`queries.Call`), given once, or None: when nothing is kept, as on most
+    calls, its name is not even worked out."""
+    memo = _memo.get()
+    reads = memo.get(_READS) if memo else None
+    return reads.pop(call.name, None) if reads else None
+
+
+def reads_kept():
+    """What this request keeps of the rows read ahead ({name: rows}), or None outside a request."""
+    memo = _memo.get()
+    return None if memo is None else memo.setdefault(_READS, {})
+
+
+def reads_left():
+    """The names of the rows read ahead in this request that no call has taken yet."""
+    memo = _memo.get()
+    return list(memo.get(_READS, {})) if memo else []
+
+
+_READS = "prepared-reads"
+
+
 def forget(*names):
     """Drop what `per_request` kept under these names in this request: the request changed what they read
     (a view restriction saved or deleted while the admin copies a page, say)."""

@@ -13,8 +13,10 @@ from wagtail.models import Page, PageManager, PageViewRestriction
 from wagtail.search import index
 
 from nashr.caching.queries import PreparedQuery
+from nashr.caching.together import read_together
 from nashr.editions.editions import language_code_of
 from nashr.editions.published import PublicPageQuerySet, private_q, view_restrictions
+from nashr.editions.switcher import translations_read
 from nashr.editions.urls import edition_url
 from nashr.search.index import NormalizedIndexMixin
 
@@ -331,17 +333,35 @@ class PostPage(BasePage):
         """Both neighbours, read in one query (each is looked up by its id, found by its own subquery); a
         row after this post in (date, id) order is the newer one."""
         pk = self.pk or 0  # a new page's preview: no page has the id 0
-        parent = self.parent_page_id or self.parent_id_by_path() or 0  # a new page: not saved yet
-        rows = _NEIGHBOURS(
-            parent=parent,
-            pk=pk,
-            published_at=self.published_at,
-            shape={"private": private_q()},
-        )
+        rows = _NEIGHBOURS(**self._neighbours_values())
         beside = {"newer": None, "older": None}
         for link in PostLink.from_rows(rows):
             beside["newer" if (link.published_at, link.pk) > (self.published_at, pk) else "older"] = link
         return beside
+
+    def _neighbours_values(self):
+        return {
+            "parent": self.parent_page_id or self.parent_id_by_path() or 0,  # a new page: not saved yet
+            "pk": self.pk or 0,  # a new page's preview: no page has the id 0
+            "published_at": self.published_at,
+            "shape": {"private": private_q()},
+        }
+
+    def reads_ahead(self):
+        """The prepared reads its page is sure to make, sent together before it is rendered
+        (caching/together.py): its neighbours, its translations and its lead picture's renditions. Types
+        of post add theirs."""
+        reads = [translations_read(self)]
+        if "neighbours" not in self.__dict__:
+            reads.append(_NEIGHBOURS.ahead(**self._neighbours_values()))
+        if self.lead_image_id:
+            reads.append(self.lead_image.read_alone())
+        return reads
+
+    def get_context(self, request, *args, **kwargs):
+        if request.method in ("GET", "HEAD"):
+            read_together(*self.reads_ahead())
+        return super().get_context(request, *args, **kwargs)
 
 
 def _neighbours_of(newer, parent, pk, published_at, private):

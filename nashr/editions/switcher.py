@@ -12,8 +12,17 @@ def page_translations(page):
     """The live public pages sharing `page`'s translation key, itself too, with their locales. One query,
     kept on `page`: the editions menu and the head's hreflang links both ask."""
     if not hasattr(page, "_nashr_translations"):
-        page._nashr_translations = _TRANSLATIONS(key=page.translation_key, shape={"private": private_q()})
+        page._nashr_translations = _TRANSLATIONS(**translations_values(page))
     return page._nashr_translations
+
+
+def translations_read(page):
+    """The read `page_translations(page)` makes, for `caching.together.read_together`."""
+    return None if hasattr(page, "_nashr_translations") else _TRANSLATIONS.ahead(**translations_values(page))
+
+
+def translations_values(page):
+    return {"key": page.translation_key, "shape": {"private": private_q()}}
 
 
 _TRANSLATIONS = PreparedQuery(

@@ -5,7 +5,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 
-from .renditions import batch_for
+from .renditions import ALONE_SPECS, batch_for
 
 # The texts an image carries in each edition (NashrImage.texts), by key.
 TEXT_KEYS = ("alt", "caption", "credit")
@@ -114,6 +114,11 @@ class NashrImage(AbstractImage):
         if self._get_prefetched_renditions() is not None:
             return super().find_existing_renditions(*filters)
         return batch_for(self, [f.spec for f in filters]).find(self, filters)
+
+    def read_alone(self):
+        """The read of its renditions when it is drawn alone (a post's lead: its picture and its link
+        preview), for `caching.together.read_together`; None once read."""
+        return batch_for(self, ALONE_SPECS).ahead()
 
     def enqueue_public_renditions(self):
         from nashr.images.tasks import generate_renditions

@@ -58,9 +58,16 @@ class RenditionBatch:
         time an image asks; instances are made of them only for those asked for by `find`."""
         if self.rows_by_image is None:
             self.rows_by_image = defaultdict(list)
-            for row in _RENDITION_ROWS(ids=sorted(self.image_ids), specs=sorted(self.filters)):
+            for row in _RENDITION_ROWS(**self._values()):
                 self.rows_by_image[row[IMAGE_ID]].append(row)
         return self.rows_by_image
+
+    def ahead(self):
+        """Its read, for `caching.together.read_together` (None once read)."""
+        return None if self.rows_by_image is not None else _RENDITION_ROWS.ahead(**self._values())
+
+    def _values(self):
+        return {"ids": sorted(self.image_ids), "specs": sorted(self.filters)}
 
     def _made_for(self, image):
         """The rows of `image` made for its focal point, by spec (the first of each)."""
@@ -130,3 +137,5 @@ def share_renditions(images, *patterns):
         batch = RenditionBatch({image.pk for image in images}, specs)
         for image in images:
             image.rendition_batch = batch
+        return batch
+    return None

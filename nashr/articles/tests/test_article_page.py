@@ -5,9 +5,12 @@ from django.test import TestCase
 from wagtail.models import Locale
 from wagtail.test.utils import WagtailPageTestCase
 
-from nashr.articles.models import ArticlePage
+from nashr.articles import listings, relations
+from nashr.articles.models import ArticlePage, ArticleTag
 from nashr.articles.tests.factories import CategoryFactory, PersonFactory, articles_in_editions, make_article
+from nashr.caching.tests.reads import reads_watched
 from nashr.comments.models import Comment
+from nashr.core.models import _NEIGHBOURS
 from nashr.core.posts import PostLink
 from nashr.core.tests.factories import (
     ImageFactory,
@@ -16,6 +19,8 @@ from nashr.core.tests.factories import (
     days_ago,
     translate,
 )
+from nashr.editions.switcher import _TRANSLATIONS
+from nashr.images.renditions import _RENDITION_ROWS
 
 
 class ArticlePageTests(WagtailPageTestCase):
@@ -95,6 +100,26 @@ class ArticlePageTests(WagtailPageTestCase):
         self.assertContains(response, 'href="/en/author/mina-sadeghi/"')
         self.assertContains(response, "<time", html=False)
         self.assertContains(response, 'datetime="')
+
+    def test_its_own_reads_are_sent_together_and_each_is_used(self):
+        """Its comments, relations, "you may also like", neighbours, translations and pictures' renditions
+        are read ahead together (caching/together.py) and every one is taken by the code that reads it: none
+        is read twice, none is left unused."""
+        expected = [
+            _TRANSLATIONS,
+            _NEIGHBOURS,
+            _RENDITION_ROWS,  # the lead picture's (its link preview's too: read on every render)
+            relations._CATEGORIES,
+            relations._TAGS,
+            relations._AUTHOR_LINKS,
+            listings.RELATED_TO_SAVED,
+            listings.APPROVED_COMMENTS,
+        ]
+        for render in ("from nothing", "with the fragments of the first render"):
+            with reads_watched() as (ahead, left):
+                self.get(self.article)
+            self.assertEqual([name[0] for name in ahead], expected, render)
+            self.assertEqual(left, [], render)
 
     def test_provenance_names_publication_date_language_and_translator(self):
         response = self.get(self.article)
@@ -236,7 +261,26 @@ class RelatedPostsTests(TestCase):
     def test_no_category_and_no_tag_means_nothing_related(self):
         self.page.categories.set([])
         self.page.tags.set([])
-        self.assertEqual(list(self.page.related()), [])
+        self.assertEqual(list(self.page.related()), [])  # held in memory
+        ArticlePage.categories.through.objects.filter(articlepage=self.page).delete()
+        ArticleTag.objects.filter(content_object_id=self.page.pk).delete()
+        self.assertEqual(list(ArticlePage.objects.get(pk=self.page.pk).related()), [])  # saved
+
+    def test_a_saved_article_finds_the_same_posts_as_its_categories_and_tags_in_memory(self):
+        """A page read from the database finds its related posts by its saved categories and tags inside the
+        query (so it can be read ahead); a page holding them in memory (a preview) by their ids."""
+        for page in [self.page, *self.same_category, self.shared_tag, self.unrelated, self.other_edition]:
+            saved = ArticlePage.objects.get(pk=page.pk)
+            self.assertFalse(relations.in_memory(saved))
+            in_memory = ArticlePage.objects.get(pk=page.pk)
+            in_memory.categories = list(saved.categories.all())  # held in memory, as a preview holds them
+            in_memory.tags.set(list(saved.tags.all()))
+            self.assertTrue(relations.in_memory(in_memory))
+            for limit in (1, 4, 10):
+                found = [p.pk for p in saved.related(limit=limit)]
+                self.assertEqual(found, [p.pk for p in in_memory.related(limit=limit)], page.title)
+        related = ArticlePage.objects.get(pk=self.shared_tag.pk).related(limit=10)
+        self.assertEqual({p.pk for p in related}, {self.page.pk, self.unrelated.pk})  # the tag, the category
 
 
 class LocalizeReferencesTests(TestCase):

@@ -12,6 +12,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Locale, Page, ReferenceIndex, Revision
 
 from nashr.articles.models import ArticlePage, Category
+from nashr.caching.tests.reads import reads_watched
 from nashr.comments.models import Comment
 from nashr.contact.models import ContactPage
 from nashr.core.models import PostPage
@@ -177,6 +178,20 @@ class LoadDemoTests(TestCase):
         for page in Page.objects.live().filter(depth__gt=1).specific()[:400:7]:
             with self.subTest(page=page.url):
                 self.assertEqual(self.client.get(page.url).status_code, 200)
+
+    def test_every_kind_of_post_uses_each_read_it_sends_ahead(self):
+        """What a post reads ahead (caching/together.py) is what its page reads, from nothing and with the
+        fragments of a first render kept: none left unused, in every edition."""
+        kinds = (ArticlePage, ImagePostPage, GalleryPage, VideoPage, BookPage, PeriodicalIssuePage)
+        for model in kinds:
+            pages = [model.objects.live().filter(locale__language_code=code).first() for code in ("en", "fa")]
+            self.assertIsNotNone(pages[0], model)  # the demo has every kind in English
+            for page in filter(None, pages):
+                for render in ("from nothing", "with fragments"):
+                    with self.subTest(page=page.url, render=render), reads_watched() as (ahead, left):
+                        self.assertEqual(self.client.get(page.url).status_code, 200)
+                        self.assertGreaterEqual(len(ahead), 2)  # its translations and neighbours at least
+                        self.assertEqual(left, [])
 
     def test_every_edition_menu_links_real_pages(self):
         from nashr.navigation.models import Navigation
