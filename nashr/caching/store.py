@@ -118,6 +118,12 @@ def reads_left():
 _READS = "prepared-reads"
 
 
+def has_per_request(name):
+    """Whether `per_request` holds `name` in this request."""
+    memo = _memo.get()
+    return memo is not None and name in memo
+
+
 def forget(*names):
     """Drop what `per_request` kept under these names in this request: the request changed what they read
     (a view restriction saved or deleted while the admin copies a page, say)."""

@@ -19,12 +19,14 @@ from wagtail.models import Page
 from wagtail.url_routing import RouteResult
 
 from nashr.caching.queries import PreparedQuery
+from nashr.caching.together import read_together
 from nashr.editions.editions import language_code_of
-from nashr.editions.published import find_site
+from nashr.editions.published import find_site, first_reads
 
 
 def route_for_request(request, path):
     """RouteResult of `path` on the request's site (None without a site); Http404 when nothing answers."""
+    read_together(*first_reads(request))  # the site and the view restrictions: one round trip
     site = find_site(request)
     if site is None:
         return None

@@ -15,7 +15,7 @@ from wagtail.models.sites import MATCH_DEFAULT, MATCH_HOSTNAME, MATCH_HOSTNAME_D
 from wagtail.query import PageQuerySet
 
 from nashr.caching.queries import PreparedQuery
-from nashr.caching.store import forget, fragment, per_request
+from nashr.caching.store import forget, fragment, has_per_request, per_request
 
 from .editions import all_editions
 from .urls import edition_url
@@ -125,10 +125,23 @@ def find_site(request):
     if request is None:
         return None
     if not hasattr(request, "_wagtail_site"):
-        hostname = split_domain_port(request._get_raw_host())[0]
-        port = str(request.get_port())
-        request._wagtail_site = _site_for(hostname, int(port) if port.isdigit() else -1)
+        request._wagtail_site = _site_for(**_host_of(request))
     return request._wagtail_site
+
+
+def first_reads(request):
+    """The reads every reader's page makes before it is routed, for `caching.together.read_together`: the
+    request's site (unless found already) and the view restrictions (unless read already)."""
+    reads = [] if hasattr(request, "_wagtail_site") else [_SITES.ahead(**_host_of(request))]
+    if not has_per_request("view-restrictions"):
+        reads.append(_VIEW_RESTRICTIONS.ahead())
+    return reads
+
+
+def _host_of(request):
+    hostname = split_domain_port(request._get_raw_host())[0]
+    port = str(request.get_port())
+    return {"hostname": hostname, "port": int(port) if port.isdigit() else -1}
 
 
 def _site_for(hostname, port):

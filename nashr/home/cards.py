@@ -15,6 +15,7 @@ from wagtail.models import Page
 from nashr.articles import relations
 from nashr.articles.models import ArticlePage
 from nashr.caching.queries import PreparedQuery
+from nashr.caching.together import read_together
 from nashr.core.models import PostPage
 from nashr.editions.urls import page_url
 from nashr.images.models import NashrImage
@@ -36,6 +37,7 @@ def card_meta(posts):
     if not posts:
         return {}
     pks = sorted({post.pk for post in posts})
+    read_together(_CATEGORY_LINKS.ahead(pks=pks), relations.authors_read(pks))  # one round trip
     categories = {}
     for link in _CATEGORY_LINKS(pks=pks):  # the first category chosen wins
         categories[link.articlepage_id] = link.category

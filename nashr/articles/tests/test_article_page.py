@@ -19,6 +19,7 @@ from nashr.core.tests.factories import (
     days_ago,
     translate,
 )
+from nashr.editions.published import _SITES, _VIEW_RESTRICTIONS
 from nashr.editions.switcher import _TRANSLATIONS
 from nashr.images.renditions import _RENDITION_ROWS
 
@@ -102,10 +103,13 @@ class ArticlePageTests(WagtailPageTestCase):
         self.assertContains(response, 'datetime="')
 
     def test_its_own_reads_are_sent_together_and_each_is_used(self):
-        """Its comments, relations, "you may also like", neighbours, translations and pictures' renditions
-        are read ahead together (caching/together.py) and every one is taken by the code that reads it: none
-        is read twice, none is left unused."""
+        """The site and the view restrictions are read together before routing; then its comments,
+        relations, "you may also like", neighbours, translations and its picture's renditions, before it is
+        rendered (caching/together.py); every one is taken by the code that reads it: none is read twice,
+        none is left unused."""
         expected = [
+            _SITES,  # before routing
+            _VIEW_RESTRICTIONS,
             _TRANSLATIONS,
             _NEIGHBOURS,
             _RENDITION_ROWS,  # the lead picture's (its link preview's too: read on every render)
