@@ -8,6 +8,7 @@ from wagtail.models import Page, Site
 from nashr.articles.models import Category
 from nashr.caching.queries import PreparedQuery
 from nashr.caching.store import fragment
+from nashr.caching.together import read_together
 from nashr.editions.editions import language_code_of
 from nashr.editions.urls import edition_url, host_relative, page_url
 from nashr.navigation.models import Navigation
@@ -24,7 +25,7 @@ def _values(raw_items):
 def _in_edition(query, ids, locale_id):
     """{chosen id: link target in the edition `locale_id`} for chosen pages or categories of any edition
     (`query`: _PAGES or _CATEGORIES)."""
-    chosen = {target.pk: target for target in query.chosen(pks=sorted(ids))}
+    chosen = {target.pk: target for target in query.chosen(pks=sorted(ids))} if ids else {}
     foreign = {target.key for target in chosen.values() if target.locale_id != locale_id}
     own = {}
     if foreign:
@@ -70,6 +71,10 @@ class _Chosen:
     def chosen(self, **values):
         return [_Target(*row, self.is_page) for row in self._chosen(**values)]
 
+    def chosen_read(self, ids):
+        """The read `_in_edition(self, ids, ...)` starts with, for `caching.together.read_together`."""
+        return self._chosen.ahead(pks=sorted(ids)) if ids else None
+
     def translations(self, **values):
         return [_Target(*row, self.is_page) for row in self._translations(**values)]
 
@@ -83,8 +88,11 @@ def menus(nav, request=None):
     main = list(_values(nav.main_menu.raw_data))
     footer = list(_values(nav.footer_links.raw_data))
     links = main + footer + [child for value in main for child in _values(value.get("children"))]
-    pages = _in_edition(_PAGES, {v["page"] for v in links if v.get("page")}, nav.locale_id)
-    categories = _in_edition(_CATEGORIES, {v["category"] for v in links if v.get("category")}, nav.locale_id)
+    page_ids = {v["page"] for v in links if v.get("page")}
+    category_ids = {v["category"] for v in links if v.get("category")}
+    read_together(_PAGES.chosen_read(page_ids), _CATEGORIES.chosen_read(category_ids))  # one round trip
+    pages = _in_edition(_PAGES, page_ids, nav.locale_id)
+    categories = _in_edition(_CATEGORIES, category_ids, nav.locale_id)
 
     # A link typed as a full address of this site is written host-relative, like every other internal link
     # (the site's addresses come from Wagtail's cached list of sites, read only for such a link, once a
