@@ -4,7 +4,6 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q, Subquery
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -22,7 +21,8 @@ from nashr.search.index import NormalizedIndexMixin
 
 from .listing import Listing, paginate
 from .page_form import PageForm, check_slug
-from .posts import PostLink, PostQuerySet
+from .posts import NEIGHBOURS, PostLink, PostQuerySet
+from .previews import preview_response
 from .routing import PLAIN_ROUTES, pages_along, walk
 
 
@@ -99,6 +99,10 @@ class BasePage(NormalizedIndexMixin, Page):
         """Origins this page may frame, none by default: the players of the videos hosted elsewhere that it
         shows as facades (core/outside.py). `serve` names them in this page's frame-src alone."""
         return []
+
+    def make_preview_request(self, original_request=None, preview_mode=None, extra_request_attrs=None):
+        """Wagtail's, through middleware loaded once per process (core/previews.py)."""
+        return preview_response(self, original_request, preview_mode, extra_request_attrs)
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
@@ -333,7 +337,7 @@ class PostPage(BasePage):
         """Both neighbours, read in one query (each is looked up by its id, found by its own subquery); a
         row after this post in (date, id) order is the newer one."""
         pk = self.pk or 0  # a new page's preview: no page has the id 0
-        rows = _NEIGHBOURS(**self._neighbours_values())
+        rows = NEIGHBOURS(**self._neighbours_values())
         beside = {"newer": None, "older": None}
         for link in PostLink.from_rows(rows):
             beside["newer" if (link.published_at, link.pk) > (self.published_at, pk) else "older"] = link
@@ -353,7 +357,7 @@ class PostPage(BasePage):
         of post add theirs."""
         reads = [translations_read(self)]
         if "neighbours" not in self.__dict__:
-            reads.append(_NEIGHBOURS.ahead(**self._neighbours_values()))
+            reads.append(NEIGHBOURS.ahead(**self._neighbours_values()))
         if self.lead_image_id:
             reads.append(self.lead_image.read_alone())
         return reads
@@ -362,28 +366,6 @@ class PostPage(BasePage):
         if request.method in ("GET", "HEAD"):
             read_together(*self.reads_ahead())
         return super().get_context(request, *args, **kwargs)
-
-
-def _neighbours_of(newer, parent, pk, published_at, private):
-    """The ids of the live, public posts beside the post `pk` under the same page (its section), from its date
-    on (newer) or back (older), nearest first: the (parent_page, published_at) index walked from the post
-    onward; the exclusion only breaks ties between posts of the same date."""
-    posts = PostPage.objects.filter(parent_page_id=parent, live=True).exclude(pk=pk).exclude(private)
-    if newer:
-        posts = posts.filter(published_at__gte=published_at).exclude(published_at=published_at, pk__lte=pk)
-        posts = posts.order_by("published_at", "pk")
-    else:
-        posts = posts.filter(published_at__lte=published_at).exclude(published_at=published_at, pk__gte=pk)
-        posts = posts.order_by("-published_at", "-pk")
-    return posts.values("pk")
-
-
-def _neighbours(**values):
-    """The newer and the older post beside one (`_neighbours_of`), as PostLink rows: each side's nearest
-    post found by a subquery of one row (computed once, then the posts read by id), both in one query."""
-    newer, older = (Subquery(_neighbours_of(side, **values)[:1]) for side in (True, False))
-    nearest = Q(pk=newer) | Q(pk=older)
-    return PostPage.objects.filter(nearest).values_list(*PostLink.COLUMNS)
 
 
 def _no_restrictions():
@@ -398,7 +380,6 @@ def _no_restrictions():
 _TRAIL = PreparedQuery(
     lambda paths: Page.objects.filter(path__in=paths).order_by("path").values_list("title", "url_path")
 )
-_NEIGHBOURS = PreparedQuery(_neighbours)
 
 
 class SectionPage(BasePage):

@@ -4,6 +4,9 @@ with what a card shows) and `PostLink`, a post as a list of links shows it."""
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.db.models import Q, Subquery
+
+from nashr.caching.queries import PreparedQuery
 from nashr.editions.published import PublicPageQuerySet
 from nashr.editions.urls import page_url
 
@@ -56,3 +59,37 @@ class PostQuerySet(PublicPageQuerySet):
     def in_edition(self, locale_id):
         """Posts of one edition, found through the (edition, published_at, pk) index."""
         return self.filter(edition_id=locale_id)
+
+
+# Newer and older (PostPage.neighbours): one prepared query for both sides.
+
+
+def _post_pages():
+    from django.apps import apps  # the models import this module
+
+    return apps.get_model("core", "PostPage").objects
+
+
+def _neighbours_of(newer, parent, pk, published_at, private):
+    """The ids of the live, public posts beside the post `pk` under the same page (its section), from its date
+    on (newer) or back (older), nearest first: the (parent_page, published_at) index walked from the post
+    onward; the exclusion only breaks ties between posts of the same date."""
+    posts = _post_pages().filter(parent_page_id=parent, live=True).exclude(pk=pk).exclude(private)
+    if newer:
+        posts = posts.filter(published_at__gte=published_at).exclude(published_at=published_at, pk__lte=pk)
+        posts = posts.order_by("published_at", "pk")
+    else:
+        posts = posts.filter(published_at__lte=published_at).exclude(published_at=published_at, pk__gte=pk)
+        posts = posts.order_by("-published_at", "-pk")
+    return posts.values("pk")
+
+
+def _neighbours(**values):
+    """The newer and the older post beside one (`_neighbours_of`), as PostLink rows: each side's nearest
+    post found by a subquery of one row (computed once, then the posts read by id), both in one query."""
+    newer, older = (Subquery(_neighbours_of(side, **values)[:1]) for side in (True, False))
+    nearest = Q(pk=newer) | Q(pk=older)
+    return _post_pages().filter(nearest).values_list(*PostLink.COLUMNS)
+
+
+NEIGHBOURS = PreparedQuery(_neighbours)

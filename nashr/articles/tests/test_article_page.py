@@ -10,8 +10,7 @@ from nashr.articles.models import ArticlePage, ArticleTag
 from nashr.articles.tests.factories import CategoryFactory, PersonFactory, articles_in_editions, make_article
 from nashr.caching.tests.reads import reads_watched
 from nashr.comments.models import Comment
-from nashr.core.models import _NEIGHBOURS
-from nashr.core.posts import PostLink
+from nashr.core.posts import NEIGHBOURS, PostLink
 from nashr.core.tests.factories import (
     ImageFactory,
     add_section,
@@ -111,7 +110,7 @@ class ArticlePageTests(WagtailPageTestCase):
             _SITES,  # before routing
             _VIEW_RESTRICTIONS,
             _TRANSLATIONS,
-            _NEIGHBOURS,
+            NEIGHBOURS,
             _RENDITION_ROWS,  # the lead picture's (its link preview's too: read on every render)
             relations._CATEGORIES,
             relations._TAGS,
