@@ -13,6 +13,9 @@ from django.core.paginator import Paginator
 from django.db.models import Count, IntegerField, Value
 
 from nashr.caching.queries import PreparedQuery
+from nashr.caching.together import read_together
+
+READ_AHEAD_PAGES = 50
 
 
 def paginate(request, posts, per_page=None):
@@ -22,7 +25,10 @@ def paginate(request, posts, per_page=None):
     The page count is left on the request for the static output, which writes every page of a listing, and
     the number shown for the page cache, which never keeps a page asked for by a number it does not have.
     """
-    paginator = Paginator(posts, per_page or settings.NASHR_PAGE_SIZE)
+    per_page = per_page or settings.NASHR_PAGE_SIZE
+    if isinstance(posts, ListedPosts):
+        posts.read_ahead(request.GET.get("page"), per_page)
+    paginator = Paginator(posts, per_page)
     page = paginator.get_page(request.GET.get("page"))
     request.nashr_page_count = paginator.num_pages
     request.nashr_page_number = page.number
@@ -56,6 +62,7 @@ class ListedPosts:
 
     def __init__(self, listing, shape, values):
         self.listing, self.shape, self.values = listing, shape, values
+        self.per_page = 0
 
     def count(self):
         return self.listing.counts(shape=self.shape, **self.values)[0]
@@ -69,4 +76,27 @@ class ListedPosts:
         start = index.start or 0
         if index.stop <= start:  # an empty listing's one page
             return []
-        return self.listing.pages(shape={**self.shape, "start": start, "stop": index.stop}, **self.values)
+        return self.listing.pages(**self._page(start, index.stop - start))[: index.stop - start]
+
+    def _page(self, start, size):
+        """A page's query: a whole page's rows asked for (the last page's, shorter, are the same rows), so
+        that every page of every listing runs the SQL of its page number, whatever the listing's length."""
+        stop = start + max(size, self.per_page)
+        return {"shape": {**self.shape, "start": start, "stop": stop}, **self.values}
+
+    def read_ahead(self, number, per_page):
+        """The count and the page ?page=`number` asks for, read together (caching/together.py): the first
+        page without a number, a page up to READ_AHEAD_PAGES with one. Any other (zero, malformed, far down
+        a listing) is read after the count, as Paginator.get_page settles it, so that no page number beyond
+        those makes a query to prepare before the count says it exists."""
+        self.per_page = per_page
+        if not number:
+            page = 1
+        elif number.isascii() and number.isdigit():
+            page = int(number)
+        else:
+            page = 0
+        ahead = None
+        if 1 <= page <= READ_AHEAD_PAGES:
+            ahead = self.listing.pages.ahead(**self._page((page - 1) * per_page, per_page))
+        read_together(self.listing.counts.ahead(shape=self.shape, **self.values), ahead)

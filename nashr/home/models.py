@@ -12,6 +12,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from nashr.articles.models import ArticlePage
 from nashr.caching.queries import PreparedQuery
+from nashr.caching.together import read_together
 from nashr.core.blocks.body import RICH_TEXT_FEATURES
 from nashr.core.listing import Listing, paginate
 from nashr.core.models import BasePage, PostPage, SectionPage
@@ -95,12 +96,18 @@ class HomePage(RoutablePageMixin, BasePage):
 
     def newest(self, count, leaving_out=None):
         """The edition's `count` newest articles (but the article `leaving_out`), for their cards."""
+        return _NEWEST(**self._newest_values(count, leaving_out))
+
+    def _newest_values(self, count, leaving_out=None):
         shape = {"limit": count, "private": private_q()}
-        return _NEWEST(edition=self.locale_id, pk=leaving_out or 0, shape=shape)  # no page has the id 0
+        return {"edition": self.locale_id, "pk": leaving_out or 0, "shape": shape}  # no page has the id 0
 
     def sections(self):
-        sections = _SECTIONS(path=self.path, depth=self.depth + 1, shape={"private": private_q()})
+        sections = _SECTIONS(**self._sections_values())
         return sorted(sections, key=lambda section: section.path)
+
+    def _sections_values(self):
+        return {"path": self.path, "depth": self.depth + 1, "shape": {"private": private_q()}}
 
     def second_tier(self, featured=None, newest=None):
         """The newest articles after the lead, shown under it with their pictures; taken from `newest`
@@ -111,8 +118,11 @@ class HomePage(RoutablePageMixin, BasePage):
         return self.newest(self.second_tier_size, leaving_out=featured.pk if featured else None)
 
     def lead(self):
-        """(the lead, the articles under it), from one query of the edition's newest articles."""
-        newest = self.newest(self.second_tier_size + 1)
+        """(the lead, the articles under it), from one query of the edition's newest articles, read with the
+        sections the home lists next (one round trip: caching/together.py)."""
+        count = self.second_tier_size + 1
+        read_together(_NEWEST.ahead(**self._newest_values(count)), _SECTIONS.ahead(**self._sections_values()))
+        newest = self.newest(count)
         featured = self.featured_post(newest)
         return featured, self.second_tier(featured, newest)
 
@@ -120,15 +130,21 @@ class HomePage(RoutablePageMixin, BasePage):
         """[{"section", "posts", "strip"}]: each section's four newest posts, leaving out what the home shows
         above them; `strip` marks a section with no article (pictures, videos, books: shown as a strip)."""
         exclude = [post.pk for post in shown if post]
+
+        def values(section):
+            return {
+                "path": section.path,
+                "depth": section.depth,
+                "pk": section.pk,
+                "shown": exclude,
+                "shape": {"limit": 4, "private": private_q()},
+            }
+
+        sections = self.sections()
+        read_together(*(_SECTION_POSTS.ahead(**values(section)) for section in sections))  # one round trip
         latest = []
-        for section in self.sections():
-            posts = _SECTION_POSTS(
-                path=section.path,
-                depth=section.depth,
-                pk=section.pk,
-                shown=exclude,
-                shape={"limit": 4, "private": private_q()},
-            )
+        for section in sections:
+            posts = _SECTION_POSTS(**values(section))
             if posts:
                 strip = not any(post.content_type_id == _article_type_id() for post in posts)
                 latest.append(

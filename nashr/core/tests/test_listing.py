@@ -1,16 +1,28 @@
+import contextlib
+from unittest import mock
+
 from django.core.paginator import Paginator
-from django.test import TestCase
+from django.test import RequestFactory, TestCase
 from taggit.models import Tag
 from wagtail.models import PageViewRestriction
 
 from nashr.articles.models import ArticlePage
 from nashr.articles.tests.factories import CategoryFactory, PersonFactory, make_article
-from nashr.core.listing import Listing
+from nashr.caching import store
+from nashr.core.listing import Listing, paginate
 from nashr.core.models import _SECTION_LISTING
 from nashr.core.tests.factories import ImageFactory, add_section, build_editions, days_ago
 from nashr.editions.published import private_q
 from nashr.home.models import _TOPIC_LISTING
 from nashr.home.topics import TOPICS
+
+
+@contextlib.contextmanager
+def reads_watched_here():
+    """The names of the reads sent ahead within it (in a request already entered)."""
+    kept, keep = [], store.keep_reads
+    with mock.patch.object(store, "keep_reads", lambda reads: kept.extend(reads) or keep(reads)):
+        yield kept
 
 
 class PreparedListingTests(TestCase):
@@ -92,3 +104,23 @@ class PreparedListingTests(TestCase):
         listing = Listing(lambda edition: ArticlePage.objects.filter(locale_id=edition).distinct())
         with self.assertRaises(ValueError):
             listing.posts(edition=self.section.locale_id).count()
+
+    def test_the_count_and_the_page_asked_for_are_read_together_and_give_the_querysets_page(self):
+        """paginate() reads a listing's count and the page asked for at once (caching/together.py); the
+        last, shorter page runs its page number's query and gives what the queryset's slice gives; a page
+        number past READ_AHEAD_PAGES, zero or malformed is read after the count, as Paginator settles it."""
+        private = private_q()
+        expected = Paginator(self.section.posts(), 4)  # 13 posts: pages of 4, 4, 4 and 1
+        factory = RequestFactory()
+        cases = [("", 1, 2), ("2", 2, 2), ("4", 4, 2), ("9", 4, 2), ("0", 4, 1), ("x", 1, 1), ("51", 4, 1)]
+        for number, shown, ahead in cases:
+            with self.subTest(page=number), store.request_generations():
+                listed = _SECTION_LISTING.posts(shape={"private": private}, path=self.section.path, depth=1)
+                with reads_watched_here() as kept:
+                    page = paginate(factory.get("/", {"page": number} if number else {}), listed, per_page=4)
+                    posts = [p.pk for p in page]
+                self.assertEqual(page.number, shown)
+                self.assertEqual(posts, [p.pk for p in expected.page(shown)])
+                self.assertEqual(len(kept), ahead)
+                if number in ("", "2", "4"):
+                    self.assertEqual(store.reads_left(), [])  # both taken

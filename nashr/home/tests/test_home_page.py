@@ -8,6 +8,7 @@ from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 
 from nashr.articles.tests.factories import CategoryFactory, PersonFactory, make_article
+from nashr.caching.tests.reads import reads_watched
 from nashr.core.models import PostPage
 from nashr.core.tests.factories import ImageFactory, add_section, build_editions, days_ago
 from nashr.home.cards import card_meta
@@ -52,6 +53,20 @@ class HomeHierarchyTests(TestCase):
         self.assertEqual(len(titles), 9)
         self.assertLess(html.index("Story 0"), html.index("Story 1"))
         self.assertLess(html.index("Story 4"), html.index('id="section-'))
+
+    def test_its_lists_are_read_in_two_round_trips_and_each_read_is_used(self):
+        """The newest articles with the sections, then every section's newest posts together
+        (caching/together.py); every read sent ahead is the one the home makes."""
+        from nashr.home import models
+
+        for render in ("from nothing", "with the fragments of the first render"):
+            with reads_watched() as (ahead, left):
+                self.html()
+            queries = [name[0] for name in ahead]
+            self.assertEqual(queries.count(models._SECTION_POSTS), 2, render)  # Articles and Opinion
+            self.assertIn(models._NEWEST, queries, render)
+            self.assertIn(models._SECTIONS, queries, render)
+            self.assertEqual(left, [], render)
 
     def test_a_section_left_with_nothing_new_is_not_shown(self):
         for article in self.articles[5:]:
