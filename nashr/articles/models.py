@@ -344,14 +344,9 @@ class ArticlePage(PostPage):
             reads.append(listings.APPROVED_COMMENTS.ahead(page=self.pk))
         return reads
 
-    @cached_property
-    def body_renditions(self):
-        """The batch its body's pictures read their renditions from, in one query for all; None without."""
-        return share_renditions(images_in(self.body))
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        _ = self.body_renditions  # shared before the body is drawn: its pictures read together
+        share_renditions(images_in(self.body))  # the body's pictures: one query for all their renditions
         comments = thread(listings.APPROVED_COMMENTS(page=self.pk)) if self.pk else []  # none: a new page
         context.update(
             comments=comments,

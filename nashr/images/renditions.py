@@ -137,5 +137,3 @@ def share_renditions(images, *patterns):
         batch = RenditionBatch({image.pk for image in images}, specs)
         for image in images:
             image.rendition_batch = batch
-        return batch
-    return None

@@ -25,7 +25,7 @@ def _values(raw_items):
 def _in_edition(query, ids, locale_id):
     """{chosen id: link target in the edition `locale_id`} for chosen pages or categories of any edition
     (`query`: _PAGES or _CATEGORIES)."""
-    chosen = {target.pk: target for target in query.chosen(pks=sorted(ids))} if ids else {}
+    chosen = {target.pk: target for target in query.chosen(pks=sorted(ids))}
     foreign = {target.key for target in chosen.values() if target.locale_id != locale_id}
     own = {}
     if foreign:
