@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page, PageManager, PageViewRestriction
@@ -418,15 +418,24 @@ class SectionPage(BasePage):
         return self.url_path.split("/", 2)[2], self.title  # the path below the edition's home
 
     def subsections(self):
-        return SectionPage.objects.child_of(self).live().public()
+        """The live public sections right under this one, in the tree's order."""
+        return _SUBSECTIONS(path=self.path, depth=self.depth + 1, shape={"private": private_q()})
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         posts = _SECTION_LISTING.posts(shape={"private": private_q()}, path=self.path, depth=self.depth)
         context["posts"] = paginate(request, posts)
-        context["subsections"] = self.subsections()
+        context["subsections"] = SimpleLazyObject(self.subsections)  # read only where the menu has no links
         return context
 
+
+_SUBSECTIONS = PreparedQuery(
+    lambda path, depth, private: (
+        SectionPage.objects.filter(path__startswith=path, depth=depth, live=True)
+        .exclude(private)
+        .order_by("path")
+    )
+)
 
 # Every live public post below a section (Wagtail's descendant_of), newest first.
 _SECTION_LISTING = Listing(

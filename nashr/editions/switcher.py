@@ -2,6 +2,7 @@ from django.utils import translation
 from wagtail.models import Page
 
 from nashr.caching.queries import PreparedQuery
+from nashr.caching.store import per_request
 
 from .editions import all_editions
 from .published import private_q
@@ -36,14 +37,28 @@ _TRANSLATIONS = PreparedQuery(
 )
 
 
+def snippet_translations(snippet):
+    """The rows sharing a translatable snippet's translation key (a category, a person), itself too, with
+    their locales: one prepared query a request, which the editions menu and the head's hreflang links share
+    (a category's nine listing pages asked twice each, compiling the query each time)."""
+    model = type(snippet)
+    key = snippet.translation_key
+    name = f"snippet-translations:{model._meta.label}:{key}"
+    return per_request(name, lambda: _SNIPPET_TRANSLATIONS(key=key, shape={"model": model}))
+
+
+_SNIPPET_TRANSLATIONS = PreparedQuery(
+    lambda key, model: model.objects.filter(translation_key=key).select_related("locale").order_by("pk")
+)
+
+
 def translations_of(obj):
     """{language code: URL} of the published translations of a page or translatable snippet, itself too."""
     if obj is None or not getattr(obj, "translation_key", None):
         return {}
     if isinstance(obj, Page):
         return {p.locale.language_code: page_url(p.locale_id, p.url_path) for p in page_translations(obj)}
-    rows = type(obj).objects.filter(translation_key=obj.translation_key).select_related("locale")
-    return {o.locale.language_code: o.get_absolute_url() for o in rows}
+    return {o.locale.language_code: o.get_absolute_url() for o in snippet_translations(obj)}
 
 
 def edition_links(obj=None):

@@ -15,7 +15,7 @@ from wagtail.models import Page
 
 from nashr.editions.editions import language_code_of
 from nashr.editions.published import readers_editions, site_root_url
-from nashr.editions.switcher import page_translations
+from nashr.editions.switcher import page_translations, snippet_translations
 from nashr.feeds.sources import TYPES
 from nashr.images.pictures import rendition_of
 from nashr.images.renditions import OG_IMAGE
@@ -38,8 +38,10 @@ def _translations(obj, editions, root):
             for p in page_translations(obj)
             if p.locale_id in by_locale
         }
-    rows = type(obj).objects.filter(translation_key=obj.translation_key, locale_id__in=list(by_locale))
-    return {by_locale[o.locale_id].code: root + o.get_absolute_url() for o in rows.select_related("locale")}
+    rows = snippet_translations(obj)
+    return {
+        by_locale[o.locale_id].code: root + o.get_absolute_url() for o in rows if o.locale_id in by_locale
+    }
 
 
 def _ancestors(page):

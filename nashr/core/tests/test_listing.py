@@ -10,7 +10,7 @@ from nashr.articles.models import ArticlePage
 from nashr.articles.tests.factories import CategoryFactory, PersonFactory, make_article
 from nashr.caching import store
 from nashr.core.listing import Listing, paginate
-from nashr.core.models import _SECTION_LISTING
+from nashr.core.models import _SECTION_LISTING, SectionPage
 from nashr.core.tests.factories import ImageFactory, add_section, build_editions, days_ago
 from nashr.editions.published import private_q
 from nashr.home.models import _TOPIC_LISTING
@@ -73,6 +73,24 @@ class PreparedListingTests(TestCase):
         self.assertNotIn("Hidden", titles)
         self.assertNotIn("Draft", titles)
         self.assertEqual(len(titles), 13)
+
+    def test_a_sections_subsections_are_its_live_public_children_as_wagtail_finds_them(self):
+        closed = add_section(self.section, "Closed")
+        PageViewRestriction.objects.create(page=closed, restriction_type="password", password="x")
+        add_section(self.section, "Unpublished").unpublish()
+        add_section(self.section.get_children().get(slug="features"), "Deeper")
+        add_section(self.section, "Archive")
+        expected = SectionPage.objects.child_of(self.section).live().public()
+        self.assertEqual([s.title for s in expected], ["Features", "Archive"])
+        self.assertEqual([s.pk for s in self.section.subsections()], [s.pk for s in expected])
+        html = self.client.get(self.section.url).content.decode()  # no menu links: the sections are listed
+        listed = html[html.index('<ul class="subsections">') :]
+        listed = listed[: listed.index("</ul>")]
+        self.assertIn(f'href="{self.section.url}features/">Features</a>', listed)
+        self.assertIn(f'href="{self.section.url}archive/">Archive</a>', listed)
+        self.assertNotIn("Closed", listed)
+        self.assertNotIn("Unpublished", listed)
+        self.assertNotIn("Deeper", listed)
 
     def test_each_kind_of_topic_page_lists_as_its_queryset_does(self):
         edition = self.section.locale_id

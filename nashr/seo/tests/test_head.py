@@ -1,7 +1,10 @@
 import re
+from urllib.parse import quote
 
 import extruct
+from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 
 from .newsroom import build_newsroom
 
@@ -134,6 +137,16 @@ class HeadMetadataTests(TestCase):
             self.head_links(html, "alternate"),
             [("en", f"{ROOT}/en/tag/books/"), ("x-default", f"{ROOT}/en/tag/books/")],
         )
+
+    def test_a_categorys_translations_are_read_once_for_the_head_and_the_editions_menu(self):
+        fa_url = self.fa_category.get_absolute_url()
+        with CaptureQueriesContext(connection) as queries:
+            html, _, _ = self.page("/en/category/culture/")
+        reads = [q["sql"] for q in queries if '"articles_category"."translation_key" =' in q["sql"]]
+        self.assertEqual(len(reads), 1, reads)
+        self.assertIn(("fa", f"{ROOT}{fa_url}"), self.head_links(html, "alternate"))
+        menu = html[html.index('class="editions"') :]
+        self.assertIn(f"next={quote(fa_url)}", menu[: menu.index("</nav>")])
 
     def test_a_listing_without_a_description_says_what_it_lists(self):
         html, _, og = self.page(self.section.url)
