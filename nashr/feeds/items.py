@@ -26,6 +26,8 @@ from nashr.caching.store import fragments
 from nashr.core.blocks import compact
 from nashr.editions.editions import language_code_of
 
+from .writers import written_items
+
 # Stable entry ids: the same post in the same edition keeps its id through renames and moves.
 ENTRY_NAMESPACE = uuid.UUID("6b3f1c2e-8f0e-4a55-9a43-2f6d2b7c9e10")
 _SPLIT = "<!--nashr:entry-->"
@@ -56,6 +58,9 @@ class Entry:
     authors: list = field(default_factory=list)  # [{"name", "url"}]
     categories: list = field(default_factory=list)  # names
     image: Enclosure | None = None
+    # {format: this entry's item}, written once when the entry is built (writers.written_items); None in an
+    # entry kept by older code, whose items are written for each feed
+    written: dict | None = None
 
 
 def entry_id(page):
@@ -180,4 +185,5 @@ def _entries(rows, edition, root_url):
             categories=categories,
             image=image_enclosure(page.lead_image, root_url),
         )
+        entries[page.pk].written = written_items(entries[page.pk], edition.code)
     return entries

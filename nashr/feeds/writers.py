@@ -1,11 +1,19 @@
 """RSS 2.0 and Atom 1.0 through Django's feed generator, with the elements a news feed needs beyond it;
-JSON Feed 1.1, which Django does not write, by a small generator of our own."""
+JSON Feed 1.1, which Django does not write, by a small generator of our own.
+
+A post's entry is written the same in every feed that lists it (its edition's, its section's, each of its
+categories', tags' and authors': about ten feeds of three formats), so each format's item is written once,
+when the entry is built (`written_items`), kept with it (`Entry.written`), and put into each feed as it is.
+The feed's own elements are written for each feed.
+"""
 
 import datetime as dt
+import io
 import json
 from dataclasses import dataclass
 
 from django.utils import feedgenerator
+from django.utils.xmlutils import SimplerXMLGenerator
 
 
 @dataclass
@@ -28,6 +36,18 @@ def rfc3339(value):
     return value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
 
 
+class _Spliced:
+    """Writes the items given as text (`written`: each item's XML) as they are; without them, its own."""
+
+    written = None
+
+    def write_items(self, handler):
+        if self.written is None:
+            return super().write_items(handler)
+        for xml in self.written:
+            handler.ignorableWhitespace(xml)  # raw text: the finished element
+
+
 class _Dated:
     """The feed's date is the newest entry's, else the edition home's: never the time of the request, so
     the same content always gives the same document (and the same ETag and static file)."""
@@ -36,7 +56,7 @@ class _Dated:
         return _utc(self.feed["updated"])
 
 
-class RssFeed(_Dated, feedgenerator.Rss201rev2Feed):
+class RssFeed(_Dated, _Spliced, feedgenerator.Rss201rev2Feed):
     """RSS 2.0 with the full text (content:encoded) and every author (dc:creator)."""
 
     def rss_attributes(self):
@@ -53,7 +73,7 @@ class RssFeed(_Dated, feedgenerator.Rss201rev2Feed):
             handler.addQuickElement("dc:creator", author["name"])
 
 
-class AtomFeed(_Dated, feedgenerator.Atom1Feed):
+class AtomFeed(_Dated, _Spliced, feedgenerator.Atom1Feed):
     """Atom 1.0 with a plain-text summary, the full text as HTML and every author with their page."""
 
     def add_item_elements(self, handler, item):
@@ -68,7 +88,7 @@ class AtomFeed(_Dated, feedgenerator.Atom1Feed):
         handler.addQuickElement("content", item["content"], {"type": "html"})
 
 
-def _syndication(feed_class, info, entries, description):
+def _syndication(feed_class, fmt, info, entries, description):
     feed = feed_class(
         title=info.title,
         link=info.home_url,
@@ -80,33 +100,92 @@ def _syndication(feed_class, info, entries, description):
         feed_guid=info.self_url,
         updated=info.updated,
     )
-    for entry in entries:
-        image = entry.image
-        feed.add_item(
-            title=entry.title,
-            link=entry.url,
-            description=entry.summary or entry.title if feed_class is RssFeed else None,
-            pubdate=_utc(entry.published),
-            updateddate=_utc(entry.updated) if feed_class is AtomFeed else None,
-            unique_id=entry.id,
-            unique_id_is_permalink=False,
-            categories=entry.categories,
-            enclosures=[feedgenerator.Enclosure(image.url, str(image.length), image.mime_type)]
-            if image
-            else None,
-            content=entry.content,
-            authors=entry.authors,
-            summary=entry.summary,
-        )
+    if all(_kept(entry, info.language) for entry in entries):
+        feed.written = [entry.written[fmt] for entry in entries]
+    else:  # an entry kept by older code, without its items: the feed written whole
+        for entry in entries:
+            feed.add_item(**_item_fields(feed_class, entry))
     return feed.writeString("utf-8")
 
 
+def _kept(entry, language):
+    """Whether `entry` carries its items written for this edition's feeds."""
+    return entry.written is not None and entry.written["language"] == language
+
+
+def _item_fields(feed_class, entry):
+    image = entry.image
+    enclosure = feedgenerator.Enclosure(image.url, str(image.length), image.mime_type) if image else None
+    return {
+        "title": entry.title,
+        "link": entry.url,
+        "description": entry.summary or entry.title if feed_class is RssFeed else None,
+        "pubdate": _utc(entry.published),
+        "updateddate": _utc(entry.updated) if feed_class is AtomFeed else None,
+        "unique_id": entry.id,
+        "unique_id_is_permalink": False,
+        "categories": entry.categories,
+        "enclosures": [enclosure] if enclosure else None,
+        "content": entry.content,
+        "authors": entry.authors,
+        "summary": entry.summary,
+    }
+
+
+def _item_xml(feed_class, entry):
+    """The entry's <item> (RSS) or <entry> (Atom), as Django's generator writes it inside a feed."""
+    feed = feed_class(title="", link="", description="")
+    feed.add_item(**_item_fields(feed_class, entry))
+    out = io.StringIO()
+    feed.write_items(SimplerXMLGenerator(out, "utf-8", short_empty_elements=True))
+    return out.getvalue()
+
+
+def _json_item(entry, language):
+    item = {
+        "id": entry.id,
+        "url": entry.url,
+        "title": entry.title,
+        "content_html": entry.content,
+        "date_published": rfc3339(entry.published),
+        "date_modified": rfc3339(entry.updated),
+        "language": language,
+    }
+    if entry.summary:
+        item["summary"] = entry.summary
+    if entry.authors:
+        item["authors"] = entry.authors
+    if entry.categories:
+        item["tags"] = entry.categories
+    if entry.image:
+        item["image"] = entry.image.url
+        item["attachments"] = [
+            {
+                "url": entry.image.url,
+                "mime_type": entry.image.mime_type,
+                "size_in_bytes": entry.image.length,
+            }
+        ]
+    return json.dumps(item, ensure_ascii=False)
+
+
+def written_items(entry, language):
+    """{format: the entry's item in it}, for `Entry.written`: written once for every feed of its edition
+    (`language`, which JSON Feed names in each item) that lists it."""
+    return {
+        "language": language,
+        "rss": _item_xml(RssFeed, entry),
+        "atom": _item_xml(AtomFeed, entry),
+        "json": _json_item(entry, language),
+    }
+
+
 def rss(info, entries):
-    return _syndication(RssFeed, info, entries, info.description or info.title)
+    return _syndication(RssFeed, "rss", info, entries, info.description or info.title)
 
 
 def atom(info, entries):
-    return _syndication(AtomFeed, info, entries, info.description or info.title)
+    return _syndication(AtomFeed, "atom", info, entries, info.description or info.title)
 
 
 def json_feed(info, entries):
@@ -119,33 +198,11 @@ def json_feed(info, entries):
         "language": info.language,
         "authors": [{"name": info.author}],
     }
-    items = []
-    for entry in entries:
-        item = {
-            "id": entry.id,
-            "url": entry.url,
-            "title": entry.title,
-            "content_html": entry.content,
-            "date_published": rfc3339(entry.published),
-            "date_modified": rfc3339(entry.updated),
-            "language": info.language,
-        }
-        if entry.summary:
-            item["summary"] = entry.summary
-        if entry.authors:
-            item["authors"] = entry.authors
-        if entry.categories:
-            item["tags"] = entry.categories
-        if entry.image:
-            item["image"] = entry.image.url
-            item["attachments"] = [
-                {
-                    "url": entry.image.url,
-                    "mime_type": entry.image.mime_type,
-                    "size_in_bytes": entry.image.length,
-                }
-            ]
-        items.append("\n  " + json.dumps(item, ensure_ascii=False))
+    language = info.language
+    items = [
+        "\n  " + (entry.written["json"] if _kept(entry, language) else _json_item(entry, language))
+        for entry in entries
+    ]
     # The head indented, one line per item: readable, and small.
     head = json.dumps(head, ensure_ascii=False, indent=1)[:-2]
     return f'{head},\n "items": [{",".join(items)}\n ]\n}}\n'
