@@ -58,8 +58,8 @@ class Entry:
     authors: list = field(default_factory=list)  # [{"name", "url"}]
     categories: list = field(default_factory=list)  # names
     image: Enclosure | None = None
-    # {format: this entry's item}, written once when the entry is built (writers.written_items); None in an
-    # entry kept by older code, whose items are written for each feed
+    # Its RSS item and Atom entry, written once when it is built (writers.written_items); None in an entry
+    # kept by older code, whose items are written for each feed
     written: dict | None = None
 
 

@@ -2,9 +2,10 @@
 JSON Feed 1.1, which Django does not write, by a small generator of our own.
 
 A post's entry is written the same in every feed that lists it (its edition's, its section's, each of its
-categories', tags' and authors': about ten feeds of three formats), so each format's item is written once,
-when the entry is built (`written_items`), kept with it (`Entry.written`), and put into each feed as it is.
-The feed's own elements are written for each feed.
+categories', tags' and authors': about ten feeds), so its RSS item and Atom entry, which Django's generator
+writes element by element in Python, are written once, when the entry is built (`written_items`), kept with
+it (`Entry.written`), and put into each feed as they are. The feed's own elements are written for each
+feed; a JSON Feed item is one `json.dumps`, written for each feed too (not kept: the entry stays smaller).
 """
 
 import datetime as dt
@@ -170,13 +171,12 @@ def _json_item(entry, language):
 
 
 def written_items(entry, language):
-    """{format: the entry's item in it}, for `Entry.written`: written once for every feed of its edition
-    (`language`, which JSON Feed names in each item) that lists it."""
+    """{"rss": its <item>, "atom": its <entry>}, for `Entry.written`: written once for every feed of its
+    edition (`language`) that lists it."""
     return {
         "language": language,
         "rss": _item_xml(RssFeed, entry),
         "atom": _item_xml(AtomFeed, entry),
-        "json": _json_item(entry, language),
     }
 
 
@@ -199,10 +199,7 @@ def json_feed(info, entries):
         "authors": [{"name": info.author}],
     }
     language = info.language
-    items = [
-        "\n  " + (entry.written["json"] if _kept(entry, language) else _json_item(entry, language))
-        for entry in entries
-    ]
+    items = ["\n  " + _json_item(entry, language) for entry in entries]  # json.dumps: no need to keep it
     # The head indented, one line per item: readable, and small.
     head = json.dumps(head, ensure_ascii=False, indent=1)[:-2]
     return f'{head},\n "items": [{",".join(items)}\n ]\n}}\n'

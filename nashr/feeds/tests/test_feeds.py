@@ -304,7 +304,7 @@ class FeedFormatsTests(TestCase):
             mock.patch("nashr.feeds.writers._item_fields", wraps=writers._item_fields) as items,
         ):
             bodies = {base + name: read(self.client.get(base + name)) for base in feeds for name in FORMATS}
-        # One call a post of each edition (English and Farsi), for the three formats of all its feeds.
+        # One call a post of each edition (English and Farsi), for RSS and Atom in all its feeds.
         posts = [call.args[0].title for call in written.call_args_list]
         self.assertEqual(len(posts), len(set(posts)))
         self.assertEqual(sorted(posts), sorted(self.titles() + self.titles("fa")))
