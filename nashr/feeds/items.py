@@ -185,5 +185,5 @@ def _entries(rows, edition, root_url):
             categories=categories,
             image=image_enclosure(page.lead_image, root_url),
         )
-        entries[page.pk].written = written_items(entries[page.pk], edition.code)
+        entries[page.pk].written = written_items(entries[page.pk])
     return entries

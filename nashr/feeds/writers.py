@@ -101,17 +101,12 @@ def _syndication(feed_class, fmt, info, entries, description):
         feed_guid=info.self_url,
         updated=info.updated,
     )
-    if all(_kept(entry, info.language) for entry in entries):
+    if all(entry.written is not None for entry in entries):
         feed.written = [entry.written[fmt] for entry in entries]
     else:  # an entry kept by older code, without its items: the feed written whole
         for entry in entries:
             feed.add_item(**_item_fields(feed_class, entry))
     return feed.writeString("utf-8")
-
-
-def _kept(entry, language):
-    """Whether `entry` carries its items written for this edition's feeds."""
-    return entry.written is not None and entry.written["language"] == language
 
 
 def _item_fields(feed_class, entry):
@@ -170,14 +165,10 @@ def _json_item(entry, language):
     return json.dumps(item, ensure_ascii=False)
 
 
-def written_items(entry, language):
-    """{"rss": its <item>, "atom": its <entry>}, for `Entry.written`: written once for every feed of its
-    edition (`language`) that lists it."""
-    return {
-        "language": language,
-        "rss": _item_xml(RssFeed, entry),
-        "atom": _item_xml(AtomFeed, entry),
-    }
+def written_items(entry):
+    """{"rss": its <item>, "atom": its <entry>}, for `Entry.written`: written once for every feed that
+    lists it (neither names the feed's language)."""
+    return {"rss": _item_xml(RssFeed, entry), "atom": _item_xml(AtomFeed, entry)}
 
 
 def rss(info, entries):
